@@ -1,0 +1,30 @@
+package dev.tide.scaler.api;
+
+import java.util.List;
+
+/**
+ * Builds scalers for one trigger type. Found with {@link java.util.ServiceLoader}: a scaler jar lists its
+ * implementation in {@code META-INF/services/dev.tide.scaler.api.ScalerFactory}.
+ *
+ * <p>A factory is stateless and cheap to construct; clients that should be shared between triggers (one per
+ * cluster and credential) are the factory's to pool, but every {@link Scaler} it returns owns its share and
+ * releases it on {@link Scaler#close()}.
+ */
+public interface ScalerFactory {
+
+    /** The trigger {@code type} this factory serves, as written in a ScaledObject, e.g. {@code kafka}. */
+    String type();
+
+    /**
+     * Builds the scaler for one trigger.
+     *
+     * @throws ScalerConfigException naming the trigger and every bad parameter at once
+     */
+    Scaler create(TriggerConfig config);
+
+    /**
+     * The records whose {@link dev.tide.scaler.api.params.Param}-annotated components describe this scaler's
+     * parameters. The parameter reference ({@code docs/scalers.md}) is generated from them.
+     */
+    List<Class<? extends Record>> parameterTypes();
+}
