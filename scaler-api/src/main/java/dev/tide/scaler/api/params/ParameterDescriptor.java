@@ -41,7 +41,10 @@ public record ParameterDescriptor(
 
     /** Whether the value is split on {@link #separator()}. */
     public boolean multiValued() {
-        return valueType.container() != ValueType.Container.SINGLE;
+        return switch (valueType.container()) {
+            case LIST, SET, MAP -> true;
+            case SINGLE, OPTIONAL -> false;
+        };
     }
 
     /** Numeric bounds of a parameter: {@code min < value} or {@code min <= value}, and {@code value <= max}. */
