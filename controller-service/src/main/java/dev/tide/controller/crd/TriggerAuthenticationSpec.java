@@ -12,7 +12,7 @@ import java.util.Map;
  * {@code triggerauthentication_types.go}). Every provider KEDA knows is accepted by the schema; which ones Tide
  * resolves is the reconciler's business.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record TriggerAuthenticationSpec(
         PodIdentity podIdentity,
         List<TargetRef> secretTargetRef,
