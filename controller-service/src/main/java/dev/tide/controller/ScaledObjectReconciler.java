@@ -1,0 +1,420 @@
+package dev.tide.controller;
+
+import dev.tide.controller.crd.KedaApi;
+import dev.tide.controller.crd.ScaleTrigger;
+import dev.tide.controller.crd.ScaledObject;
+import dev.tide.controller.crd.ScaledObjectSpec;
+import dev.tide.controller.crd.ScaledObjectStatus;
+import dev.tide.scaler.api.MetricSpec;
+import dev.tide.scaler.api.MetricTargetType;
+import dev.tide.scaler.api.Scaler;
+import dev.tide.scaler.api.ScaledObjectRef;
+import dev.tide.scaler.api.TriggerConfig;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.net.HttpURLConnection;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles a ScaledObject in KEDA's order ({@code scaledobject_controller.go}): deletion or finalizer, initial
+ * conditions, pause handling, the scale target, replica bounds, triggers and their scalers, the HPA, and status.
+ * Scale loops are not started here.
+ *
+ * <p>The finalizer is KEDA's own {@code finalizer.keda.sh}, so that ScaledObjects left behind by KEDA are finalized
+ * by Tide. The Java Operator SDK only accepts qualified finalizer names ({@code domain/name}), so the controller runs
+ * in the SDK's all-events mode and adds and removes the finalizer itself.
+ */
+@ControllerConfiguration(name = ScaledObjectReconciler.NAME)
+class ScaledObjectReconciler implements Reconciler<ScaledObject> {
+
+    static final String NAME = "scaledobject";
+    private static final Set<String> NO_CACHED_METRICS = Set.of("cpu", "memory", "cron");
+    private static final Logger log = LoggerFactory.getLogger(ScaledObjectReconciler.class);
+
+    private final KubernetesClient client;
+    private final ScaleTargets scaleTargets;
+    private final ScalerFactories factories;
+    private final ScalerCache scalers;
+    private final HpaSync hpas;
+    private final EventRecorder events;
+    private final ControllerProperties properties;
+    private final String operatorVersion;
+
+    ScaledObjectReconciler(KubernetesClient client, ScaleTargets scaleTargets, ScalerFactories factories, ScalerCache scalers,
+            HpaSync hpas, EventRecorder events, ControllerProperties properties, String operatorVersion) {
+        this.client = client;
+        this.scaleTargets = scaleTargets;
+        this.factories = factories;
+        this.scalers = scalers;
+        this.hpas = hpas;
+        this.events = events;
+        this.properties = properties;
+        this.operatorVersion = operatorVersion;
+    }
+
+    /** A check failed; the status already says why, and the SDK retries with backoff. */
+    static final class ReconcileFailedException extends RuntimeException {
+        ReconcileFailedException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    @Override
+    public UpdateControl<ScaledObject> reconcile(ScaledObject scaledObject, Context<ScaledObject> context) {
+        if (context.isPrimaryResourceDeleted()) {
+            // Gone without our finalizer (or after it was removed): only our own state is left to drop.
+            scalers.remove(ScalerCache.key(scaledObject.getMetadata().getNamespace(), scaledObject.getMetadata().getName()));
+            return UpdateControl.noUpdate();
+        }
+        if (scaledObject.isMarkedForDeletion()) {
+            if (hasFinalizer(scaledObject)) {
+                finalizeScaledObject(scaledObject);
+                editFinalizers(scaledObject, false);
+            }
+            return UpdateControl.noUpdate();
+        }
+        if (!hasFinalizer(scaledObject)) {
+            editFinalizers(scaledObject, true);
+        }
+        if (scaledObject.getStatus() == null) {
+            scaledObject.setStatus(new ScaledObjectStatus());
+        }
+        ScaledObjectStatus status = scaledObject.getStatus();
+        ScaledObjectStatus before = copy(status);
+        SecretValues secretValues = new SecretValues();
+        try {
+            Conditions.initialize(status);
+            if (Annotations.fullyPaused(scaledObject)) {
+                pause(scaledObject, status);
+            } else {
+                reconcileActive(scaledObject, status, secretValues);
+            }
+        } catch (CheckFailedException | KubernetesClientException e) {
+            String message = secretValues.scrub(e instanceof CheckFailedException ? e.getMessage() : apiError(e));
+            String previous = before.condition(Conditions.READY).map(c -> c.message()).orElse("");
+            Conditions.checkFailed(status, message);
+            writeStatus(scaledObject, before);
+            if (!message.equals(previous)) {
+                events.warning(scaledObject, EventReason.SCALED_OBJECT_CHECK_FAILED, message);
+            }
+            log.warn("ScaledObject {}/{} is not ready and will be retried: {}",
+                    scaledObject.getMetadata().getNamespace(), scaledObject.getMetadata().getName(), message);
+            throw new ReconcileFailedException(message);
+        }
+        writeStatus(scaledObject, before);
+        return UpdateControl.noUpdate();
+    }
+
+    /**
+     * Writes the status with a JSON merge patch of the status subresource, only when it changed. Fields that were
+     * set before and are unset now are sent as null, which is how a merge patch removes them.
+     */
+    private void writeStatus(ScaledObject scaledObject, ScaledObjectStatus before) {
+        ScaledObjectStatus status = scaledObject.getStatus();
+        if (status.equals(before)) {
+            return;
+        }
+        var serialization = client.getKubernetesSerialization();
+        ObjectNode patch = serialization.convertValue(status, ObjectNode.class);
+        JsonNode old = serialization.convertValue(before, JsonNode.class);
+        old.fieldNames().forEachRemaining(field -> {
+            if (!patch.has(field)) {
+                patch.putNull(field);
+            }
+        });
+        String body = "{\"status\":" + patch + "}";
+        client.resources(ScaledObject.class).inNamespace(scaledObject.getMetadata().getNamespace())
+                .withName(scaledObject.getMetadata().getName())
+                .subresource("status")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), body);
+    }
+
+    private void reconcileActive(ScaledObject scaledObject, ScaledObjectStatus status, SecretValues secretValues) {
+        String namespace = scaledObject.getMetadata().getNamespace();
+        String name = scaledObject.getMetadata().getName();
+        ScaledObjectSpec spec = scaledObject.getSpec();
+        updatePauseConditions(scaledObject, status);
+
+        if (spec == null || spec.scaleTargetRef() == null || spec.scaleTargetRef().name() == null
+                || spec.scaleTargetRef().name().isBlank()) {
+            throw new CheckFailedException(CheckFailedException.TARGET_NOT_SET, "spec.scaleTargetRef.name is empty");
+        }
+        ensureNameLabel(scaledObject);
+
+        ScaleTargets.Observed target = observeTarget(scaledObject, status);
+
+        checkReplicaBounds(spec);
+        validateTriggers(spec);
+        status.setTriggersTypes(String.join(",", new LinkedHashSet<>(spec.triggers().stream().map(ScaleTrigger::type).toList())));
+        String authentications = String.join(",", new LinkedHashSet<>(spec.triggers().stream()
+                .filter(t -> t.authenticationRef() != null)
+                .map(t -> t.authenticationRef().name())
+                .toList()));
+        status.setAuthenticationsTypes(authentications.isEmpty() ? null : authentications);
+
+        List<TriggerConfig> configs = triggerConfigs(scaledObject, target, secretValues);
+        String key = ScalerCache.key(namespace, name);
+        boolean rebuild = !scalers.isCurrent(key, configs);
+        ScalerCache.Entry entry;
+        try {
+            entry = scalers.scalers(key, generation(scaledObject), configs);
+        } catch (ScalerCache.BuildFailedException e) {
+            String message = secretValues.scrub(e.getMessage());
+            events.warning(scaledObject, EventReason.SCALER_FAILED, message);
+            throw new CheckFailedException(CheckFailedException.HPA, message);
+        }
+        if (rebuild) {
+            entry.configs().stream().map(TriggerConfig::type).distinct()
+                    .forEach(type -> events.normal(scaledObject, EventReason.SCALERS_STARTED, "Scaler " + type + " is built."));
+        }
+
+        List<MetricSpec> metricSpecs = new ArrayList<>();
+        for (Scaler scaler : entry.scalers()) {
+            metricSpecs.addAll(scaler.metricSpecs());
+        }
+        var desired = HpaBuilder.build(scaledObject, target.target().gvkr(), metricSpecs, operatorVersion);
+        HpaSync.Outcome outcome;
+        try {
+            outcome = hpas.ensure(scaledObject, desired, status.getHpaName());
+        } catch (KubernetesClientException e) {
+            throw new CheckFailedException(CheckFailedException.HPA, apiError(e));
+        }
+        if (outcome != HpaSync.Outcome.UNCHANGED) {
+            log.info("{} HPA {}/{} for ScaledObject {}", outcome.name().toLowerCase(java.util.Locale.ROOT),
+                    namespace, desired.getMetadata().getName(), name);
+        }
+        status.setHpaName(desired.getMetadata().getName());
+        status.setExternalMetricNames(metricSpecs.stream().map(MetricSpec::metricName).toList());
+
+        boolean wasReady = Conditions.isTrue(status, Conditions.READY);
+        Conditions.ready(status);
+        if (spec.fallback() == null) {
+            Conditions.noFallback(status);
+        }
+        if (!wasReady) {
+            events.normal(scaledObject, EventReason.SCALED_OBJECT_READY, "ScaledObject is ready for scaling");
+        }
+    }
+
+    /** paused / paused-replicas: no HPA, no scalers, the target pinned to the paused count if one is given. */
+    private void pause(ScaledObject scaledObject, ScaledObjectStatus status) {
+        boolean wasPaused = Conditions.isTrue(status, Conditions.PAUSED);
+        Optional<Integer> pausedReplicas = Annotations.pausedReplicas(scaledObject);
+        Conditions.paused(status);
+        if (scalers.remove(ScalerCache.key(scaledObject.getMetadata().getNamespace(), scaledObject.getMetadata().getName()))) {
+            events.normal(scaledObject, EventReason.SCALERS_STOPPED, "Stopped scalers watch");
+        }
+        String hpaName = status.getHpaName() != null ? status.getHpaName() : HpaBuilder.hpaName(scaledObject);
+        hpas.deleteIfOwned(scaledObject, hpaName);
+        status.setHpaName(null);
+        if (pausedReplicas.isPresent()) {
+            ScaleTargets.Observed target = observeTarget(scaledObject, status);
+            if (target.replicas() != pausedReplicas.get()) {
+                scaleTargets.scale(target.target(), pausedReplicas.get());
+            }
+        }
+        status.setPausedReplicaCount(pausedReplicas.orElse(null));
+        if (!wasPaused) {
+            events.normal(scaledObject, EventReason.SCALED_OBJECT_PAUSED, "ScaledObject was paused");
+        }
+    }
+
+    /** paused-scale-in/out keep the HPA but count as paused; removing every pause annotation unpauses. */
+    private void updatePauseConditions(ScaledObject scaledObject, ScaledObjectStatus status) {
+        boolean wasPaused = Conditions.isTrue(status, Conditions.PAUSED);
+        if (Annotations.anyPause(scaledObject)) {
+            Conditions.paused(status);
+            if (!wasPaused) {
+                events.normal(scaledObject, EventReason.SCALED_OBJECT_PAUSED, "ScaledObject was paused");
+            }
+        } else if (wasPaused) {
+            Conditions.unpaused(status);
+            status.setPausedReplicaCount(null);
+            events.normal(scaledObject, EventReason.SCALED_OBJECT_UNPAUSED, "ScaledObject was unpaused");
+        }
+    }
+
+    private ScaleTargets.Observed observeTarget(ScaledObject scaledObject, ScaledObjectStatus status) {
+        var spec = scaledObject.getSpec();
+        if (spec == null || spec.scaleTargetRef() == null || spec.scaleTargetRef().name() == null) {
+            throw new CheckFailedException(CheckFailedException.TARGET_NOT_SET, "spec.scaleTargetRef.name is empty");
+        }
+        ScaleTargets.Target target = scaleTargets.resolve(spec.scaleTargetRef(), scaledObject.getMetadata().getNamespace());
+        ScaleTargets.Observed observed = scaleTargets.observe(target);
+        status.setScaleTargetKind(target.gvkr().gvkString());
+        status.setScaleTargetGVKR(target.gvkr());
+        if (status.getOriginalReplicaCount() == null) {
+            status.setOriginalReplicaCount(observed.replicas());
+        }
+        return observed;
+    }
+
+    /** KEDA's {@code CheckReplicaCountBoundsAreValid}; an explicit minimum counts as at least 1, as for the HPA. */
+    static void checkReplicaBounds(ScaledObjectSpec spec) {
+        int min = spec.minReplicaCount() == null ? 0 : spec.hpaMinReplicas();
+        int max = spec.maxReplicaCountOrDefault();
+        if (min > max) {
+            throw new CheckFailedException(CheckFailedException.REPLICAS,
+                    "MinReplicaCount=" + min + " must be less than MaxReplicaCount=" + max);
+        }
+        if (spec.idleReplicaCount() != null && spec.idleReplicaCount() >= min) {
+            throw new CheckFailedException(CheckFailedException.REPLICAS,
+                    "IdleReplicaCount=" + spec.idleReplicaCount() + " must be less than MinReplicaCount=" + min);
+        }
+    }
+
+    /** KEDA's {@code ValidateTriggers}, plus: every type has a scaler. */
+    private void validateTriggers(ScaledObjectSpec spec) {
+        if (spec.triggers().isEmpty()) {
+            throw new CheckFailedException(CheckFailedException.TRIGGERS, "no triggers defined in the ScaledObject/ScaledJob");
+        }
+        Set<String> names = new HashSet<>();
+        for (ScaleTrigger trigger : spec.triggers()) {
+            if (trigger.name() != null && !trigger.name().isEmpty() && !names.add(trigger.name())) {
+                throw new CheckFailedException(CheckFailedException.TRIGGERS, "triggerName \"" + trigger.name()
+                        + "\" is defined multiple times in the ScaledObject/ScaledJob, but it must be unique");
+            }
+            if (Boolean.TRUE.equals(trigger.useCachedMetrics()) && NO_CACHED_METRICS.contains(trigger.type())) {
+                throw new CheckFailedException(CheckFailedException.TRIGGERS,
+                        "property \"useCachedMetrics\" is not supported for \"" + trigger.type() + "\" scaler");
+            }
+            if (factories.factory(trigger.type()).isEmpty()) {
+                throw new CheckFailedException(CheckFailedException.TRIGGERS, "no scaler found for type: " + trigger.type()
+                        + " (known types: " + String.join(", ", factories.types()) + ")");
+            }
+            if (trigger.metricType() == ScaleTrigger.MetricType.Utilization) {
+                throw new CheckFailedException(CheckFailedException.TRIGGERS,
+                        "'Utilization' metric type is unsupported for external metrics");
+            }
+        }
+    }
+
+    private List<TriggerConfig> triggerConfigs(ScaledObject scaledObject, ScaleTargets.Observed target, SecretValues secretValues) {
+        String namespace = scaledObject.getMetadata().getNamespace();
+        String containerName = scaledObject.getSpec().scaleTargetRef().envSourceContainerName();
+        TriggerInputs inputs = new TriggerInputs(client, namespace, properties.clusterObjectNamespace(),
+                scaleTargets.podSpec(target.object()), target.target().describe(), secretValues);
+        List<ScaleTrigger> triggers = scaledObject.getSpec().triggers();
+        List<TriggerConfig> configs = new ArrayList<>(triggers.size());
+        for (int i = 0; i < triggers.size(); i++) {
+            ScaleTrigger trigger = triggers.get(i);
+            boolean readsEnv = trigger.metadata().keySet().stream().anyMatch(k -> k.endsWith("FromEnv"));
+            Map<String, String> env = readsEnv ? inputs.containerEnv(containerName) : Map.of();
+            TriggerInputs.Auth auth = inputs.auth(trigger.authenticationRef(), containerName);
+            configs.add(TriggerConfig.builder(trigger.type())
+                    .scaledObject(ScaledObjectRef.scaledObject(namespace, scaledObject.getMetadata().getName()))
+                    .triggerIndex(i)
+                    .triggerName(trigger.name())
+                    .metadata(trigger.metadata())
+                    .resolvedEnv(env)
+                    .authParams(auth.params())
+                    .podIdentity(auth.podIdentity())
+                    .metricType(trigger.metricType() == null ? null : switch (trigger.metricType()) {
+                        case AverageValue -> MetricTargetType.AVERAGE_VALUE;
+                        case Value -> MetricTargetType.VALUE;
+                        case Utilization -> MetricTargetType.UTILIZATION;
+                    })
+                    .useCachedMetrics(Boolean.TRUE.equals(trigger.useCachedMetrics()))
+                    .timeout(properties.scalerTimeout())
+                    .build());
+        }
+        return configs;
+    }
+
+    /** The label {@code scaledobject.keda.sh/name=<name>} on the ScaledObject, added with a merge patch when missing. */
+    private void ensureNameLabel(ScaledObject scaledObject) {
+        String name = scaledObject.getMetadata().getName();
+        Map<String, String> labels = scaledObject.getMetadata().getLabels();
+        if (labels != null && name.equals(labels.get(KedaApi.SCALED_OBJECT_NAME_LABEL))) {
+            return;
+        }
+        String patch = "{\"metadata\":{\"labels\":{\"" + KedaApi.SCALED_OBJECT_NAME_LABEL + "\":\"" + name + "\"}}}";
+        client.resources(ScaledObject.class).inNamespace(scaledObject.getMetadata().getNamespace()).withName(name)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+        // The HPA copies the ScaledObject's labels; this copy (the SDK hands out a clone) must carry the new one too.
+        Map<String, String> updated = new java.util.LinkedHashMap<>(labels == null ? Map.of() : labels);
+        updated.put(KedaApi.SCALED_OBJECT_NAME_LABEL, name);
+        scaledObject.getMetadata().setLabels(updated);
+    }
+
+    private static boolean hasFinalizer(ScaledObject scaledObject) {
+        List<String> finalizers = scaledObject.getMetadata().getFinalizers();
+        return finalizers != null && finalizers.contains(KedaApi.FINALIZER);
+    }
+
+    private void editFinalizers(ScaledObject scaledObject, boolean add) {
+        client.resources(ScaledObject.class).inNamespace(scaledObject.getMetadata().getNamespace())
+                .withName(scaledObject.getMetadata().getName())
+                .edit(current -> {
+                    // fabric8's addFinalizer rejects names without a slash, such as KEDA's.
+                    List<String> finalizers = new ArrayList<>(current.getMetadata().getFinalizers() == null
+                            ? List.of() : current.getMetadata().getFinalizers());
+                    finalizers.remove(KedaApi.FINALIZER);
+                    if (add) {
+                        finalizers.add(KedaApi.FINALIZER);
+                    }
+                    current.getMetadata().setFinalizers(finalizers);
+                    return current;
+                });
+    }
+
+    /** KEDA's {@code finalizeScaledObject}: drop the scalers, put the target back if asked to, tell the user. */
+    private void finalizeScaledObject(ScaledObject scaledObject) {
+        String namespace = scaledObject.getMetadata().getNamespace();
+        String name = scaledObject.getMetadata().getName();
+        if (scalers.remove(ScalerCache.key(namespace, name))) {
+            events.normal(scaledObject, EventReason.SCALERS_STOPPED, "Stopped scalers watch");
+        }
+        ScaledObjectStatus status = scaledObject.getStatus();
+        if (scaledObject.getSpec() != null && scaledObject.getSpec().restoreToOriginalReplicaCount() && status != null
+                && status.getScaleTargetGVKR() != null && status.getOriginalReplicaCount() != null) {
+            var gvkr = status.getScaleTargetGVKR();
+            var target = new ScaleTargets.Target(gvkr, namespace, scaledObject.getSpec().scaleTargetRef().name());
+            try {
+                scaleTargets.scale(target, status.getOriginalReplicaCount());
+                log.info("Restored {} to its original {} replicas after ScaledObject {} was deleted",
+                        target.describe(), status.getOriginalReplicaCount(), name);
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+                    throw e;
+                }
+                log.info("{} is gone; nothing to restore for ScaledObject {}", target.describe(), name);
+            }
+        }
+        events.warning(scaledObject, EventReason.SCALED_OBJECT_DELETED, "ScaledObject was deleted");
+    }
+
+    private ScaledObjectStatus copy(ScaledObjectStatus status) {
+        var serialization = client.getKubernetesSerialization();
+        return serialization.unmarshal(serialization.asJson(status), ScaledObjectStatus.class);
+    }
+
+    private static long generation(ScaledObject scaledObject) {
+        Long generation = scaledObject.getMetadata().getGeneration();
+        return generation == null ? 0 : generation;
+    }
+
+    /** An API error as a condition message: status code and the server's reason, which holds no Secret value. */
+    private static String apiError(Exception e) {
+        if (e instanceof KubernetesClientException k && k.getStatus() != null) {
+            return "the API server answered " + k.getCode() + " " + k.getStatus().getReason() + ": " + k.getStatus().getMessage();
+        }
+        return "the API server could not be reached (" + e.getClass().getSimpleName() + ")";
+    }
+}

@@ -1,0 +1,72 @@
+package dev.tide.controller;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.stream.Stream;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One fabric8 mock API server per test JVM, in CRUD mode with Tide's CRDs from helm/tide/crds/ registered (so the
+ * status subresource and generations behave as on a real API server), plus a capture of every log line.
+ */
+final class MockCluster {
+
+    private static final Map<ServerRequest, Queue<ServerResponse>> EXPECTATIONS = new HashMap<>();
+    static final KubernetesMockServer SERVER = new KubernetesMockServer(new Context(), new MockWebServer(), EXPECTATIONS,
+            new KubernetesMixedDispatcher(EXPECTATIONS), false);
+    static final NamespacedKubernetesClient CLIENT;
+    static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
+
+    static {
+        LOGS.start();
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(LOGS);
+        SERVER.init();
+        // No retries: a failure test must see the failure, not a retry that hides it.
+        CLIENT = SERVER.createClient(b -> b.withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(Config.empty())
+                .withMasterUrl(SERVER.url("/"))
+                .withNamespace("default")
+                .withTrustCerts(true)
+                .withRequestRetryBackoffLimit(0)
+                .build()));
+        try (Stream<Path> crds = Files.list(Path.of("..", "helm", "tide", "crds"))) {
+            for (Path file : crds.sorted().toList()) {
+                CustomResourceDefinition crd = CLIENT.getKubernetesSerialization()
+                        .unmarshal(Files.readString(file), CustomResourceDefinition.class);
+                CLIENT.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private MockCluster() {
+    }
+
+    /** Every captured log line, formatted, with its stack trace. */
+    static List<String> logLines() {
+        synchronized (LOGS) {
+            return LOGS.list.stream()
+                    .map(e -> e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy())))
+                    .toList();
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.tide.controller;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.tide.controller.crd.Condition;
+import dev.tide.controller.crd.ScaledObject;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * What the reconciler tests share: one Spring context (the test classes extend this class and so share Spring's
+ * cached context), one mock API server, and the fake scaler factories. Each test works in its own namespace.
+ */
+@SpringBootTest(classes = {TideControllerApplication.class, ReconcilerTestSupport.Beans.class}, properties = {
+        "tide.controller.cluster-object-namespace=tide-system",
+        "tide.controller.retry-initial-interval=200ms",
+        "tide.controller.retry-max-interval=1s",
+        "tide.controller.max-concurrent-reconciles=2"})
+abstract class ReconcilerTestSupport {
+
+    static final FakeQueueScalerFactory AZURE_QUEUE = new FakeQueueScalerFactory("azure-queue", "connection");
+    static final FakeQueueScalerFactory KAFKA = new FakeQueueScalerFactory("kafka", "bootstrapServers");
+    static final KubernetesClient CLIENT = MockCluster.CLIENT;
+    static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Beans {
+        @Bean
+        @Primary
+        KubernetesClient mockClusterClient() {
+            return MockCluster.CLIENT;
+        }
+
+        @Bean
+        @Primary
+        ScalerFactories fakeScalerFactories() {
+            return new ServiceLoaderScalerFactories(List.of(AZURE_QUEUE, KAFKA));
+        }
+    }
+
+    /** Creates every object of a YAML text (one or more documents) in {@code namespace}. */
+    static void apply(String namespace, String yaml) {
+        List<HasMetadata> items = CLIENT.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items();
+        for (HasMetadata item : items) {
+            if (!(item instanceof dev.tide.controller.crd.ClusterTriggerAuthentication)) {
+                item.getMetadata().setNamespace(item.getMetadata().getNamespace() == null || "default".equals(item.getMetadata().getNamespace())
+                        ? namespace : item.getMetadata().getNamespace());
+            }
+            CLIENT.resource(item).create();
+        }
+    }
+
+    static ScaledObject scaledObject(String namespace, String name) {
+        return CLIENT.resources(ScaledObject.class).inNamespace(namespace).withName(name).get();
+    }
+
+    static Optional<Condition> condition(String namespace, String name, String type) {
+        ScaledObject so = scaledObject(namespace, name);
+        return so == null || so.getStatus() == null ? Optional.empty() : so.getStatus().condition(type);
+    }
+
+    static Condition awaitCondition(String namespace, String name, String type, String status) {
+        return await().atMost(WAIT).until(() -> condition(namespace, name, type).orElse(null),
+                c -> c != null && status.equals(c.status()));
+    }
+
+    static HorizontalPodAutoscaler hpa(String namespace, String name) {
+        return CLIENT.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).withName(name).get();
+    }
+
+    static HorizontalPodAutoscaler awaitHpa(String namespace, String name) {
+        return await().atMost(WAIT).until(() -> hpa(namespace, name), h -> h != null);
+    }
+
+    static List<Event> events(String namespace) {
+        return CLIENT.v1().events().inNamespace(namespace).list().getItems();
+    }
+
+    static int replicas(String namespace, String deployment) {
+        Integer replicas = CLIENT.apps().deployments().inNamespace(namespace).withName(deployment).get().getSpec().getReplicas();
+        return replicas == null ? 1 : replicas;
+    }
+
+    static String deployment(String name, int replicas, String containerExtras) {
+        return """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: %s
+                spec:
+                  replicas: %d
+                  selector:
+                    matchLabels:
+                      app: %s
+                  template:
+                    metadata:
+                      labels:
+                        app: %s
+                    spec:
+                      containers:
+                      - name: worker
+                        image: worker
+                %s
+                """.formatted(name, replicas, name, name, containerExtras.indent(8).stripTrailing());
+    }
+}
