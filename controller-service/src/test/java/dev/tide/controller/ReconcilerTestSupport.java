@@ -112,6 +112,7 @@ abstract class ReconcilerTestSupport {
                       - name: worker
                         image: worker
                 %s
+                ---
                 """.formatted(name, replicas, name, name, containerExtras.indent(8).stripTrailing());
     }
 }
