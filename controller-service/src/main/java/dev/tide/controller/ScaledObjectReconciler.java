@@ -16,8 +16,6 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.net.HttpURLConnection;
@@ -122,8 +120,9 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
     }
 
     /**
-     * Writes the status with a JSON merge patch of the status subresource, only when it changed. Fields that were
-     * set before and are unset now are sent as null, which is how a merge patch removes them.
+     * Writes the whole status, only when it changed, as one JSON patch operation ({@code add /status}, which
+     * replaces the member). A merge patch would leave removed fields behind unless sent as null, and the mock API
+     * server merges lists in merge patches instead of replacing them.
      */
     private void writeStatus(ScaledObject scaledObject, ScaledObjectStatus before) {
         ScaledObjectStatus status = scaledObject.getStatus();
@@ -131,18 +130,11 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
             return;
         }
         var serialization = client.getKubernetesSerialization();
-        ObjectNode patch = serialization.convertValue(status, ObjectNode.class);
-        JsonNode old = serialization.convertValue(before, JsonNode.class);
-        old.fieldNames().forEachRemaining(field -> {
-            if (!patch.has(field)) {
-                patch.putNull(field);
-            }
-        });
-        String body = "{\"status\":" + patch + "}";
+        String body = "[{\"op\":\"add\",\"path\":\"/status\",\"value\":" + serialization.asJson(status) + "}]";
         client.resources(ScaledObject.class).inNamespace(scaledObject.getMetadata().getNamespace())
                 .withName(scaledObject.getMetadata().getName())
                 .subresource("status")
-                .patch(PatchContext.of(PatchType.JSON_MERGE), body);
+                .patch(PatchContext.of(PatchType.JSON), body);
     }
 
     private void reconcileActive(ScaledObject scaledObject, ScaledObjectStatus status, SecretValues secretValues) {
