@@ -37,8 +37,7 @@ final class MockCluster {
     static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
 
     static {
-        LOGS.start();
-        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(LOGS);
+        captureLogs();
         SERVER.init();
         // No retries: a failure test must see the failure, not a retry that hides it.
         CLIENT = SERVER.createClient(b -> b.withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(Config.empty())
@@ -59,6 +58,22 @@ final class MockCluster {
     }
 
     private MockCluster() {
+    }
+
+    /**
+     * Attaches the capture to the root logger. Spring Boot resets logging when a context starts, so the test
+     * context calls this again once logging is set up.
+     */
+    static void captureLogs() {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        // Boot's reset also stops the appenders it detaches.
+        if (!LOGS.isStarted()) {
+            LOGS.start();
+        }
+        if (root.getAppender("tide-test-capture") == null) {
+            LOGS.setName("tide-test-capture");
+            root.addAppender(LOGS);
+        }
     }
 
     /** Every captured log line, formatted, with its stack trace. */

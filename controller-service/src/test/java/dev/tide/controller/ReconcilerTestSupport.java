@@ -42,11 +42,22 @@ abstract class ReconcilerTestSupport {
             return MockCluster.CLIENT;
         }
 
+        /** Created after Spring Boot has set up logging, so the capture survives the reset. */
+        @Bean
+        ListAppenderHolder logCapture() {
+            MockCluster.captureLogs();
+            return new ListAppenderHolder();
+        }
+
         @Bean
         @Primary
         ScalerFactories fakeScalerFactories() {
             return new ServiceLoaderScalerFactories(List.of(AZURE_QUEUE, KAFKA));
         }
+    }
+
+    /** Marks that the log capture is attached. */
+    static final class ListAppenderHolder {
     }
 
     /** Creates every object of a YAML text (one or more documents) in {@code namespace}. */
