@@ -64,9 +64,11 @@ abstract class ReconcilerTestSupport {
     static void apply(String namespace, String yaml) {
         List<HasMetadata> items = CLIENT.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items();
         for (HasMetadata item : items) {
-            if (!(item instanceof dev.tide.controller.crd.ClusterTriggerAuthentication)) {
+            if (!"ClusterTriggerAuthentication".equals(item.getKind())) {
                 item.getMetadata().setNamespace(item.getMetadata().getNamespace() == null || "default".equals(item.getMetadata().getNamespace())
                         ? namespace : item.getMetadata().getNamespace());
+            } else {
+                item.getMetadata().setNamespace(null);
             }
             CLIENT.resource(item).create();
         }
