@@ -17,7 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A stand-in event source for reconciler tests (the reconciler under test never samples): it checks that the
  * trigger's connection parameter reached it, through metadata, {@code <name>FromEnv} or auth params, as a real
- * scaler would; names its metric {@code s<i>-<type>-<queueName or topic>}; and records what it built and closed.
+ * scaler would (and, for a connection starting with {@code reject:}, fails quoting it, as a careless scaler
+ * might); names its metric {@code s<i>-<type>-<queueName or topic>}; and records what it built and closed.
  */
 final class FakeQueueScalerFactory implements ScalerFactory {
 
@@ -66,7 +67,12 @@ final class FakeQueueScalerFactory implements ScalerFactory {
     @Override
     public Scaler create(TriggerConfig config) {
         List<String> problems = new ArrayList<>();
-        if (connection(config).isEmpty()) {
+        Optional<String> connection = connection(config);
+        if (connection.isPresent() && connection.get().startsWith("reject:")) {
+            // A careless scaler that quotes the secret it was given: the controller must scrub it.
+            problems.add("connection string \"" + connection.get() + "\" is not valid");
+        }
+        if (connection.isEmpty()) {
             problems.add("missing required parameter \"" + connectionParameter + "\" in [authParams triggerMetadata resolvedEnv]");
         }
         if (config.metadata().containsKey("queueLength") && !config.metadata().get("queueLength").matches("\\d+")) {

@@ -1,0 +1,106 @@
+package dev.tide.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tide.controller.crd.ScaledObject;
+import java.util.Base64;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A canary secret, read by the controller through envFrom, secretKeyRef and a TriggerAuthentication, and quoted by
+ * a careless scaler in its error, appears in no status, event, HPA or log line.
+ */
+class CanarySecretIT extends ReconcilerTestSupport {
+
+    private static final String CANARY = "CANARY-7f3d9c2e-AccountKey=c2VjcmV0LWNhbmFyeQ==";
+
+    @Test
+    void canarySecretNeverLeavesTheController() {
+        String ns = "canary";
+        String base64 = Base64.getEncoder().encodeToString(("reject:" + CANARY).getBytes(StandardCharsets.UTF_8));
+        apply(ns, """
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: canary
+                data:
+                  connection: %s
+                stringData:
+                  plain: %s
+                ---
+                apiVersion: keda.sh/v1alpha1
+                kind: TriggerAuthentication
+                metadata:
+                  name: canary-auth
+                spec:
+                  secretTargetRef:
+                  - parameter: connection
+                    name: canary
+                    key: connection
+                  - parameter: missing
+                    name: canary
+                    key: absent-key
+                ---
+                apiVersion: keda.sh/v1alpha1
+                kind: TriggerAuthentication
+                metadata:
+                  name: careless-auth
+                spec:
+                  secretTargetRef:
+                  - parameter: connection
+                    name: canary
+                    key: connection
+                ---
+                """.formatted(base64, CANARY) + deployment("app", 1, """
+                envFrom:
+                - secretRef:
+                    name: canary
+                env:
+                - name: CONNECTION
+                  valueFrom:
+                    secretKeyRef:
+                      name: canary
+                      key: plain
+                """) + so("ready", "connectionFromEnv: CONNECTION", "") + so("missing-key", "", "canary-auth")
+                + so("careless-scaler", "", "careless-auth"));
+
+        awaitCondition(ns, "ready", "Ready", "True");
+        var missingKey = awaitCondition(ns, "missing-key", "Ready", "False");
+        var careless = awaitCondition(ns, "careless-scaler", "Ready", "False");
+
+        assertThat(missingKey.message()).contains("key absent-key not found in Secret canary/canary");
+        assertThat(careless.message()).contains("connection string \"<redacted>\" is not valid");
+        assertThat(AZURE_QUEUE.built).filteredOn(b -> b.config.scaledObject().namespace().equals(ns))
+                .as("the scaler did get the secret").anySatisfy(b -> assertThat(b.config.resolvedEnv()).containsValue(CANARY));
+
+        var serialization = CLIENT.getKubernetesSerialization();
+        assertThat(CLIENT.resources(ScaledObject.class).inNamespace(ns).list().getItems())
+                .allSatisfy(so -> assertThat(serialization.asJson(so)).doesNotContain("CANARY"));
+        assertThat(events(ns)).isNotEmpty().allSatisfy(e -> assertThat(serialization.asJson(e)).doesNotContain("CANARY"));
+        assertThat(CLIENT.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns).list().getItems())
+                .allSatisfy(h -> assertThat(serialization.asJson(h)).doesNotContain("CANARY"));
+        assertThat(MockCluster.logLines()).isNotEmpty().noneMatch(line -> line.contains("CANARY"));
+        assertThat(AZURE_QUEUE.built).allSatisfy(b -> assertThat(b.config.toString()).doesNotContain("CANARY"));
+    }
+
+    private static String so(String name, String connectionLine, String auth) {
+        return """
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledObject
+                metadata:
+                  name: %s
+                spec:
+                  scaleTargetRef:
+                    name: app
+                  triggers:
+                  - type: azure-queue
+                    metadata:
+                      queueName: %s
+                      %s
+                %s
+                ---
+                """.formatted(name, name, connectionLine.isEmpty() ? "queueLength: '5'" : connectionLine,
+                auth.isEmpty() ? "" : "    authenticationRef:\n      name: " + auth);
+    }
+}
