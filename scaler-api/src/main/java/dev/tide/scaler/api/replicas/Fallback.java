@@ -26,7 +26,7 @@ public record Fallback(int failureThreshold, int replicas, FallbackBehavior beha
         }
     }
 
-    /** Whether this many consecutive failures of a metric switch it to the fallback: strictly more than the threshold. */
+    /** Whether this many failures in a row switch a metric to the fallback: strictly more than the threshold. */
     public boolean appliesAfter(int numberOfFailures) {
         return numberOfFailures > failureThreshold;
     }

@@ -8,7 +8,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tide.scaler.api.MetricSpec;
 import dev.tide.scaler.api.MetricTargetType;
 import dev.tide.scaler.api.MilliValue;
+import dev.tide.scaler.api.ScalerConfigException;
+import dev.tide.scaler.api.TriggerConfig;
+import dev.tide.scaler.api.params.Param;
+import dev.tide.scaler.api.params.ParameterBinder;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.LongStream;
@@ -60,6 +65,30 @@ class FallbackTest {
         assertThat(Arrays.stream(FallbackBehavior.values()).map(FallbackBehavior::parameterValue))
                 .containsExactly("static", "currentReplicas", "currentReplicasIfHigher", "currentReplicasIfLower",
                         "scalingModifiers");
+    }
+
+    /** Spelled through the shared binder, so a config that names a behavior reads as KEDA's CRD writes it. */
+    record BehaviorParams(@Param(defaultValue = "static") FallbackBehavior behavior) {
+    }
+
+    @ParameterizedTest(name = "the binder reads \"{0}\"")
+    @ValueSource(strings = {"static", "currentReplicas", "currentReplicasIfHigher", "currentReplicasIfLower",
+            "scalingModifiers"})
+    void bindsAsKedaSpellsIt(String spelling) {
+        TriggerConfig config = TriggerConfig.of("test", 0, Map.of("behavior", spelling));
+
+        assertThat(ParameterBinder.bind(config, BehaviorParams.class).behavior().parameterValue())
+                .isEqualTo(spelling);
+    }
+
+    @Test
+    void theBinderListsKedaSpellingsWhenOneIsWrong() {
+        TriggerConfig config = TriggerConfig.of("test", 0, Map.of("behavior", "current_replicas"));
+
+        assertThatThrownBy(() -> ParameterBinder.bind(config, BehaviorParams.class))
+                .isInstanceOf(ScalerConfigException.class)
+                .hasMessageContaining("[static, currentReplicas, currentReplicasIfHigher, currentReplicasIfLower, "
+                        + "scalingModifiers]");
     }
 
     @ParameterizedTest(name = "absent behavior \"{0}\" is the CRD default, static")
