@@ -1,7 +1,7 @@
 package dev.tide.scaler.azurequeue;
 
-import com.azure.core.util.Context;
-import com.azure.storage.queue.QueueClient;
+import com.azure.storage.queue.QueueAsyncClient;
+import com.azure.storage.queue.models.QueueProperties;
 import dev.tide.scaler.api.MetricSpec;
 import dev.tide.scaler.api.MetricValue;
 import dev.tide.scaler.api.MilliValue;
@@ -18,13 +18,13 @@ final class AzureQueueScaler implements Scaler {
 
     private final AzureQueueTrigger trigger;
     private final QueueClientPool.Lease lease;
-    private final QueueClient queue;
+    private final QueueAsyncClient queue;
     private final Duration timeout;
 
     AzureQueueScaler(AzureQueueTrigger trigger, QueueClientPool.Lease lease, Duration timeout) {
         this.trigger = trigger;
         this.lease = lease;
-        this.queue = lease.client().getQueueClient(trigger.parameters().queueName());
+        this.queue = lease.client().getQueueAsyncClient(trigger.parameters().queueName());
         this.timeout = timeout;
     }
 
@@ -43,16 +43,20 @@ final class AzureQueueScaler implements Scaler {
                 length > trigger.parameters().activationQueueLength());
     }
 
-    /** One request for {@code all}; for {@code visibleonly} one peek, plus the approximate count at 32. */
+    /**
+     * One request for {@code all}; for {@code visibleonly} one peek, plus the approximate count at 32. The async
+     * client is blocked on here because the synchronous one logs every failure at ERROR before throwing it, and
+     * the caller already reports it once.
+     */
     long queueLength() {
         try {
             if (trigger.parameters().queueLengthStrategy() == QueueLengthStrategy.VISIBLE_ONLY) {
-                long visible = queue.peekMessages(PEEK_LIMIT, timeout, Context.NONE).stream().count();
+                long visible = queue.peekMessages(PEEK_LIMIT).count().timeout(timeout).block();
                 if (visible < PEEK_LIMIT) {
                     return visible;
                 }
             }
-            return queue.getPropertiesWithResponse(timeout, Context.NONE).getValue().getApproximateMessagesCount();
+            return queue.getProperties().map(QueueProperties::getApproximateMessagesCount).timeout(timeout).block();
         } catch (RuntimeException e) {
             throw QueueErrors.translate(trigger, queue.getQueueUrl(), e);
         }

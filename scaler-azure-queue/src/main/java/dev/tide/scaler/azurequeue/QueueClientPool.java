@@ -1,21 +1,21 @@
 package dev.tide.scaler.azurequeue;
 
-import com.azure.storage.queue.QueueServiceClient;
+import com.azure.storage.queue.QueueServiceAsyncClient;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
- * One {@link QueueServiceClient} per account and credential, shared by every trigger that uses them and dropped
+ * One {@link QueueServiceAsyncClient} per account and credential, shared by every trigger that uses them and dropped
  * when the last of those triggers is closed (KEDA builds one client per trigger).
  */
 final class QueueClientPool {
 
-    private final Function<QueueAccess, QueueServiceClient> clients;
+    private final Function<QueueAccess, QueueServiceAsyncClient> clients;
     private final Map<QueueAccess, Entry> entries = new HashMap<>();
 
-    QueueClientPool(Function<QueueAccess, QueueServiceClient> clients) {
+    QueueClientPool(Function<QueueAccess, QueueServiceAsyncClient> clients) {
         this.clients = clients;
     }
 
@@ -47,10 +47,10 @@ final class QueueClientPool {
     }
 
     private static final class Entry {
-        private final QueueServiceClient client;
+        private final QueueServiceAsyncClient client;
         private int references;
 
-        private Entry(QueueServiceClient client) {
+        private Entry(QueueServiceAsyncClient client) {
             this.client = client;
         }
     }
@@ -58,15 +58,15 @@ final class QueueClientPool {
     /** One trigger's share of a client; closing it twice releases it once. */
     final class Lease implements AutoCloseable {
         private final QueueAccess access;
-        private final QueueServiceClient client;
+        private final QueueServiceAsyncClient client;
         private final AtomicBoolean released = new AtomicBoolean();
 
-        private Lease(QueueAccess access, QueueServiceClient client) {
+        private Lease(QueueAccess access, QueueServiceAsyncClient client) {
             this.access = access;
             this.client = client;
         }
 
-        QueueServiceClient client() {
+        QueueServiceAsyncClient client() {
             return client;
         }
 

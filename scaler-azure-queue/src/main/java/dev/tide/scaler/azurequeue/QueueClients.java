@@ -5,14 +5,14 @@ import com.azure.core.util.Configuration;
 import com.azure.identity.WorkloadIdentityCredentialBuilder;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
-import com.azure.storage.queue.QueueServiceClient;
+import com.azure.storage.queue.QueueServiceAsyncClient;
 import com.azure.storage.queue.QueueServiceClientBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 
 /** Builds the SDK client for one account and credential. */
-final class QueueClients implements Function<QueueAccess, QueueServiceClient> {
+final class QueueClients implements Function<QueueAccess, QueueServiceAsyncClient> {
 
     /*
      * One try per poll: the scale loop holds its replicas on an error and polls again at the next interval, while
@@ -34,7 +34,7 @@ final class QueueClients implements Function<QueueAccess, QueueServiceClient> {
     }
 
     @Override
-    public QueueServiceClient apply(QueueAccess access) {
+    public QueueServiceAsyncClient apply(QueueAccess access) {
         QueueServiceClientBuilder builder = new QueueServiceClientBuilder().retryOptions(ONE_TRY);
         extraPolicies.forEach(builder::addPolicy);
         if (access instanceof QueueAccess.ConnectionString connectionString) {
@@ -47,7 +47,7 @@ final class QueueClients implements Function<QueueAccess, QueueServiceClient> {
         } else if (access instanceof QueueAccess.WorkloadIdentity workload) {
             builder.endpoint(workload.accountEndpoint()).credential(workloadCredential(workload));
         }
-        return builder.buildClient();
+        return builder.buildAsyncClient();
     }
 
     private com.azure.core.credential.TokenCredential workloadCredential(QueueAccess.WorkloadIdentity workload) {

@@ -19,7 +19,7 @@ final class QueueErrors {
     static ScalerException translate(AzureQueueTrigger trigger, String queueUrl, RuntimeException error) {
         String queue = "queue " + queueUrl;
         String message;
-        // The synchronous client with a timeout wraps what the service said in ExecutionExceptions.
+        // Reactor may wrap what the service said (Exceptions.propagate).
         Throwable cause = serviceError(error);
         if (cause instanceof QueueStorageException storage) {
             String code = storage.getErrorCode() == null ? "no error code" : storage.getErrorCode().toString();
