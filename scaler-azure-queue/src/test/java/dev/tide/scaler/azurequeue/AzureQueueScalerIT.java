@@ -10,6 +10,10 @@ import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.util.Configuration;
 import com.azure.storage.queue.QueueClient;
 import com.azure.storage.queue.QueueServiceClientBuilder;
+import com.azure.storage.common.sas.AccountSasPermission;
+import com.azure.storage.common.sas.AccountSasResourceType;
+import com.azure.storage.common.sas.AccountSasService;
+import com.azure.storage.common.sas.AccountSasSignatureValues;
 import com.azure.storage.queue.models.QueueMessageItem;
 import dev.tide.scaler.api.MilliValue;
 import dev.tide.scaler.api.Scaler;
@@ -17,9 +21,13 @@ import dev.tide.scaler.api.ScalerException;
 import dev.tide.scaler.api.ScalerSample;
 import dev.tide.scaler.api.TriggerConfig;
 import dev.tide.scaler.azurequeue.azurite.AzuriteExtension;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -123,6 +131,22 @@ class AzureQueueScalerIT {
     }
 
     @Test
+    void reportsAMissingQueueWithoutTheSasToken() {
+        String sas = new QueueServiceClientBuilder().connectionString(AZURITE.connectionString()).buildClient()
+                .generateAccountSas(new AccountSasSignatureValues(OffsetDateTime.now().plusHours(1),
+                        AccountSasPermission.parse("rl"), AccountSasService.parse("q"),
+                        AccountSasResourceType.parse("sco")));
+        String signature = sas.replaceAll(".*sig=([^&]+).*", "$1");
+
+        ScalerException error = sampleFails("no-such-queue",
+                "QueueEndpoint=" + AZURITE.queueEndpoint() + ";SharedAccessSignature=" + sas);
+
+        assertThat(error).hasMessageEndingWith("/no-such-queue does not exist (404 QueueNotFound)");
+        assertNoCredentialIn(error, signature);
+        assertNoCredentialIn(error, java.net.URLDecoder.decode(signature, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void reportsAWrongKeyWithoutEitherKey() {
         String wrongKey = Base64.getEncoder().encodeToString("this is the wrong key for the account".getBytes());
         QueueClient queue = newQueue(1);
@@ -144,6 +168,28 @@ class AzureQueueScalerIT {
         assertThat(error).hasMessageStartingWith("trigger[0] (azure-queue): could not reach queue "
                 + "http://127.0.0.1:1/devstoreaccount1/q: ");
         assertNoCredentialIn(error, AzuriteExtension.ACCOUNT_KEY);
+    }
+
+    @Test
+    void givesUpAfterTheTriggerTimeoutWhenTheEndpointNeverAnswers() throws IOException {
+        // A listening socket that is never accepted from: connections succeed, no response ever comes.
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String connection = AZURITE.connectionString().replace(":" + AZURITE.port() + "/",
+                    ":" + silent.getLocalPort() + "/");
+            TriggerConfig config = trigger("q", "all", "0", connection).toBuilder()
+                    .timeout(Duration.ofMillis(300)).build();
+
+            try (Scaler scaler = factory.create(config)) {
+                long start = System.nanoTime();
+                ScalerException error = catchThrowableOfType(ScalerException.class,
+                        () -> scaler.sample(scaler.metricSpecs().get(0).metricName()));
+
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+                assertThat(error).hasMessageStartingWith("trigger[0] (azure-queue): could not reach queue ")
+                        .hasMessageContaining("TimeoutException");
+                assertNoCredentialIn(error, AzuriteExtension.ACCOUNT_KEY);
+            }
+        }
     }
 
     private ScalerException sampleFails(String queueName, String connection) {
