@@ -1,5 +1,6 @@
 package dev.tide.scaler.azurequeue;
 
+import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.util.Configuration;
 import com.azure.identity.WorkloadIdentityCredentialBuilder;
@@ -50,7 +51,7 @@ final class QueueClients implements Function<QueueAccess, QueueServiceAsyncClien
         return builder.buildAsyncClient();
     }
 
-    private com.azure.core.credential.TokenCredential workloadCredential(QueueAccess.WorkloadIdentity workload) {
+    private TokenCredential workloadCredential(QueueAccess.WorkloadIdentity workload) {
         WorkloadIdentityCredentialBuilder credential = new WorkloadIdentityCredentialBuilder().configuration(configuration);
         workload.clientId().ifPresent(credential::clientId);
         workload.tenantId().ifPresent(credential::tenantId);
