@@ -92,7 +92,7 @@ final class MetricsApiScaler implements Scaler {
         } catch (IOException e) {
             throw new ScalerException(label + ": could not read the response of GET " + shownUrl + ": " + e, e);
         }
-        if (document == null) {
+        if (document == null || document.isMissingNode()) {
             throw new ScalerException(label + ": GET " + shownUrl + " returned an empty body");
         }
         try {
