@@ -7,7 +7,6 @@ import dev.tide.examples.metricsapi.MetricsApiParameters.ApiKeyMethod;
 import dev.tide.examples.metricsapi.MetricsApiParameters.AuthMode;
 import dev.tide.scaler.api.MetricSpec;
 import dev.tide.scaler.api.MetricValue;
-import dev.tide.scaler.api.MilliValue;
 import dev.tide.scaler.api.Scaler;
 import dev.tide.scaler.api.ScalerException;
 import dev.tide.scaler.api.ScalerSample;
