@@ -27,10 +27,17 @@ public final class MetricsApiScalerFactory implements ScalerFactory {
     static final String TYPE = "metrics-api";
 
     /**
-     * One JDK client per TLS mode, shared by every trigger: each client holds a selector thread and a
-     * connection pool, so a client per trigger would cost a thread per trigger.
+     * One JDK client per kind, shared by every trigger: each client holds a selector thread and a connection
+     * pool, so a client per trigger would cost a thread per trigger.
      */
-    private final ConcurrentMap<Boolean, HttpClient> clients = new ConcurrentHashMap<>();
+    private final ConcurrentMap<ClientKind, HttpClient> clients = new ConcurrentHashMap<>();
+
+    /**
+     * What differs between clients. Redirects are followed only for triggers without credentials: the JDK
+     * client would repeat the Authorization or API key header to wherever a redirect points.
+     */
+    private record ClientKind(boolean unsafeSsl, boolean followRedirects) {
+    }
 
     @Override
     public String type() {
@@ -47,7 +54,8 @@ public final class MetricsApiScalerFactory implements ScalerFactory {
         }
         MetricSpec spec = new MetricSpec(metricName(config.triggerIndex(), parameters.valueLocation()), targetType,
                 MilliValue.of(parameters.targetValue()));
-        return new MetricsApiScaler(config, parameters, spec, clients.computeIfAbsent(parameters.unsafeSsl(), this::client));
+        return new MetricsApiScaler(config, parameters, spec, clients.computeIfAbsent(
+                new ClientKind(parameters.unsafeSsl(), parameters.authModes().isEmpty()), MetricsApiScalerFactory::client));
     }
 
     @Override
@@ -60,9 +68,10 @@ public final class MetricsApiScalerFactory implements ScalerFactory {
         return "s" + triggerIndex + "-" + ("metric-api-" + valueLocation).replaceAll("[/.:%()\" <>|]", "-");
     }
 
-    private HttpClient client(boolean unsafeSsl) {
-        HttpClient.Builder builder = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL);
-        if (unsafeSsl) {
+    private static HttpClient client(ClientKind kind) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .followRedirects(kind.followRedirects() ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER);
+        if (kind.unsafeSsl()) {
             builder.sslContext(trustingEveryCertificate());
         }
         return builder.build();

@@ -126,6 +126,24 @@ class MetricsApiScalerTest {
         }
     }
 
+    @ParameterizedTest(name = "auth \"{0}\": redirect followed {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            ''              | true
+            authMode=apiKey | false
+            """)
+    void followsRedirectsOnlyWhenItSendsNoCredentials(String metadata, boolean followed) {
+        API.stubFor(get(PATH).willReturn(aResponse().withStatus(302).withHeader("Location", "/moved")));
+        API.stubFor(get("/moved").willReturn(okJson("{\"components\": {\"worker\": {\"tasks\": 3}}}")));
+
+        try (Scaler scaler = scaler(metadata, "apiKey=" + API_KEY)) {
+            if (followed) {
+                assertThat(scaler.sample("m").values()).containsExactly(MetricValue.of("m", 3));
+            } else {
+                assertThatThrownBy(() -> scaler.sample("m")).hasMessageContaining("returned HTTP 302, expected 200");
+            }
+        }
+    }
+
     @Test
     void anUnreachableApiIsAScalerError() {
         TriggerConfig trigger = trigger("http://127.0.0.1:1" + PATH, "", "");

@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
@@ -69,6 +70,8 @@ public final class PluginLoader {
      * @throws PluginLoadException when two factories serve one type, or the folder exists but cannot be listed
      */
     public static ScalerRegistry load(Path pluginsFolder, ClassLoader hostClassLoader) {
+        Objects.requireNonNull(pluginsFolder, "pluginsFolder");
+        Objects.requireNonNull(hostClassLoader, "hostClassLoader");
         List<PluginProblem> problems = new ArrayList<>();
         List<LoadedUnit> units = new ArrayList<>(loadBuiltIns(hostClassLoader, problems));
         List<PluginCandidate> candidates = PluginCandidate.scan(pluginsFolder.toAbsolutePath().normalize());
@@ -114,7 +117,7 @@ public final class PluginLoader {
         }
         return byLocation.entrySet().stream().map(entry -> {
             Package pkg = entry.getValue().get(0).factory().getClass().getPackage();
-            String fallbackName = Path.of(entry.getKey().substring("class path: ".length())).getFileName().toString();
+            String fallbackName = lastSegment(entry.getKey());
             LoadedPlugin plugin = new LoadedPlugin(
                     Optional.ofNullable(pkg.getImplementationTitle()).orElse(fallbackName),
                     Optional.ofNullable(pkg.getImplementationVersion()),
@@ -259,6 +262,12 @@ public final class PluginLoader {
         } catch (URISyntaxException | IllegalArgumentException e) {
             return source.getLocation().toString();
         }
+    }
+
+    /** {@code scaler-kafka.jar} from a file path or a nested URL such as {@code jar:nested:/app.jar/!BOOT-INF/lib/scaler-kafka.jar!/}. */
+    private static String lastSegment(String location) {
+        String trimmed = location.replaceAll("[!/\\\\]+$", "");
+        return trimmed.substring(Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\')) + 1);
     }
 
     private static URL toUrl(Path path) {
