@@ -107,7 +107,8 @@ public final class PluginLoader {
         for (ScalerFactory factory : factories) {
             String location = "class path: " + codeSource(factory.getClass());
             try {
-                byLocation.computeIfAbsent(location, key -> new ArrayList<>()).add(new Provided(factory.type(), factory));
+                Provided provided = new Provided(factory.type(), factory);
+                byLocation.computeIfAbsent(location, key -> new ArrayList<>()).add(provided);
             } catch (RuntimeException | LinkageError e) {
                 PluginProblem problem = new PluginProblem(location,
                         factory.getClass().getName() + ".type() failed: " + describe(e));

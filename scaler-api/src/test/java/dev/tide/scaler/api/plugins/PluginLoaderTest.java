@@ -217,6 +217,23 @@ class PluginLoaderTest {
     }
 
     @Test
+    void aBrokenBuiltInScalerIsReportedAndSkippedWhileTheOthersLoad() throws IOException {
+        TestPlugin.scaler("builtin-boom.jar", "boom").withThrowingConstructor("kaboom").writeTo(hostJars);
+        Path typeless = TestPlugin.factoryTypeExpression("builtin-typeless.jar",
+                "java.util.Objects.<String>requireNonNull(null, \"no type today\")").writeTo(hostJars);
+        TestPlugin.scaler("builtin-fine.jar", "fine").writeTo(hostJars);
+
+        try (URLClassLoader host = hostWithJars(); ScalerRegistry registry = PluginLoader.load(plugins, host)) {
+            assertThat(registry.types()).containsExactly("fine");
+            assertThat(registry.problems()).extracting(PluginProblem::location)
+                    .containsExactlyInAnyOrder("class path", "class path: " + typeless);
+            assertThat(registry.problems()).extracting(PluginProblem::message).anySatisfy(message ->
+                    assertThat(message).contains("Provider test.plugin.builtin_boom.Factory could not be instantiated",
+                            "kaboom"));
+        }
+    }
+
+    @Test
     void filesThatAreNotJarsAndHiddenEntriesAreIgnored() {
         write(plugins.resolve("README.txt"), "plugins go here");
         write(plugins.resolve("..data").resolve("plugin.jar"), "a Kubernetes volume's internals");
