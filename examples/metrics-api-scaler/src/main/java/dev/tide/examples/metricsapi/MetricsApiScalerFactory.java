@@ -65,7 +65,7 @@ public final class MetricsApiScalerFactory implements ScalerFactory {
 
     /** KEDA: {@code GenerateMetricNameWithIndex(i, NormalizeString("metric-api-" + valueLocation))}. */
     static String metricName(int triggerIndex, String valueLocation) {
-        return "s" + triggerIndex + "-" + ("metric-api-" + valueLocation).replaceAll("[/.:%()\" <>|]", "-");
+        return "s" + triggerIndex + "-" + ("metric-api-" + valueLocation).replaceAll("[/.:%()]", "-");
     }
 
     private static HttpClient client(ClientKind kind) {
