@@ -7,6 +7,7 @@ import dev.tide.scaler.api.Scaler;
 import dev.tide.scaler.api.ScalerConfigException;
 import dev.tide.scaler.api.ScalerFactory;
 import dev.tide.scaler.api.TriggerConfig;
+import dev.tide.scaler.api.metrics.MetricNames;
 import dev.tide.scaler.api.params.ParameterBinder;
 import java.net.http.HttpClient;
 import java.security.GeneralSecurityException;
@@ -52,8 +53,9 @@ public final class MetricsApiScalerFactory implements ScalerFactory {
             throw new ScalerConfigException(config, "metricType Utilization is not supported by external metrics: "
                     + "use AverageValue or Value");
         }
-        MetricSpec spec = new MetricSpec(metricName(config.triggerIndex(), parameters.valueLocation()), targetType,
-                MilliValue.of(parameters.targetValue()));
+        // KEDA: GenerateMetricNameWithIndex(i, NormalizeString("metric-api-" + valueLocation)).
+        String metricName = MetricNames.withIndex(config.triggerIndex(), "metric-api-" + parameters.valueLocation());
+        MetricSpec spec = new MetricSpec(metricName, targetType, MilliValue.of(parameters.targetValue()));
         return new MetricsApiScaler(config, parameters, spec, clients.computeIfAbsent(
                 new ClientKind(parameters.unsafeSsl(), parameters.authModes().isEmpty()), MetricsApiScalerFactory::client));
     }
@@ -61,11 +63,6 @@ public final class MetricsApiScalerFactory implements ScalerFactory {
     @Override
     public List<Class<? extends Record>> parameterTypes() {
         return List.of(MetricsApiParameters.class);
-    }
-
-    /** KEDA: {@code GenerateMetricNameWithIndex(i, NormalizeString("metric-api-" + valueLocation))}. */
-    static String metricName(int triggerIndex, String valueLocation) {
-        return "s" + triggerIndex + "-" + ("metric-api-" + valueLocation).replaceAll("[/.:%()]", "-");
     }
 
     private static HttpClient client(ClientKind kind) {
