@@ -1,5 +1,6 @@
 package dev.tide.controller;
 
+import dev.tide.scaler.api.plugins.PluginLoader;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
@@ -19,10 +20,10 @@ final class ControllerConfiguration {
         return new KubernetesClientBuilder().build();
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    ScalerFactories scalerFactories() {
-        return ServiceLoaderScalerFactories.fromClassPath(ControllerConfiguration.class.getClassLoader());
+    RegistryScalerFactories scalerFactories(ControllerProperties properties) {
+        return new RegistryScalerFactories(PluginLoader.load(properties.pluginsDir(), ControllerConfiguration.class.getClassLoader()));
     }
 
     @Bean

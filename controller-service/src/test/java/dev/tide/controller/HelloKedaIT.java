@@ -59,9 +59,9 @@ class HelloKedaIT extends ReconcilerTestSupport {
             assertThat(metric.getExternal().getTarget().getType()).isEqualTo("AverageValue");
             assertThat(metric.getExternal().getTarget().getAverageValue().toString()).isEqualTo("5");
         });
-        assertThat(AZURE_QUEUE.built).filteredOn(b -> b.config.scaledObject().namespace().equals(ns)).singleElement()
-                .satisfies(b -> assertThat(AZURE_QUEUE.connection(b.config)).hasValueSatisfying(
-                        connection -> assertThat(connection).startsWith("DefaultEndpointsProtocol=https;AccountName=hellokeda")));
+        assertThat(AZURE_QUEUE.builtIn(ns)).singleElement()
+                .satisfies(b -> assertThat(b.config.resolvedEnv().get("AzureWebJobsStorage"))
+                        .startsWith("DefaultEndpointsProtocol=https;AccountName=hellokeda"));
         await().atMost(WAIT).untilAsserted(() -> assertThat(events(ns)).extracting(e -> e.getReason())
                 .contains("ScaledObjectReady", "KEDAScalersStarted"));
     }

@@ -47,7 +47,7 @@ class HpaLifecycleIT extends ReconcilerTestSupport {
         assertThat(MockCluster.logLines()).filteredOn(line -> line.contains("HPA hpa-update/keda-hpa-so"))
                 .containsExactly("created HPA hpa-update/keda-hpa-so for ScaledObject so",
                         "updated HPA hpa-update/keda-hpa-so for ScaledObject so");
-        assertThat(AZURE_QUEUE.built).filteredOn(b -> b.config.scaledObject().namespace().equals(ns))
+        assertThat(AZURE_QUEUE.builtIn(ns))
                 .as("new replica bounds do not rebuild the scalers").hasSize(1);
     }
 
@@ -61,7 +61,7 @@ class HpaLifecycleIT extends ReconcilerTestSupport {
 
         await().atMost(WAIT).until(() -> hpa(ns, "keda-hpa-so").getSpec().getMetrics().get(0).getExternal().getMetric().getName()
                 .equals("s0-azure-queue-invoices"));
-        var built = AZURE_QUEUE.built.stream().filter(b -> b.config.scaledObject().namespace().equals(ns)).toList();
+        var built = AZURE_QUEUE.builtIn(ns);
         assertThat(built).hasSize(2);
         assertThat(built.get(0).closed).isTrue();
         assertThat(built.get(1).closed).isFalse();
@@ -136,7 +136,7 @@ class HpaLifecycleIT extends ReconcilerTestSupport {
 
         await().atMost(WAIT).until(() -> scaledObject(ns, "so") == null);
         assertThat(replicas(ns, "app")).isEqualTo(5);
-        assertThat(AZURE_QUEUE.built).filteredOn(b -> b.config.scaledObject().namespace().equals(ns)).allMatch(b -> b.closed);
+        assertThat(AZURE_QUEUE.builtIn(ns)).allMatch(b -> b.closed);
     }
 
     /** Edits the ScaledObject's JSON with a regular expression; a spec change bumps the generation. */

@@ -42,7 +42,7 @@ class PauseIT extends ReconcilerTestSupport {
 
         assertThat(awaitCondition(ns, "so", "Paused", "True").reason()).isEqualTo("ScaledObjectPaused");
         await().atMost(WAIT).until(() -> hpa(ns, "keda-hpa-so") == null);
-        assertThat(AZURE_QUEUE.built).filteredOn(b -> b.config.scaledObject().namespace().equals(ns)).allMatch(b -> b.closed);
+        assertThat(AZURE_QUEUE.builtIn(ns)).allMatch(b -> b.closed);
         assertThat(replicas(ns, "app")).isEqualTo(4);
 
         annotate(ns, Map.of("autoscaling.keda.sh/paused-replicas", "2"));
@@ -86,7 +86,7 @@ class PauseIT extends ReconcilerTestSupport {
     }
 
     private static int builtIn(String ns) {
-        return (int) AZURE_QUEUE.built.stream().filter(b -> b.config.scaledObject().namespace().equals(ns)).count();
+        return AZURE_QUEUE.builtIn(ns).size();
     }
 
     /** Replaces the ScaledObject's annotations; the generation does not change. */

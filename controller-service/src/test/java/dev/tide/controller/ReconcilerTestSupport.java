@@ -13,6 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import java.nio.file.Path;
+import dev.tide.scaler.api.ScalerFactory;
+import dev.tide.scaler.api.plugins.PluginLoader;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -29,8 +36,15 @@ import org.springframework.context.annotation.Primary;
         "tide.controller.max-concurrent-reconciles=2"})
 abstract class ReconcilerTestSupport {
 
-    static final FakeQueueScalerFactory AZURE_QUEUE = new FakeQueueScalerFactory("azure-queue", "connection");
-    static final FakeQueueScalerFactory KAFKA = new FakeQueueScalerFactory("kafka", "bootstrapServers");
+    /** The real azure-queue scaler, from the plugin loader's class-path scan, recorded. */
+    static final RecordingScalerFactory AZURE_QUEUE = new RecordingScalerFactory(
+            PluginLoader.load(Path.of("target", "no-plugins")).factory("azure-queue")
+                    .orElseThrow(() -> new AssertionError("scaler-azure-queue is not on the test class path")));
+    /** Stands in for the kafka scaler until it is on the class path. */
+    static final RecordingScalerFactory KAFKA = new RecordingScalerFactory(new FakeQueueScalerFactory("kafka", "bootstrapServers"));
+    static final RecordingScalerFactory CARELESS = new RecordingScalerFactory(new FakeQueueScalerFactory("careless-queue", "connection"));
+    /** A well-formed connection string for the local storage emulator; nothing connects to it while reconciling. */
+    static final String DEV_STORAGE = "UseDevelopmentStorage=true";
     static final KubernetesClient CLIENT = MockCluster.CLIENT;
     static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -51,8 +65,20 @@ abstract class ReconcilerTestSupport {
 
         @Bean
         @Primary
-        ScalerFactories fakeScalerFactories() {
-            return new ServiceLoaderScalerFactories(List.of(AZURE_QUEUE, KAFKA));
+        ScalerFactories recordedScalerFactories() {
+            Map<String, ScalerFactory> byType = new TreeMap<>();
+            Stream.of(AZURE_QUEUE, KAFKA, CARELESS).forEach(f -> byType.put(f.type(), f));
+            return new ScalerFactories() {
+                @Override
+                public Optional<ScalerFactory> factory(String type) {
+                    return Optional.ofNullable(byType.get(type));
+                }
+
+                @Override
+                public Set<String> types() {
+                    return byType.keySet();
+                }
+            };
         }
     }
 

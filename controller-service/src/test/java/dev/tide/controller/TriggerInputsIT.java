@@ -131,17 +131,17 @@ class TriggerInputsIT extends ReconcilerTestSupport {
                   scaleTargetRef:
                     name: app
                   triggers:
-                  - type: azure-queue
+                  - type: kafka
                     metadata:
-                      queueName: q
-                      connectionFromEnv: CONNECTION
+                      topic: q
+                      bootstrapServersFromEnv: CONNECTION
                     authenticationRef:
                       name: auth
                 """);
 
         awaitCondition(ns, "so", "Ready", "True");
 
-        TriggerConfig config = lastBuilt(AZURE_QUEUE, ns);
+        TriggerConfig config = lastBuilt(KAFKA, ns);
         assertThat(config.resolvedEnv()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "CFG_region", "westeurope",
                 "CFG_token", "from-trigger-auth-config-map",
@@ -154,7 +154,7 @@ class TriggerInputsIT extends ReconcilerTestSupport {
         assertThat(config.podIdentity().identityId()).contains("11111111-2222-3333-4444-555555555555");
     }
 
-    private static TriggerConfig lastBuilt(FakeQueueScalerFactory factory, String ns) {
+    private static TriggerConfig lastBuilt(RecordingScalerFactory factory, String ns) {
         var built = factory.built.stream().filter(b -> b.config.scaledObject().namespace().equals(ns)).toList();
         assertThat(built).isNotEmpty();
         return built.get(built.size() - 1).config;
