@@ -14,7 +14,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.Objects;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -71,6 +77,23 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
         ReconcileFailedException(String message) {
             super(message, null, false, false);
         }
+    }
+
+    /**
+     * Watches the HPAs this controller manages (KEDA's {@code Owns(&HPA)}), so that an HPA deleted or edited by
+     * someone else is put back. HPA status updates, which the HPA controller writes every 15 seconds, are ignored.
+     */
+    @Override
+    public List<EventSource<?, ScaledObject>> prepareEventSources(EventSourceContext<ScaledObject> context) {
+        var configuration = InformerEventSourceConfiguration.from(HorizontalPodAutoscaler.class, ScaledObject.class)
+                .withName("owned-hpas")
+                .withNamespacesInheritedFromController()
+                .withLabelSelector(HpaBuilder.LABEL_MANAGED_BY + "=" + HpaBuilder.MANAGED_BY)
+                .withOnUpdateFilter((updated, previous) -> !Objects.equals(updated.getSpec(), previous.getSpec())
+                        || !Objects.equals(updated.getMetadata().getLabels(), previous.getMetadata().getLabels())
+                        || !Objects.equals(updated.getMetadata().getAnnotations(), previous.getMetadata().getAnnotations()))
+                .build();
+        return List.of(new InformerEventSource<>(configuration, context));
     }
 
     @Override

@@ -69,6 +69,23 @@ class HpaLifecycleIT extends ReconcilerTestSupport {
     }
 
     @Test
+    void anHpaDeletedOrEditedBySomeoneElseIsPutBack() {
+        String ns = "hpa-owned";
+        apply(ns, app("", "maxReplicaCount: 8"));
+        awaitHpa(ns, "keda-hpa-so");
+
+        CLIENT.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns).withName("keda-hpa-so")
+                .edit(h -> {
+                    h.getSpec().setMaxReplicas(1000);
+                    return h;
+                });
+        await().atMost(WAIT).until(() -> hpa(ns, "keda-hpa-so").getSpec().getMaxReplicas() == 8);
+
+        CLIENT.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns).withName("keda-hpa-so").delete();
+        await().atMost(WAIT).until(() -> hpa(ns, "keda-hpa-so") != null && hpa(ns, "keda-hpa-so").getSpec().getMaxReplicas() == 8);
+    }
+
+    @Test
     void renamingTheHpaDeletesTheOldOne() {
         String ns = "hpa-rename";
         apply(ns, app("", ""));
