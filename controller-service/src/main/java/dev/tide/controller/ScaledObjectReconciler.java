@@ -134,8 +134,7 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
             if (!message.equals(previous)) {
                 events.warning(scaledObject, EventReason.SCALED_OBJECT_CHECK_FAILED, message);
             }
-            log.warn("ScaledObject {}/{} is not ready and will be retried: {}",
-                    scaledObject.getMetadata().getNamespace(), scaledObject.getMetadata().getName(), message);
+            // The SDK logs this failure (the scrubbed message, no stack trace) and retries with backoff.
             throw new ReconcileFailedException(message);
         }
         writeStatus(scaledObject, before);

@@ -53,6 +53,19 @@ class ControllerWiringTest {
     }
 
     @Test
+    void anUnusablePluginsFolderStopsStartupWithAnActionableReport(@org.junit.jupiter.api.io.TempDir Path temp) throws Exception {
+        Path notAFolder = java.nio.file.Files.writeString(temp.resolve("plugins"), "not a folder");
+
+        runner.withPropertyValues("tide.controller.plugins-dir=" + notAFolder).run(context -> {
+            assertThat(context).hasFailed();
+            var analysis = new PluginLoadFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription()).startsWith("The scaler plugins could not be loaded: ");
+            assertThat(analysis.getAction()).contains("tide.controller.plugins-dir");
+        });
+    }
+
+    @Test
     void invalidSettingsStopStartupNamingTheProperty() {
         runner.withPropertyValues("tide.controller.max-concurrent-reconciles=0").run(context -> assertThat(context)
                 .hasFailed()
