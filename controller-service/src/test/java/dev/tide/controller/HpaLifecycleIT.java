@@ -9,27 +9,8 @@ import org.junit.jupiter.api.Test;
 /** The HPA over a ScaledObject's life: updates only on change, renames, adoption, scaler rebuilds, deletion. */
 class HpaLifecycleIT extends ReconcilerTestSupport {
 
-    private static String app(String soExtras, String specExtras) {
-        return deployment("app", 3, """
-                env:
-                - name: CONNECTION
-                  value: UseDevelopmentStorage=true
-                """) + """
-                apiVersion: keda.sh/v1alpha1
-                kind: ScaledObject
-                metadata:
-                  name: so
-                %s
-                spec:
-                  scaleTargetRef:
-                    name: app
-                %s
-                  triggers:
-                  - type: azure-queue
-                    metadata:
-                      queueName: orders
-                      connectionFromEnv: CONNECTION
-                """.formatted(soExtras.indent(2).stripTrailing(), specExtras.indent(2).stripTrailing());
+    private static String app(String metadataExtras, String specExtras) {
+        return appWithConnection(3) + scaledObject(metadataExtras, specExtras, QUEUE_TRIGGER);
     }
 
     @Test

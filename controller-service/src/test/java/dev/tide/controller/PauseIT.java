@@ -10,25 +10,7 @@ import org.junit.jupiter.api.Test;
 /** KEDA's pause annotations reconcile without a generation change: pause, pin replicas, unpause, block one direction. */
 class PauseIT extends ReconcilerTestSupport {
 
-    private static final String APP = deployment("app", 4, """
-            env:
-            - name: CONNECTION
-              value: UseDevelopmentStorage=true
-            """) + """
-            apiVersion: keda.sh/v1alpha1
-            kind: ScaledObject
-            metadata:
-              name: so
-            spec:
-              scaleTargetRef:
-                name: app
-              minReplicaCount: 1
-              triggers:
-              - type: azure-queue
-                metadata:
-                  queueName: orders
-                  connectionFromEnv: CONNECTION
-            """;
+    private static final String APP = appWithConnection(4) + scaledObject("", "minReplicaCount: 1", QUEUE_TRIGGER);
 
     @Test
     void pausingDeletesTheHpaAndPinsReplicasAndUnpausingBringsItBack() {

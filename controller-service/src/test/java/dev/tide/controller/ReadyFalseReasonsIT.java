@@ -25,11 +25,7 @@ class ReadyFalseReasonsIT extends ReconcilerTestSupport {
         }
     }
 
-    private static final String APP_WITH_CONNECTION = deployment("app", 1, """
-            env:
-            - name: CONNECTION
-              value: UseDevelopmentStorage=true
-            """);
+    private static final String APP_WITH_CONNECTION = appWithConnection(1);
 
     @BeforeAll
     static void aKindWithoutScaleSubresource() {

@@ -131,6 +131,41 @@ abstract class ReconcilerTestSupport {
         return replicas == null ? 1 : replicas;
     }
 
+    /** Deployment {@code app} whose container has a storage connection string in {@code CONNECTION}. */
+    static String appWithConnection(int replicas) {
+        return deployment("app", replicas, "env:\n- name: CONNECTION\n  value: " + DEV_STORAGE + "\n");
+    }
+
+    /**
+     * ScaledObject {@code so} on Deployment {@code app}, with extra metadata and spec lines (YAML at their level)
+     * and the given {@code triggers:} items.
+     */
+    static String scaledObject(String metadataExtras, String specExtras, String triggers) {
+        return """
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledObject
+                metadata:
+                  name: so
+                %s
+                spec:
+                  scaleTargetRef:
+                    name: app
+                %s
+                  triggers:
+                %s
+                ---
+                """.formatted(metadataExtras.indent(2).stripTrailing(), specExtras.indent(2).stripTrailing(),
+                triggers.indent(2).stripTrailing());
+    }
+
+    /** One azure-queue trigger on queue {@code orders}, reading the connection from {@code CONNECTION}. */
+    static final String QUEUE_TRIGGER = """
+            - type: azure-queue
+              metadata:
+                queueName: orders
+                connectionFromEnv: CONNECTION
+            """;
+
     static String deployment(String name, int replicas, String containerExtras) {
         return """
                 apiVersion: apps/v1

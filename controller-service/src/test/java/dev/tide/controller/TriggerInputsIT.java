@@ -122,22 +122,14 @@ class TriggerInputsIT extends ReconcilerTestSupport {
                       name: absent
                       key: x
                       optional: true
-                """) + """
-                apiVersion: keda.sh/v1alpha1
-                kind: ScaledObject
-                metadata:
-                  name: so
-                spec:
-                  scaleTargetRef:
-                    name: app
-                  triggers:
-                  - type: kafka
-                    metadata:
-                      topic: q
-                      bootstrapServersFromEnv: CONNECTION
-                    authenticationRef:
-                      name: auth
-                """);
+                """) + scaledObject("", "", """
+                - type: kafka
+                  metadata:
+                    topic: q
+                    bootstrapServersFromEnv: CONNECTION
+                  authenticationRef:
+                    name: auth
+                """));
 
         awaitCondition(ns, "so", "Ready", "True");
 
