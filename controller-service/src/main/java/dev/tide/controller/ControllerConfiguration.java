@@ -42,7 +42,7 @@ final class ControllerConfiguration {
             ControllerProperties properties, Clock clock) {
         String version = TideControllerApplication.class.getPackage().getImplementationVersion();
         return new ScaledObjectReconciler(client, new ScaleTargets(client), factories, scalerCache, new HpaSync(client),
-                new EventRecorder(client, clock), properties, version == null ? "dev" : version);
+                new EventRecorder(client, clock), new TriggerAuthenticationUsers(client), properties, version == null ? "dev" : version);
     }
 
     @Bean

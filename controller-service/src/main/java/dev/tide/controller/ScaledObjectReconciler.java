@@ -57,17 +57,20 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
     private final ScalerCache scalers;
     private final HpaSync hpas;
     private final EventRecorder events;
+    private final TriggerAuthenticationUsers authenticationUsers;
     private final ControllerProperties properties;
     private final String operatorVersion;
 
     ScaledObjectReconciler(KubernetesClient client, ScaleTargets scaleTargets, ScalerFactories factories, ScalerCache scalers,
-            HpaSync hpas, EventRecorder events, ControllerProperties properties, String operatorVersion) {
+            HpaSync hpas, EventRecorder events, TriggerAuthenticationUsers authenticationUsers, ControllerProperties properties,
+            String operatorVersion) {
         this.client = client;
         this.scaleTargets = scaleTargets;
         this.factories = factories;
         this.scalers = scalers;
         this.hpas = hpas;
         this.events = events;
+        this.authenticationUsers = authenticationUsers;
         this.properties = properties;
         this.operatorVersion = operatorVersion;
     }
@@ -224,6 +227,7 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
         if (!wasReady) {
             events.normal(scaledObject, EventReason.SCALED_OBJECT_READY, "ScaledObject is ready for scaling");
         }
+        authenticationUsers.register(scaledObject);
     }
 
     /** paused / paused-replicas: no HPA, no scalers, the target pinned to the paused count if one is given. */
@@ -411,6 +415,7 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
                 log.info("{} is gone; nothing to restore for ScaledObject {}", target.describe(), name);
             }
         }
+        authenticationUsers.unregister(scaledObject);
         events.warning(scaledObject, EventReason.SCALED_OBJECT_DELETED, "ScaledObject was deleted");
     }
 

@@ -2,7 +2,12 @@ package dev.tide.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
+import dev.tide.controller.crd.ClusterTriggerAuthentication;
 import dev.tide.controller.crd.KedaManifests;
+import dev.tide.controller.crd.ScaledObject;
+import dev.tide.controller.crd.TriggerAuthentication;
 import dev.tide.scaler.api.TriggerConfig;
 import java.nio.file.Files;
 import java.util.Map;
@@ -27,6 +32,13 @@ class TriggerInputsIT extends ReconcilerTestSupport {
                 .isEqualTo("keda-trigger-auth-kafka-credential");
         assertThat(hpa(ns, "keda-hpa-kafka-scaledobject").getSpec().getMetrics().get(0).getExternal().getTarget()
                 .getAverageValue().toString()).isEqualTo("50");
+        var auth = CLIENT.resources(TriggerAuthentication.class).inNamespace(ns).withName("keda-trigger-auth-kafka-credential");
+        await().atMost(WAIT).until(() -> auth.get().getStatus() != null
+                && "kafka-scaledobject".equals(auth.get().getStatus().getScaledobjects()));
+
+        CLIENT.resources(ScaledObject.class).inNamespace(ns).withName("kafka-scaledobject").delete();
+
+        await().atMost(WAIT).until(() -> auth.get().getStatus() == null || auth.get().getStatus().getScaledobjects() == null);
     }
 
     @Test
@@ -56,6 +68,8 @@ class TriggerInputsIT extends ReconcilerTestSupport {
         assertThat(config.authParams()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "connection", "UseDevelopmentStorage=true", "accountName", "devstoreaccount1", "cloud", "AzurePublicCloud"));
         assertThat(config.podIdentity().isNone()).isTrue();
+        await().atMost(WAIT).until(() -> CLIENT.resources(ClusterTriggerAuthentication.class).withName("shared-storage").get(),
+                cta -> cta.getStatus() != null && "team-a/reports".equals(cta.getStatus().getScaledobjects()));
     }
 
     @Test
