@@ -218,6 +218,7 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
         }
         status.setHpaName(desired.getMetadata().getName());
         status.setExternalMetricNames(metricSpecs.stream().map(MetricSpec::metricName).toList());
+        status.setCompositeScalerName(HpaBuilder.compositeMetric(scaledObject).map(MetricSpec::metricName).orElse(null));
 
         boolean wasReady = Conditions.isTrue(status, Conditions.READY);
         Conditions.ready(status);

@@ -84,6 +84,36 @@ class HpaBuilderTest {
     }
 
     @Test
+    void scalingModifiersReplaceTheTriggersMetricsWithOneCompositeMetric() {
+        var so = scaledObject("", ", \"advanced\": {\"scalingModifiers\": {\"formula\": \"a + b\", \"target\": \"2.5\", "
+                + "\"metricType\": \"Value\"}}");
+
+        var hpa = HpaBuilder.build(so, DEPLOYMENT, List.of(QUEUE,
+                new MetricSpec("s1-kafka-orders", MetricTargetType.AVERAGE_VALUE, MilliValue.ofWhole(10))), "1.0");
+
+        assertThat(hpa.getSpec().getMetrics()).singleElement().satisfies(metric -> {
+            assertThat(metric.getExternal().getMetric().getName()).isEqualTo("composite-metric");
+            assertThat(metric.getExternal().getMetric().getSelector().getMatchLabels()).containsEntry("scaledobject.keda.sh/name", "orders");
+            assertThat(metric.getExternal().getTarget().getType()).isEqualTo("Value");
+            assertThat(metric.getExternal().getTarget().getValue().toString()).isEqualTo("2500m");
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "'\"formula\": \"a\"'                                     | target is required",
+            "'\"formula\": \"a\", \"target\": \"x\"'                  | target \"x\" is not a number",
+            "'\"formula\": \"a\", \"target\": \"0\"'                  | target must be greater than 0",
+            "'\"formula\": \"a\", \"target\": \"1\", \"metricType\": \"Utilization\"' | Utilization' metric type is unsupported for scaling modifiers"})
+    void invalidScalingModifiersAreRefused(String modifiers, String problem) {
+        var so = scaledObject("", ", \"advanced\": {\"scalingModifiers\": {" + modifiers + "}}");
+
+        assertThatThrownBy(() -> HpaBuilder.build(so, DEPLOYMENT, List.of(QUEUE), "1.0"))
+                .hasMessageStartingWith("Failed to ensure HPA is correctly created for ScaledObject: error validating formula in ScalingModifiers: ")
+                .hasMessageEndingWith(problem);
+    }
+
+    @Test
     void duplicateMetricNamesAreRefused() {
         assertThatThrownBy(() -> HpaBuilder.build(scaledObject("", ""), DEPLOYMENT, List.of(QUEUE, QUEUE), "1.0"))
                 .isInstanceOf(CheckFailedException.class)
