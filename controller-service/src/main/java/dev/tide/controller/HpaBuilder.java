@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -123,11 +124,11 @@ final class HpaBuilder {
     }
 
     /** The composite metric of {@code advanced.scalingModifiers}; a check failure when the block is invalid. */
-    static java.util.Optional<MetricSpec> compositeMetric(ScaledObject scaledObject) {
+    static Optional<MetricSpec> compositeMetric(ScaledObject scaledObject) {
         Advanced advanced = scaledObject.getSpec().advanced();
         if (advanced == null || advanced.scalingModifiers() == null || advanced.scalingModifiers().formula() == null
                 || advanced.scalingModifiers().formula().isBlank()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         var modifiers = advanced.scalingModifiers();
         String problem = "error validating formula in ScalingModifiers: ";
@@ -149,7 +150,7 @@ final class HpaBuilder {
             case Utilization -> throw new CheckFailedException(CheckFailedException.HPA,
                     problem + "'Utilization' metric type is unsupported for scaling modifiers");
         };
-        return java.util.Optional.of(new MetricSpec(COMPOSITE_METRIC, type, MilliValue.of(target)));
+        return Optional.of(new MetricSpec(COMPOSITE_METRIC, type, MilliValue.of(target)));
     }
 
     static OwnerReference ownerReference(ScaledObject scaledObject) {

@@ -10,9 +10,10 @@ import dev.tide.scaler.api.MetricTargetType;
 import dev.tide.scaler.api.MilliValue;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The HPA KEDA would write for a ScaledObject ({@code hpa.go}), as a pure function. */
 class HpaBuilderTest {
@@ -48,7 +49,7 @@ class HpaBuilderTest {
                 new MetricSpec("s1-kafka-orders", MetricTargetType.VALUE, MilliValue.ofWhole(10))), "1.0");
 
         assertThat(hpa.getMetadata().getName()).isEqualTo("keda-hpa-orders");
-        assertThat(hpa.getMetadata().getLabels()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+        assertThat(hpa.getMetadata().getLabels()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "app.kubernetes.io/name", "keda-hpa-orders", "app.kubernetes.io/version", "1.0",
                 "app.kubernetes.io/part-of", "orders", "app.kubernetes.io/managed-by", "keda-operator", "team", "shop"));
         assertThat(hpa.getMetadata().getAnnotations()).containsKey("scaledobject.keda.sh/hpa-excluded-labels");
@@ -64,7 +65,7 @@ class HpaBuilderTest {
         assertThat(metrics.get(1).getExternal().getTarget().getValue().toString()).isEqualTo("10");
         assertThat(metrics.get(1).getExternal().getTarget().getAverageValue()).isNull();
         assertThat(metrics).allSatisfy(m -> assertThat(m.getExternal().getMetric().getSelector().getMatchLabels())
-                .containsExactly(java.util.Map.entry("scaledobject.keda.sh/name", "orders")));
+                .containsExactly(Map.entry("scaledobject.keda.sh/name", "orders")));
     }
 
     @Test
