@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -198,6 +199,7 @@ final class KafkaCluster implements AutoCloseable {
         private final Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = new HashMap<>();
         private final Map<String, Throwable> groupErrors = new HashMap<>();
         private final Map<String, Throwable> topicErrors = new HashMap<>();
+        private final Set<String> described = new HashSet<>();
         private final Map<LagQuery, List<TopicPartition>> plans = new HashMap<>();
         private final Map<LagQuery, ScalerException> planErrors = new HashMap<>();
         private final Map<TopicPartition, Long> latest = new HashMap<>();
@@ -229,20 +231,25 @@ final class KafkaCluster implements AutoCloseable {
                 }
             }
             collectDescriptions(describing);
+            // Topic-less triggers learn their topics from the commits; a commit on a partition the cache does not
+            // know means the topic grew: describe those now rather than wait for the cache to age.
             Set<String> discovered = new LinkedHashSet<>();
             for (Pending pending : batch) {
-                if (pending.query().topic().isEmpty()) {
-                    Map<TopicPartition, OffsetAndMetadata> offsets = committed.get(pending.query().group());
-                    if (offsets != null) {
-                        offsets.keySet().stream()
-                                .filter(tp -> metadata.unknown(tp.topic(), tp.partition()))
-                                .forEach(tp -> discovered.add(tp.topic()));
-                        discovered.addAll(metadata.stale(offsets.keySet().stream().map(TopicPartition::topic)
-                                .distinct().toList()));
-                    }
+                Map<TopicPartition, OffsetAndMetadata> offsets = committed.get(pending.query().group());
+                if (offsets == null) {
+                    continue;
+                }
+                Optional<String> topic = pending.query().topic();
+                offsets.keySet().stream()
+                        .filter(tp -> topic.isEmpty() || topic.get().equals(tp.topic()))
+                        .filter(tp -> metadata.unknown(tp.topic(), tp.partition()))
+                        .forEach(tp -> discovered.add(tp.topic()));
+                if (topic.isEmpty()) {
+                    discovered.addAll(metadata.stale(offsets.keySet().stream().map(TopicPartition::topic)
+                            .distinct().toList()));
                 }
             }
-            discovered.removeAll(topicErrors.keySet());
+            discovered.removeAll(described);
             collectDescriptions(describeTopics(discovered));
         }
 
@@ -339,6 +346,7 @@ final class KafkaCluster implements AutoCloseable {
 
         private void collectDescriptions(Map<String, KafkaFuture<TopicDescription>> describing) {
             describing.forEach((topic, future) -> {
+                described.add(topic);
                 try {
                     metadata.put(topic, await(future).partitions().stream().map(TopicPartitionInfo::partition)
                             .sorted().toList());
@@ -414,7 +422,7 @@ final class KafkaCluster implements AutoCloseable {
         executor.shutdownNow();
         if (client != null) {
             client.close(Duration.ofSeconds(5));
+            LOG.info("Closed the Kafka client for {}: its last trigger is gone", key);
         }
-        LOG.info("Closed the Kafka client for {}", key);
     }
 }

@@ -17,9 +17,12 @@ final class KafkaClusters {
     /** How the pool builds clusters; tests shorten the linger, benchmarks keep the defaults. */
     record Settings(Duration linger, Duration metadataMaxAge, Clock clock) {
 
-        /** A 5 ms window gathers the triggers a scale loop fires in the same tick, at a cost below a round trip. */
+        /**
+         * A 5 ms window gathers the triggers a scale loop fires in the same tick, at a cost below a round trip;
+         * partitions added to a topic without commits yet are seen within 30 s.
+         */
         static Settings defaults() {
-            return new Settings(Duration.ofMillis(5), Duration.ofMinutes(1), Clock.systemUTC());
+            return new Settings(Duration.ofMillis(5), Duration.ofSeconds(30), Clock.systemUTC());
         }
     }
 

@@ -48,6 +48,11 @@ final class KafkaScaler implements Scaler {
         return new MetricSpec(metricName, MetricTargetType.AVERAGE_VALUE, MilliValue.ofWhole(params.lagThreshold()));
     }
 
+    /** The shared cluster this trigger reads; tests and benchmarks look at its rounds. */
+    KafkaCluster cluster() {
+        return cluster;
+    }
+
     @Override
     public List<MetricSpec> metricSpecs() {
         return List.of(spec);
