@@ -28,6 +28,7 @@ import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -179,8 +180,7 @@ final class KafkaCluster implements AutoCloseable {
             return;
         }
         Round round = new Round(client, deadline);
-        round.readCommittedOffsets(batch);
-        round.readEndOffsets(batch);
+        round.read(batch);
         for (Pending pending : batch) {
             try {
                 pending.answer().complete(round.answer(pending.query()));
@@ -189,10 +189,15 @@ final class KafkaCluster implements AutoCloseable {
             }
         }
         LOG.debug("Kafka round against {}: {} queries, {} groups, {} partitions", key, batch.size(),
-                round.committed.size() + round.groupErrors.size(), round.latest.size() + round.partitionErrors.size());
+                round.committed.size() + round.groupErrors.size(), round.endOffsets.size());
     }
 
-    /** What one round read: successes and failures per group, topic and partition. */
+    /**
+     * One request round. Committed offsets and end offsets are read in parallel: a trigger that names its topic
+     * needs only cached metadata to know its partitions, so its end offsets are asked for while the group's
+     * commits are on their way. Only topic-less triggers (and topics that turn out to have grown) wait for the
+     * commits, and their extra partitions go in one more listOffsets.
+     */
     private final class Round {
         private final Admin client;
         private final Deadline deadline;
@@ -202,16 +207,14 @@ final class KafkaCluster implements AutoCloseable {
         private final Set<String> described = new HashSet<>();
         private final Map<LagQuery, List<TopicPartition>> plans = new HashMap<>();
         private final Map<LagQuery, ScalerException> planErrors = new HashMap<>();
-        private final Map<TopicPartition, Long> latest = new HashMap<>();
-        private final Map<TopicPartition, Throwable> partitionErrors = new HashMap<>();
+        private final Map<TopicPartition, KafkaFuture<ListOffsetsResultInfo>> endOffsets = new HashMap<>();
 
         Round(Admin client, Deadline deadline) {
             this.client = client;
             this.deadline = deadline;
         }
 
-        /** One listConsumerGroupOffsets for every group; named topics missing from the cache described alongside. */
-        void readCommittedOffsets(List<Pending> batch) {
+        void read(List<Pending> batch) {
             Map<String, ListConsumerGroupOffsetsSpec> groups = new LinkedHashMap<>();
             Set<String> namedTopics = new LinkedHashSet<>();
             for (Pending pending : batch) {
@@ -220,19 +223,28 @@ final class KafkaCluster implements AutoCloseable {
                 groups.put(pending.query().group(), new ListConsumerGroupOffsetsSpec());
                 pending.query().topic().ifPresent(namedTopics::add);
             }
-            ListConsumerGroupOffsetsResult result = client.listConsumerGroupOffsets(groups,
+            ListConsumerGroupOffsetsResult commits = client.listConsumerGroupOffsets(groups,
                     new ListConsumerGroupOffsetsOptions().timeoutMs(deadline.remainingMillis()));
-            Map<String, KafkaFuture<TopicDescription>> describing = describeTopics(metadata.stale(namedTopics));
+            collectDescriptions(describeTopics(metadata.stale(namedTopics)));
+            planAndRequestEndOffsets(batch.stream().filter(p -> p.query().topic().isPresent()).toList());
             for (String group : groups.keySet()) {
                 try {
-                    committed.put(group, await(result.partitionsToOffsetAndMetadata(group)));
+                    committed.put(group, await(commits.partitionsToOffsetAndMetadata(group)));
                 } catch (ExecutionException e) {
                     groupErrors.put(group, e.getCause());
                 }
             }
-            collectDescriptions(describing);
-            // Topic-less triggers learn their topics from the commits; a commit on a partition the cache does not
-            // know means the topic grew: describe those now rather than wait for the cache to age.
+            Set<String> discovered = discoveredTopics(batch);
+            discovered.removeAll(described);
+            collectDescriptions(describeTopics(discovered));
+            planAndRequestEndOffsets(batch);
+        }
+
+        /**
+         * Topic-less triggers learn their topics from the commits; a commit on a partition the cache does not
+         * know means the topic grew: describe those now rather than wait for the cache entry to age.
+         */
+        private Set<String> discoveredTopics(List<Pending> batch) {
             Set<String> discovered = new LinkedHashSet<>();
             for (Pending pending : batch) {
                 Map<TopicPartition, OffsetAndMetadata> offsets = committed.get(pending.query().group());
@@ -249,51 +261,42 @@ final class KafkaCluster implements AutoCloseable {
                             .distinct().toList()));
                 }
             }
-            discovered.removeAll(described);
-            collectDescriptions(describeTopics(discovered));
+            return discovered;
         }
 
-        /** One listOffsets(latest) for every partition any query needs. */
-        void readEndOffsets(List<Pending> batch) {
+        /** Plans the queries with what is known now and asks, in one call, for end offsets not yet asked for. */
+        private void planAndRequestEndOffsets(List<Pending> queries) {
             Map<TopicPartition, OffsetSpec> wanted = new LinkedHashMap<>();
-            for (Pending pending : batch) {
+            for (Pending pending : queries) {
+                LagQuery query = pending.query();
+                planErrors.remove(query);
                 try {
-                    List<TopicPartition> plan = plan(pending.query());
-                    plans.put(pending.query(), plan);
-                    plan.forEach(tp -> wanted.put(tp, OffsetSpec.latest()));
+                    List<TopicPartition> plan = plan(query);
+                    plans.put(query, plan);
+                    plan.stream().filter(tp -> !endOffsets.containsKey(tp))
+                            .forEach(tp -> wanted.put(tp, OffsetSpec.latest()));
                 } catch (ScalerException e) {
-                    planErrors.put(pending.query(), e);
+                    plans.remove(query);
+                    planErrors.put(query, e);
                 }
             }
-            if (wanted.isEmpty()) {
-                return;
-            }
-            ListOffsetsResult result = client.listOffsets(wanted,
-                    new ListOffsetsOptions().timeoutMs(deadline.remainingMillis()));
-            for (TopicPartition partition : wanted.keySet()) {
-                try {
-                    latest.put(partition, await(result.partitionResult(partition)).offset());
-                } catch (ExecutionException e) {
-                    partitionErrors.put(partition, e.getCause());
-                    if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                        metadata.invalidate(partition.topic());
-                    }
-                }
+            if (!wanted.isEmpty()) {
+                ListOffsetsResult result = client.listOffsets(wanted,
+                        new ListOffsetsOptions().timeoutMs(deadline.remainingMillis()));
+                wanted.keySet().forEach(tp -> endOffsets.put(tp, result.partitionResult(tp)));
             }
         }
 
         private List<TopicPartition> plan(LagQuery query) {
-            Throwable groupError = groupErrors.get(query.group());
-            if (groupError != null) {
-                throw new ScalerException("could not read the committed offsets of consumer group \""
-                        + query.group() + "\" from " + key + ": " + describe(groupError), groupError);
-            }
             Collection<String> topics;
             if (query.topic().isPresent()) {
                 topics = List.of(query.topic().get());
             } else {
-                topics = committed.get(query.group()).keySet().stream().map(TopicPartition::topic)
-                        .distinct().sorted().toList();
+                Map<TopicPartition, OffsetAndMetadata> offsets = committed.get(query.group());
+                if (offsets == null) {
+                    throw groupError(query.group());
+                }
+                topics = offsets.keySet().stream().map(TopicPartition::topic).distinct().sorted().toList();
                 if (topics.isEmpty()) {
                     // KEDA would describe every topic of the cluster here by accident; Tide refuses to guess.
                     throw new ScalerException("consumer group \"" + query.group() + "\" has no committed offsets"
@@ -316,22 +319,36 @@ final class KafkaCluster implements AutoCloseable {
             return plan;
         }
 
+        private ScalerException groupError(String group) {
+            Throwable error = groupErrors.get(group);
+            return new ScalerException("could not read the committed offsets of consumer group \"" + group
+                    + "\" from " + key + ": " + (error == null ? "no answer" : describe(error)), error);
+        }
+
         List<PartitionReading> answer(LagQuery query) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = committed.get(query.group());
+            if (offsets == null) {
+                throw groupError(query.group());
+            }
             ScalerException planError = planErrors.get(query);
             if (planError != null) {
                 throw planError;
             }
-            Map<TopicPartition, OffsetAndMetadata> offsets = committed.get(query.group());
             List<PartitionReading> readings = new ArrayList<>();
             for (TopicPartition partition : plans.get(query)) {
-                Throwable error = partitionErrors.get(partition);
-                if (error != null) {
+                long latest;
+                try {
+                    latest = await(endOffsets.get(partition)).offset();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                        metadata.invalidate(partition.topic());
+                    }
                     throw new ScalerException("could not read the end offset of " + partition + " from " + key
-                            + ": " + describe(error), error);
+                            + ": " + describe(e.getCause()), e.getCause());
                 }
                 OffsetAndMetadata offset = offsets.get(partition);
                 readings.add(new PartitionReading(partition,
-                        offset == null ? LagMath.INVALID_OFFSET : offset.offset(), latest.get(partition)));
+                        offset == null ? LagMath.INVALID_OFFSET : offset.offset(), latest));
             }
             return readings;
         }
@@ -350,6 +367,7 @@ final class KafkaCluster implements AutoCloseable {
                 try {
                     metadata.put(topic, await(future).partitions().stream().map(TopicPartitionInfo::partition)
                             .sorted().toList());
+                    topicErrors.remove(topic);
                 } catch (ExecutionException e) {
                     topicErrors.put(topic, e.getCause());
                     metadata.invalidate(topic);

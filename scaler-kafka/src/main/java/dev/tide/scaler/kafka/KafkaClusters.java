@@ -18,11 +18,12 @@ final class KafkaClusters {
     record Settings(Duration linger, Duration metadataMaxAge, Clock clock) {
 
         /**
-         * A 5 ms window gathers the triggers a scale loop fires in the same tick, at a cost below a round trip;
+         * A 2 ms window gathers the triggers a scale loop fires in the same tick (later ones queue behind the round
+         * in flight and share the next), at a cost below a round trip;
          * partitions added to a topic without commits yet are seen within 30 s.
          */
         static Settings defaults() {
-            return new Settings(Duration.ofMillis(5), Duration.ofSeconds(30), Clock.systemUTC());
+            return new Settings(Duration.ofMillis(2), Duration.ofSeconds(30), Clock.systemUTC());
         }
     }
 

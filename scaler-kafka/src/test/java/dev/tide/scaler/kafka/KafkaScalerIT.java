@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tide.scaler.api.Scaler;
 import dev.tide.scaler.api.ScalerSample;
 import dev.tide.scaler.api.TriggerConfig;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.tools.consumer.group.ConsumerGroupLagOracle;
 import org.junit.jupiter.api.AfterAll;
@@ -167,7 +170,7 @@ class KafkaScalerIT {
     }
 
     @Test
-    void triggersSampledTogetherShareOneClientAndOneRequestRound() {
+    void triggersSampledTogetherShareOneClientAndOneRequestRound() throws Exception {
         KafkaScalerFactory lingering = new KafkaScalerFactory(new KafkaClusters.Settings(Duration.ofMillis(500),
                 Duration.ofSeconds(30), Clock.systemUTC()));
         try (Scaler oracle = scaler(lingering, "consumerGroup", "oracle", "topic", "orders", "allowIdleConsumers",
@@ -176,12 +179,29 @@ class KafkaScalerIT {
                         "true");
                 Scaler multi = scaler(lingering, "consumerGroup", "multi", "allowIdleConsumers", "true")) {
             assertThat(lingering.openClusters()).isEqualTo(1);
+            Map<String, Long> before = brokerRequests();
             List<CompletableFuture<Long>> values = List.of(oracle, fresh, multi).stream()
                     .map(s -> CompletableFuture.supplyAsync(() -> value(s, sample(s)))).toList();
             assertThat(values.stream().map(CompletableFuture::join)).containsExactly(80L, 8L, 72L);
             assertThat(((KafkaScaler) oracle).cluster().rounds()).isEqualTo(1);
+            Map<String, Long> after = brokerRequests();
+            // Counted by the broker: one commit read for the three groups, one end-offset read for 7 partitions.
+            assertThat(after.get("OffsetFetch") - before.getOrDefault("OffsetFetch", 0L)).isEqualTo(1);
+            assertThat(after.get("ListOffsets") - before.getOrDefault("ListOffsets", 0L)).isEqualTo(1);
         }
         assertThat(lingering.openClusters()).isZero();
+    }
+
+    /** Requests the broker has handled, per type, from its own {@code RequestMetrics} MBeans. */
+    private static Map<String, Long> brokerRequests() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        Map<String, Long> counts = new HashMap<>();
+        for (ObjectName name : server.queryNames(
+                new ObjectName("kafka.network:type=RequestMetrics,name=RequestsPerSec,*"), null)) {
+            counts.merge(name.getKeyProperty("request"), ((Number) server.getAttribute(name, "Count")).longValue(),
+                    Long::sum);
+        }
+        return counts;
     }
 
     @Test
