@@ -176,6 +176,7 @@ public final class KafkaBenchmarks {
 
         // Tide: every trigger through the real factory, sharing one client.
         long heapBefore = usedHeapAfterGc();
+        long rssBefore = residentBytes();
         int threadsBefore = Thread.activeCount();
         List<Scaler> scalers = new ArrayList<>();
         for (int i = 0; i < triggers; i++) {
@@ -187,11 +188,13 @@ public final class KafkaBenchmarks {
         runTick(loop, tideTick); // warm-up tick: connections, coordinator, metadata cache
         Tick tide = measureTick(loop, tideTick);
         long tideHeap = usedHeapAfterGc() - heapBefore;
+        long tideRss = residentBytes() - rssBefore;
         int tideThreads = Thread.activeCount() - threadsBefore;
         scalers.forEach(Scaler::close);
 
         // Baseline: one AdminClient per trigger, each doing KEDA's calls for its own group.
         heapBefore = usedHeapAfterGc();
+        rssBefore = residentBytes();
         threadsBefore = Thread.activeCount();
         List<Admin> clients = new ArrayList<>();
         for (int i = 0; i < triggers; i++) {
@@ -206,6 +209,7 @@ public final class KafkaBenchmarks {
         runTick(loop, baselineTick);
         Tick baseline = measureTick(loop, baselineTick);
         long baselineHeap = usedHeapAfterGc() - heapBefore;
+        long baselineRss = residentBytes() - rssBefore;
         int baselineThreads = Thread.activeCount() - threadsBefore;
         List<Callable<Object>> closing = clients.stream()
                 .<Callable<Object>>map(c -> () -> {
@@ -230,11 +234,12 @@ public final class KafkaBenchmarks {
         line("");
         line("## 3. Heap retained per trigger with " + triggers + " triggers alive (after GC)");
         line("");
-        line("| what | heap per trigger KiB | threads added |");
-        line("|---|---|---|");
-        line(String.format("| Tide | %.1f | %d |", tideHeap / 1024.0 / triggers, tideThreads));
-        line(String.format("| baseline: one AdminClient per trigger | %.1f | %d |", baselineHeap / 1024.0 / triggers,
-                baselineThreads));
+        line("| what | heap per trigger KiB | threads added | process RSS growth per trigger KiB (indicative) |");
+        line("|---|---|---|---|");
+        line(String.format("| Tide | %.1f | %d | %.1f |", tideHeap / 1024.0 / triggers, tideThreads,
+                tideRss / 1024.0 / triggers));
+        line(String.format("| baseline: one AdminClient per trigger | %.1f | %d | %.1f |",
+                baselineHeap / 1024.0 / triggers, baselineThreads, baselineRss / 1024.0 / triggers));
         line("");
         line(String.format("heap ratio baseline/Tide: %.1f", (double) baselineHeap / Math.max(1, tideHeap)));
     }
@@ -285,6 +290,16 @@ public final class KafkaBenchmarks {
             System.gc();
         }
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** VmRSS of this process; the JVM rarely gives heap back, so growth is indicative, not exact. */
+    private static long residentBytes() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+                    .findFirst().map(l -> Long.parseLong(l.replaceAll("\\D", "")) * 1024).orElse(0L);
+        } catch (java.io.IOException e) {
+            return 0;
+        }
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------

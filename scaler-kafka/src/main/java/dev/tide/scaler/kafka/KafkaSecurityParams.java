@@ -33,11 +33,11 @@ record KafkaSecurityParams(
         @Param(order = AUTH_PARAMS, description = "OAuth token endpoint, required for oauthbearer")
         Optional<String> oauthTokenEndpointUri,
 
-        @Param(order = AUTH_PARAMS, optional = true, description = "OAuth scopes, comma-separated")
+        @Param(order = AUTH_PARAMS, optional = true, description = "OAuth scopes")
         List<String> scopes,
 
         @Param(order = AUTH_PARAMS, optional = true,
-                description = "OAuth SASL extensions, key=value pairs separated by commas")
+                description = "OAuth SASL extensions")
         Map<String, String> oauthExtensions,
 
         @Param(order = {TRIGGER_METADATA, AUTH_PARAMS}, defaultValue = "disable", description = "Use TLS")
@@ -52,7 +52,8 @@ record KafkaSecurityParams(
         @Param(order = AUTH_PARAMS, description = "PEM (PKCS#8) client private key; needs cert")
         Optional<Secret> key,
 
-        @Param(order = AUTH_PARAMS, description = "Password of an encrypted PKCS#8 key")
+        @Param(order = AUTH_PARAMS, description = "Password of an encrypted PKCS#8 key; on Java 17 the key must use"
+                + " a PBES1 scheme such as PBE-SHA1-3DES (PBES2/AES keys cannot be read)")
         Optional<Secret> keyPassword,
 
         @Param(defaultValue = "false",

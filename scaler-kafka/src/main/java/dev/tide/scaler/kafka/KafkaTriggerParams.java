@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  */
 record KafkaTriggerParams(
         @Param(order = {TRIGGER_METADATA, RESOLVED_ENV},
-                description = "Comma-separated Kafka bootstrap servers, host:port")
+                description = "Kafka bootstrap servers, host:port")
         List<String> bootstrapServers,
 
         @Param(order = {TRIGGER_METADATA, RESOLVED_ENV}, description = "The consumer group whose lag is measured")
