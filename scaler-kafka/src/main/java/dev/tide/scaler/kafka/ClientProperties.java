@@ -46,8 +46,10 @@ final class ClientProperties {
                 security.keyPassword().ifPresent(p -> props.put(SslConfigs.SSL_KEY_PASSWORD_CONFIG, p.reveal()));
             }
             if (security.unsafeSsl()) {
-                // An empty algorithm switches host name verification off, as Go's InsecureSkipVerify does in part.
+                // Go's InsecureSkipVerify: no host name check and no chain check. The class, not its name, so
+                // that Kafka need not find it through a context class loader.
                 props.put(SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG, "");
+                props.put(SslConfigs.SSL_ENGINE_FACTORY_CLASS_CONFIG, UnsafeSslEngineFactory.class);
             }
         }
         return props;

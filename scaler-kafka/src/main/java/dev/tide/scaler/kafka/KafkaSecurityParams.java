@@ -57,7 +57,7 @@ record KafkaSecurityParams(
         Optional<Secret> keyPassword,
 
         @Param(defaultValue = "false",
-                description = "Skip the broker host name check (the certificate chain is still verified)")
+                description = "Accept any broker certificate: no CA and no host name check")
         boolean unsafeSsl) {
 
     KafkaSecurityParams {

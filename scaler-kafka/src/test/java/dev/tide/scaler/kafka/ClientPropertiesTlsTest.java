@@ -8,12 +8,20 @@ import dev.tide.scaler.api.TriggerConfig;
 import dev.tide.scaler.api.params.ParameterBinder;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.SslConfigs;
+import org.apache.kafka.common.security.auth.SslEngineFactory;
 import org.apache.kafka.common.security.ssl.DefaultSslEngineFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,13 +41,67 @@ class ClientPropertiesTlsTest {
     }
 
     private static DefaultSslEngineFactory engineFactory(Map<String, String> auth) {
-        Map<String, String> metadata = Map.of("bootstrapServers", "b:9093", "consumerGroup", "g", "tls", "enable");
+        DefaultSslEngineFactory factory = new DefaultSslEngineFactory();
+        factory.configure(clientConfig(auth, false).values());
+        return factory;
+    }
+
+    private static AdminClientConfig clientConfig(Map<String, String> auth, boolean unsafeSsl) {
+        Map<String, String> metadata = Map.of("bootstrapServers", "b:9093", "consumerGroup", "g", "tls", "enable",
+                "unsafeSsl", Boolean.toString(unsafeSsl));
         KafkaSecurityParams security = ParameterBinder.bind(
                 TriggerConfig.builder("kafka").metadata(metadata).authParams(auth).build(), KafkaSecurityParams.class);
-        Map<String, Object> props = new HashMap<>(ClientProperties.of(List.of("b:9093"), security));
-        DefaultSslEngineFactory factory = new DefaultSslEngineFactory();
-        factory.configure(new AdminClientConfig(props).values());
-        return factory;
+        return new AdminClientConfig(ClientProperties.of(List.of("b:9093"), security));
+    }
+
+    /**
+     * A TLS server whose certificate is signed by a CA the client was not given: only unsafeSsl connects. The
+     * client side is built exactly as Kafka builds it, from the engine factory class the properties name.
+     */
+    @ParameterizedTest(name = "unsafeSsl {0} -> handshake succeeds {0}")
+    @CsvSource({"true", "false"})
+    void unsafeSslAcceptsACertificateNoOneTrusts(boolean unsafeSsl) throws Exception {
+        DefaultSslEngineFactory server = new DefaultSslEngineFactory();
+        server.configure(new AdminClientConfig(Map.of("bootstrap.servers", "b:9093", "ssl.keystore.type", "PEM",
+                "ssl.keystore.certificate.chain", pem("client.pem"), "ssl.keystore.key", pem("client.key")))
+                .values());
+        AdminClientConfig client = clientConfig(Map.of(), unsafeSsl);
+        // As Kafka's SslFactory does: instantiate the named class, configure it with the parsed values.
+        Class<?> factoryClass = client.getClass(SslConfigs.SSL_ENGINE_FACTORY_CLASS_CONFIG);
+        SslEngineFactory clientFactory = factoryClass == null ? null
+                : (SslEngineFactory) factoryClass.getDeclaredConstructor().newInstance();
+        if (clientFactory != null) {
+            clientFactory.configure(client.values());
+        }
+        SSLContext clientContext = clientFactory == null ? SSLContext.getDefault()
+                : ((UnsafeSslEngineFactory) clientFactory).sslContext();
+        try (SSLServerSocket listener = (SSLServerSocket) server.sslContext().getServerSocketFactory()
+                .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Void> served = CompletableFuture.runAsync(() -> {
+                try (SSLSocket socket = (SSLSocket) listener.accept()) {
+                    socket.startHandshake();
+                    socket.getOutputStream().write(42);
+                    socket.getOutputStream().flush();
+                } catch (IOException e) {
+                    // The refused handshake fails here too; the client side decides the test.
+                }
+            });
+            try (SSLSocket socket = (SSLSocket) clientContext.getSocketFactory()
+                    .createSocket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
+                if (unsafeSsl) {
+                    socket.startHandshake();
+                    assertThat(socket.getInputStream().read()).isEqualTo(42);
+                } else {
+                    assertThatThrownBy(socket::startHandshake).isInstanceOf(SSLHandshakeException.class);
+                }
+            }
+            served.join();
+        } finally {
+            server.close();
+            if (clientFactory != null) {
+                clientFactory.close();
+            }
+        }
     }
 
     @ParameterizedTest(name = "key {0}, password {1}")
