@@ -1,7 +1,9 @@
 package dev.tide.scaler.kafka;
 
 import dev.tide.scaler.api.Secret;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -19,7 +21,26 @@ final class ClientProperties {
     static final String OAUTH_LOGIN_HANDLER =
             "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler";
 
+    /** Kafka 4 only fetches OAuth tokens from endpoints listed in this JVM system property (CVE-2025-27817). */
+    static final String ALLOWED_OAUTH_URLS = "org.apache.kafka.sasl.oauthbearer.allowed.urls";
+
     private ClientProperties() {
+    }
+
+    /**
+     * Why this JVM's Kafka client would refuse the trigger's token endpoint, if it would. Said at creation, in the
+     * trigger's words, instead of as a login failure at every poll. Tide does not widen the list itself: it is the
+     * operator's guard against ScaledObjects that point the controller at arbitrary URLs.
+     */
+    static Optional<String> oauthEndpointRefusal(KafkaSecurityParams security, String allowedUrls) {
+        if (security.sasl() != SaslMechanism.OAUTHBEARER || security.oauthTokenEndpointUri().isEmpty()) {
+            return Optional.empty();
+        }
+        String endpoint = security.oauthTokenEndpointUri().get();
+        boolean allowed = Arrays.stream(allowedUrls.split(",")).map(String::trim).anyMatch(endpoint::equals);
+        return allowed ? Optional.empty() : Optional.of("oauthTokenEndpointUri \"" + endpoint + "\" is not allowed"
+                + " by this Tide installation: add it to the JVM system property " + ALLOWED_OAUTH_URLS
+                + " (comma-separated), which Kafka 4 requires for OAuth token endpoints");
     }
 
     static Map<String, Object> of(List<String> bootstrapServers, KafkaSecurityParams security) {

@@ -439,7 +439,8 @@ final class KafkaCluster implements AutoCloseable {
         fail(abandoned, new ScalerException("the Kafka client for " + key + " was closed"));
         executor.shutdownNow();
         if (client != null) {
-            client.close(Duration.ofSeconds(5));
+            // Nobody waits for this client any more: do not block the closing trigger on a slow or dead broker.
+            client.close(Duration.ZERO);
             LOG.info("Closed the Kafka client for {}: its last trigger is gone", key);
         }
     }

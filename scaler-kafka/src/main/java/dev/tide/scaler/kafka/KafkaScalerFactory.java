@@ -45,6 +45,10 @@ public final class KafkaScalerFactory implements ScalerFactory {
         } catch (ScalerConfigException e) {
             problems.addAll(e.problems());
         }
+        if (security != null) {
+            ClientProperties.oauthEndpointRefusal(security, System.getProperty(
+                    ClientProperties.ALLOWED_OAUTH_URLS, "")).ifPresent(problems::add);
+        }
         if (!problems.isEmpty()) {
             throw new ScalerConfigException(config.label(), problems);
         }

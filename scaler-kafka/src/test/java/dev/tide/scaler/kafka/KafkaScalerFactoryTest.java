@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tide.scaler.api.Scaler;
 import dev.tide.scaler.api.ScalerConfigException;
+import dev.tide.scaler.api.ScalerException;
 import dev.tide.scaler.api.ScalerFactory;
 import dev.tide.scaler.api.TriggerConfig;
+import dev.tide.scaler.api.params.ParameterBinder;
+import java.time.Duration;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class KafkaScalerFactoryTest {
 
@@ -35,6 +40,29 @@ class KafkaScalerFactoryTest {
                 .hasMessageContaining("missing required parameter \"consumerGroup\"")
                 .hasMessageContaining("lagThreshold")
                 .hasMessageContaining("gssapi (Kerberos) is not supported");
+    }
+
+    @Test
+    void anUnreachableClusterIsAnErrorNotZero() {
+        TriggerConfig config = TriggerConfig.builder("kafka").metadata(METADATA).timeout(Duration.ofMillis(500))
+                .build();
+        try (Scaler scaler = new KafkaScalerFactory().create(config)) {
+            assertThatThrownBy(() -> scaler.sample(scaler.metricSpecs().get(0).metricName()))
+                    .isInstanceOf(ScalerException.class)
+                    .hasMessageStartingWith("trigger[0] (kafka): could not read the committed offsets of consumer"
+                            + " group \"g\" from localhost:1");
+        }
+    }
+
+    @ParameterizedTest(name = "allowed urls \"{0}\" -> refused {1}")
+    @CsvSource(delimiter = '|', value = {"|true", "https://other/token|true", "https://idp/token|false",
+        "https://a/t, https://idp/token|false"})
+    void saysAtCreationWhenKafkaWouldRefuseTheOAuthTokenEndpoint(String allowed, boolean refused) {
+        KafkaSecurityParams security = ParameterBinder.bind(TriggerConfig.builder("kafka").metadata(METADATA)
+                .authParams(Map.of("sasl", "oauthbearer", "username", "id", "password", "secret",
+                        "oauthTokenEndpointUri", "https://idp/token")).build(), KafkaSecurityParams.class);
+        assertThat(ClientProperties.oauthEndpointRefusal(security, allowed == null ? "" : allowed).isPresent())
+                .isEqualTo(refused);
     }
 
     @Test
