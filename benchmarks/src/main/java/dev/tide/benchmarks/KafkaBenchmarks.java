@@ -144,7 +144,8 @@ public final class KafkaBenchmarks {
     private static long plainAdminLag(Admin client, String group, String topic) throws Exception {
         TopicDescription description = client.describeTopics(List.of(topic)).topicNameValues().get(topic).get();
         Map<TopicPartition, OffsetSpec> wanted = new HashMap<>();
-        description.partitions().forEach(p -> wanted.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        description.partitions()
+                .forEach(p -> wanted.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
         var committedFuture = client.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata();
         var endsFuture = client.listOffsets(wanted).all();
         Map<TopicPartition, OffsetAndMetadata> committed = committedFuture.get();

@@ -133,7 +133,8 @@ final class KafkaCluster implements AutoCloseable {
         Pending pending = new Pending(query, new CompletableFuture<>());
         synchronized (this) {
             if (closed) {
-                pending.answer().completeExceptionally(new ScalerException("the Kafka client for " + key + " is closed"));
+                pending.answer().completeExceptionally(
+                        new ScalerException("the Kafka client for " + key + " is closed"));
                 return pending.answer();
             }
             queue.add(pending);

@@ -37,7 +37,8 @@ record KafkaTriggerParams(
         long activationLagThreshold,
 
         @Param(defaultValue = "latest",
-                description = "How a partition without a committed offset counts: latest = 1, earliest = its end offset")
+                description = "How a partition without a committed offset counts: latest = 1,"
+                        + " earliest = its end offset")
         OffsetResetPolicy offsetResetPolicy,
 
         @Param(defaultValue = "false",
@@ -61,11 +62,13 @@ record KafkaTriggerParams(
         boolean ensureEvenDistributionOfPartitions,
 
         @Param(defaultValue = "true",
-                description = "KEDA (Sarama) metadata scope; false needs topic. Tide always reads topic-scoped metadata")
+                description = "KEDA (Sarama) metadata scope; false needs topic."
+                        + " Tide always reads topic-scoped metadata")
         boolean fullMetadata,
 
         @Param(optional = true,
-                description = "Sarama protocol version; checked for form and otherwise ignored (the Java client negotiates)")
+                description = "Sarama protocol version; checked for form and otherwise ignored"
+                        + " (the Java client negotiates)")
         Optional<String> version) {
 
     /** Sarama's {@code ParseKafkaVersion}: {@code 0.a.b.c} before 1.0, {@code a.b.c} from 1.0 on. */
@@ -81,7 +84,8 @@ record KafkaTriggerParams(
             problems.add("allowIdleConsumers and limitToPartitionsWithLag cannot be set simultaneously");
         }
         if (ensureEvenDistributionOfPartitions && limitToPartitionsWithLag) {
-            problems.add("ensureEvenDistributionOfPartitions and limitToPartitionsWithLag cannot be set simultaneously");
+            problems.add("ensureEvenDistributionOfPartitions and limitToPartitionsWithLag cannot be set"
+                    + " simultaneously");
         }
         if (topic.isEmpty()) {
             if (limitToPartitionsWithLag) {
