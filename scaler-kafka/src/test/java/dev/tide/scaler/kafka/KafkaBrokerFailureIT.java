@@ -9,6 +9,7 @@ import dev.tide.scaler.api.ScalerException;
 import dev.tide.scaler.api.TriggerConfig;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -53,6 +54,27 @@ class KafkaBrokerFailureIT {
             assertThatThrownBy(() -> scaler.sample(scaler.metricSpecs().get(0).metricName()))
                     .isInstanceOf(ScalerException.class)
                     .hasMessageStartingWith("trigger[2] (kafka): could not describe topic \"no-such-topic\"");
+        }
+    }
+
+    @Test
+    void oneTriggersFailureInASharedRoundLeavesTheOthersAnswered() {
+        KafkaScalerFactory lingering = new KafkaScalerFactory(new KafkaClusters.Settings(Duration.ofMillis(300),
+                Duration.ofSeconds(30), java.time.Clock.systemUTC()));
+        Map<String, String> good = Map.of("bootstrapServers", kafka.bootstrapServers(), "consumerGroup", "events-g",
+                "topic", "events");
+        Map<String, String> bad = Map.of("bootstrapServers", kafka.bootstrapServers(), "consumerGroup", "events-g",
+                "topic", "missing-topic");
+        try (Scaler goodScaler = lingering.create(TriggerConfig.of("kafka", 0, good));
+                Scaler badScaler = lingering.create(TriggerConfig.of("kafka", 1, bad))) {
+            var goodSample = CompletableFuture.supplyAsync(
+                    () -> goodScaler.sample(goodScaler.metricSpecs().get(0).metricName()));
+            var badSample = CompletableFuture.supplyAsync(
+                    () -> badScaler.sample(badScaler.metricSpecs().get(0).metricName()));
+            assertThat(goodSample.join().values().get(0).value().toDouble()).isEqualTo(5.0);
+            assertThatThrownBy(badSample::join).hasCauseInstanceOf(ScalerException.class)
+                    .hasMessageContaining("could not describe topic \"missing-topic\"");
+            assertThat(((KafkaScaler) goodScaler).cluster().rounds()).isEqualTo(1);
         }
     }
 
