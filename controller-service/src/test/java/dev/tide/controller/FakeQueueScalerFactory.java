@@ -14,8 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A stand-in event source for trigger types whose scaler is not on the class path yet (kafka) and for a careless
- * scaler: it requires its connection parameter (from auth params, metadata or {@code <name>FromEnv}); a connection
+ * A careless scaler, the one stand-in the reconciler tests use: it requires its connection parameter (from auth params, metadata or {@code <name>FromEnv}); a connection
  * starting with {@code reject:} fails with an error that quotes it, as a careless scaler might. The reconciler
  * under test never samples.
  */

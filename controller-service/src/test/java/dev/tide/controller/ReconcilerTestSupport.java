@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import java.nio.file.Path;
 import dev.tide.scaler.api.ScalerFactory;
 import dev.tide.scaler.api.plugins.PluginLoader;
+import dev.tide.scaler.api.plugins.ScalerRegistry;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -36,12 +37,10 @@ import org.springframework.context.annotation.Primary;
         "tide.controller.max-concurrent-reconciles=2"})
 abstract class ReconcilerTestSupport {
 
-    /** The real azure-queue scaler, from the plugin loader's class-path scan, recorded. */
-    static final RecordingScalerFactory AZURE_QUEUE = new RecordingScalerFactory(
-            PluginLoader.load(Path.of("target", "no-plugins")).factory("azure-queue")
-                    .orElseThrow(() -> new AssertionError("scaler-azure-queue is not on the test class path")));
-    /** Stands in for the kafka scaler until it is on the class path. */
-    static final RecordingScalerFactory KAFKA = new RecordingScalerFactory(new FakeQueueScalerFactory("kafka", "bootstrapServers"));
+    private static final ScalerRegistry BUILT_INS = PluginLoader.load(Path.of("target", "no-plugins"));
+    /** The real azure-queue and kafka scalers, from the plugin loader's class-path scan, recorded. */
+    static final RecordingScalerFactory AZURE_QUEUE = builtIn("azure-queue");
+    static final RecordingScalerFactory KAFKA = builtIn("kafka");
     static final RecordingScalerFactory CARELESS = new RecordingScalerFactory(new FakeQueueScalerFactory("careless-queue", "connection"));
     /** A well-formed connection string for the local storage emulator; nothing connects to it while reconciling. */
     static final String DEV_STORAGE = "UseDevelopmentStorage=true";
@@ -81,6 +80,11 @@ abstract class ReconcilerTestSupport {
                 }
             };
         }
+    }
+
+    private static RecordingScalerFactory builtIn(String type) {
+        return new RecordingScalerFactory(BUILT_INS.factory(type)
+                .orElseThrow(() -> new AssertionError("the " + type + " scaler is not on the test class path")));
     }
 
     /** Marks that the log capture is attached. */

@@ -140,6 +140,7 @@ class TriggerInputsIT extends ReconcilerTestSupport {
                 - type: kafka
                   metadata:
                     topic: q
+                    consumerGroup: g
                     bootstrapServersFromEnv: CONNECTION
                   authenticationRef:
                     name: auth
