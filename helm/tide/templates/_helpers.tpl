@@ -213,3 +213,19 @@ topologySpreadConstraints:
 {{ toYaml . }}
 {{- end }}
 {{- end }}
+
+{{/* ServiceMonitor / PodMonitor endpoint settings. */}}
+{{- define "tide.scrapeSettings" -}}
+interval: {{ .interval }}
+{{- with .scrapeTimeout }}
+scrapeTimeout: {{ . }}
+{{- end }}
+{{- with .relabelings }}
+relabelings:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .metricRelabelings }}
+metricRelabelings:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end }}
