@@ -14,7 +14,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.Objects;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -51,17 +57,20 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
     private final ScalerCache scalers;
     private final HpaSync hpas;
     private final EventRecorder events;
+    private final TriggerAuthenticationUsers authenticationUsers;
     private final ControllerProperties properties;
     private final String operatorVersion;
 
     ScaledObjectReconciler(KubernetesClient client, ScaleTargets scaleTargets, ScalerFactories factories, ScalerCache scalers,
-            HpaSync hpas, EventRecorder events, ControllerProperties properties, String operatorVersion) {
+            HpaSync hpas, EventRecorder events, TriggerAuthenticationUsers authenticationUsers, ControllerProperties properties,
+            String operatorVersion) {
         this.client = client;
         this.scaleTargets = scaleTargets;
         this.factories = factories;
         this.scalers = scalers;
         this.hpas = hpas;
         this.events = events;
+        this.authenticationUsers = authenticationUsers;
         this.properties = properties;
         this.operatorVersion = operatorVersion;
     }
@@ -71,6 +80,23 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
         ReconcileFailedException(String message) {
             super(message, null, false, false);
         }
+    }
+
+    /**
+     * Watches the HPAs this controller manages (KEDA's {@code Owns(&HPA)}), so that an HPA deleted or edited by
+     * someone else is put back. HPA status updates, which the HPA controller writes every 15 seconds, are ignored.
+     */
+    @Override
+    public List<EventSource<?, ScaledObject>> prepareEventSources(EventSourceContext<ScaledObject> context) {
+        var configuration = InformerEventSourceConfiguration.from(HorizontalPodAutoscaler.class, ScaledObject.class)
+                .withName("owned-hpas")
+                .withNamespacesInheritedFromController()
+                .withLabelSelector(HpaBuilder.LABEL_MANAGED_BY + "=" + HpaBuilder.MANAGED_BY)
+                .withOnUpdateFilter((updated, previous) -> !Objects.equals(updated.getSpec(), previous.getSpec())
+                        || !Objects.equals(updated.getMetadata().getLabels(), previous.getMetadata().getLabels())
+                        || !Objects.equals(updated.getMetadata().getAnnotations(), previous.getMetadata().getAnnotations()))
+                .build();
+        return List.of(new InformerEventSource<>(configuration, context));
     }
 
     @Override
@@ -111,8 +137,7 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
             if (!message.equals(previous)) {
                 events.warning(scaledObject, EventReason.SCALED_OBJECT_CHECK_FAILED, message);
             }
-            log.warn("ScaledObject {}/{} is not ready and will be retried: {}",
-                    scaledObject.getMetadata().getNamespace(), scaledObject.getMetadata().getName(), message);
+            // The SDK logs this failure (the scrubbed message, no stack trace) and retries with backoff.
             throw new ReconcileFailedException(message);
         }
         writeStatus(scaledObject, before);
@@ -202,6 +227,7 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
         if (!wasReady) {
             events.normal(scaledObject, EventReason.SCALED_OBJECT_READY, "ScaledObject is ready for scaling");
         }
+        authenticationUsers.register(scaledObject);
     }
 
     /** paused / paused-replicas: no HPA, no scalers, the target pinned to the paused count if one is given. */
@@ -389,6 +415,7 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
                 log.info("{} is gone; nothing to restore for ScaledObject {}", target.describe(), name);
             }
         }
+        authenticationUsers.unregister(scaledObject);
         events.warning(scaledObject, EventReason.SCALED_OBJECT_DELETED, "ScaledObject was deleted");
     }
 
