@@ -229,3 +229,19 @@ metricRelabelings:
   {{- toYaml . | nindent 2 }}
 {{- end }}
 {{- end }}
+
+{{/*
+The aggregator's request-header CA (PEM): from values, else copied from kube-system/extension-apiserver-authentication
+at install or upgrade time. Empty when neither is available (helm template without a cluster): the metrics
+service then reads the ConfigMap itself.
+*/}}
+{{- define "tide.requestHeaderCA" -}}
+{{- if .Values.metricsService.auth.requestHeaderCA }}
+{{- .Values.metricsService.auth.requestHeaderCA | trim }}
+{{- else }}
+{{- $authentication := lookup "v1" "ConfigMap" "kube-system" "extension-apiserver-authentication" }}
+{{- if $authentication }}
+{{- index ($authentication.data | default dict) "requestheader-client-ca-file" | default "" | trim }}
+{{- end }}
+{{- end }}
+{{- end }}
