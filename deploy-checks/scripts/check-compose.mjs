@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { CHART, ROOT, check, report, run } from './lib.mjs';
+import { CHART, ROOT, check, readYamlDocuments, report, run } from './lib.mjs';
+import { validateObjects } from './validate-k8s.mjs';
 
 const COMPOSE = path.join(ROOT, 'docker-compose.yml');
 let config;
@@ -44,6 +45,15 @@ await check('the stack runs k3s, Kafka, Azurite, both services, Prometheus, Graf
   for (const service of ['k3s', 'kafka', 'azurite', 'controller', 'metrics-service', 'prometheus', 'grafana', 'queue-worker']) {
     assert.ok(config.services[service], service);
   }
+});
+
+await check('the objects k3s applies at start are valid Kubernetes objects', async () => {
+  const objects = readYamlDocuments(path.join(ROOT, 'deploy/compose/k3s/tide.yaml'));
+  await validateObjects(objects);
+  const apiService = objects.find((o) => o.kind === 'APIService');
+  const service = objects.find((o) => o.kind === 'Service' && o.metadata.name === apiService.spec.service.name);
+  assert.equal(service?.spec.externalName, 'metrics-service', 'the APIService reaches the compose metrics-service container');
+  assert.ok(service.spec.ports.some((p) => p.port === apiService.spec.service.port), 'on a port the Service declares');
 });
 
 report('compose checks');
