@@ -115,8 +115,8 @@ function assertInvariants(objects, { certManager = false } = {}) {
   // Leader election: the Lease lives in the release namespace, where the controller may write it.
   const controllerConfig = appConfig(objects, controller.spec.template.spec.volumes.find((v) => v.name === 'config').configMap.name).tide.controller;
   assert.equal(controllerConfig['leader-election']['lease-namespace'], NAMESPACE);
-  assert.ok(rulesOf(objects, 'Role').some(({ role, rule }) => role.metadata.namespace === NAMESPACE && grants(rule, 'coordination.k8s.io', 'leases', 'update')),
-    'a Role lets the controller update its Lease');
+  assert.ok(rulesOf(objects, 'Role').some(({ role, rule }) => role.metadata.namespace === NAMESPACE && grants(rule, 'coordination.k8s.io', 'leases', 'patch')),
+    'a Role lets the controller patch its Lease (fabric8 LeaderElector: get, create, patch)');
   assert.ok(!rulesOf(objects, 'ClusterRole').some(({ rule }) => rule.resources.includes('leases')), 'no cluster-wide Lease access');
   // The plugins folder the controller reads is the one the volume is mounted at.
   const mount = controller.spec.template.spec.containers[0].volumeMounts.find((m) => m.name === 'plugins');
