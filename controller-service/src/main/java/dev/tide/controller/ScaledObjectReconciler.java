@@ -7,29 +7,31 @@ import dev.tide.controller.crd.ScaledObjectSpec;
 import dev.tide.controller.crd.ScaledObjectStatus;
 import dev.tide.scaler.api.MetricSpec;
 import dev.tide.scaler.api.MetricTargetType;
-import dev.tide.scaler.api.Scaler;
 import dev.tide.scaler.api.ScaledObjectRef;
+import dev.tide.scaler.api.Scaler;
 import dev.tide.scaler.api.TriggerConfig;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.util.Objects;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.net.HttpURLConnection;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -213,11 +215,12 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
             throw new CheckFailedException(CheckFailedException.HPA, apiError(e));
         }
         if (outcome != HpaSync.Outcome.UNCHANGED) {
-            log.info("{} HPA {}/{} for ScaledObject {}", outcome.name().toLowerCase(java.util.Locale.ROOT),
+            log.info("{} HPA {}/{} for ScaledObject {}", outcome.name().toLowerCase(Locale.ROOT),
                     namespace, desired.getMetadata().getName(), name);
         }
         status.setHpaName(desired.getMetadata().getName());
         status.setExternalMetricNames(metricSpecs.stream().map(MetricSpec::metricName).toList());
+        status.setCompositeScalerName(HpaBuilder.compositeMetric(scaledObject).map(MetricSpec::metricName).orElse(null));
 
         boolean wasReady = Conditions.isTrue(status, Conditions.READY);
         Conditions.ready(status);
@@ -366,7 +369,7 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
         client.resources(ScaledObject.class).inNamespace(scaledObject.getMetadata().getNamespace()).withName(name)
                 .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
         // The HPA copies the ScaledObject's labels; this copy (the SDK hands out a clone) must carry the new one too.
-        Map<String, String> updated = new java.util.LinkedHashMap<>(labels == null ? Map.of() : labels);
+        Map<String, String> updated = new LinkedHashMap<>(labels == null ? Map.of() : labels);
         updated.put(KedaApi.SCALED_OBJECT_NAME_LABEL, name);
         scaledObject.getMetadata().setLabels(updated);
     }

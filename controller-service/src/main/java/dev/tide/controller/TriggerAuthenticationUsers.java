@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +55,7 @@ class TriggerAuthenticationUsers {
     }
 
     private void forEachReference(ScaledObject scaledObject,
-            java.util.function.BiConsumer<Resource<? extends HasMetadata>, String> action) {
+            BiConsumer<Resource<? extends HasMetadata>, String> action) {
         if (scaledObject.getSpec() == null) {
             return;
         }

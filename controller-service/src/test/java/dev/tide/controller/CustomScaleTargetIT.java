@@ -3,11 +3,13 @@ package dev.tide.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tide.controller.crd.ScaledObject;
 import io.fabric8.kubernetes.api.model.APIResourceBuilder;
 import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Any kind with a /scale subresource is a scale target: found through discovery, scaled through /scale. */
@@ -61,20 +63,20 @@ class CustomScaleTargetIT extends ReconcilerTestSupport {
         assertThat(status.getOriginalReplicaCount()).isEqualTo(2);
         assertThat(hpa(ns, "keda-hpa-so").getSpec().getScaleTargetRef().getApiVersion()).isEqualTo("games.example.com/v1");
 
-        CLIENT.resources(dev.tide.controller.crd.ScaledObject.class).inNamespace(ns).withName("so")
+        CLIENT.resources(ScaledObject.class).inNamespace(ns).withName("so")
                 .edit(so -> {
-                    so.getMetadata().setAnnotations(java.util.Map.of("autoscaling.keda.sh/paused-replicas", "6"));
+                    so.getMetadata().setAnnotations(Map.of("autoscaling.keda.sh/paused-replicas", "6"));
                     return so;
                 });
         await().atMost(WAIT).until(() -> workerReplicas(ns) == 6);
 
-        CLIENT.resources(dev.tide.controller.crd.ScaledObject.class).inNamespace(ns).withName("so").delete();
+        CLIENT.resources(ScaledObject.class).inNamespace(ns).withName("so").delete();
         await().atMost(WAIT).until(() -> workerReplicas(ns) == 2);
     }
 
     private static int workerReplicas(String ns) {
         GenericKubernetesResource worker = CLIENT.genericKubernetesResources(WORKERS).inNamespace(ns).withName("matchmaker").get();
-        return ((Number) ((java.util.Map<?, ?>) worker.getAdditionalProperties().get("spec")).get("replicas")).intValue();
+        return ((Number) ((Map<?, ?>) worker.getAdditionalProperties().get("spec")).get("replicas")).intValue();
     }
 
     private static void registerWorkerKind() {

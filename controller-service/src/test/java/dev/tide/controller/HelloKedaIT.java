@@ -7,9 +7,10 @@ import dev.tide.controller.crd.KedaManifests;
 import dev.tide.controller.crd.ScaledObject;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.IOException;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -74,7 +75,7 @@ class HelloKedaIT extends ReconcilerTestSupport {
             assertThat(metric.getType()).isEqualTo("External");
             assertThat(metric.getExternal().getMetric().getName()).isEqualTo("s0-azure-queue-js-queue-items");
             assertThat(metric.getExternal().getMetric().getSelector().getMatchLabels())
-                    .containsExactly(java.util.Map.entry("scaledobject.keda.sh/name", "hello-keda"));
+                    .containsExactly(Map.entry("scaledobject.keda.sh/name", "hello-keda"));
             assertThat(metric.getExternal().getTarget().getType()).isEqualTo("AverageValue");
             assertThat(metric.getExternal().getTarget().getAverageValue().toString()).isEqualTo("5");
         });

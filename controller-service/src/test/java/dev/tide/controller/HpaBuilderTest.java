@@ -10,9 +10,10 @@ import dev.tide.scaler.api.MetricTargetType;
 import dev.tide.scaler.api.MilliValue;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The HPA KEDA would write for a ScaledObject ({@code hpa.go}), as a pure function. */
 class HpaBuilderTest {
@@ -48,7 +49,7 @@ class HpaBuilderTest {
                 new MetricSpec("s1-kafka-orders", MetricTargetType.VALUE, MilliValue.ofWhole(10))), "1.0");
 
         assertThat(hpa.getMetadata().getName()).isEqualTo("keda-hpa-orders");
-        assertThat(hpa.getMetadata().getLabels()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+        assertThat(hpa.getMetadata().getLabels()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "app.kubernetes.io/name", "keda-hpa-orders", "app.kubernetes.io/version", "1.0",
                 "app.kubernetes.io/part-of", "orders", "app.kubernetes.io/managed-by", "keda-operator", "team", "shop"));
         assertThat(hpa.getMetadata().getAnnotations()).containsKey("scaledobject.keda.sh/hpa-excluded-labels");
@@ -64,7 +65,7 @@ class HpaBuilderTest {
         assertThat(metrics.get(1).getExternal().getTarget().getValue().toString()).isEqualTo("10");
         assertThat(metrics.get(1).getExternal().getTarget().getAverageValue()).isNull();
         assertThat(metrics).allSatisfy(m -> assertThat(m.getExternal().getMetric().getSelector().getMatchLabels())
-                .containsExactly(java.util.Map.entry("scaledobject.keda.sh/name", "orders")));
+                .containsExactly(Map.entry("scaledobject.keda.sh/name", "orders")));
     }
 
     @Test
@@ -81,6 +82,36 @@ class HpaBuilderTest {
         assertThat(hpa.getSpec().getBehavior().getScaleUp().getSelectPolicy()).isEqualTo("Max");
         assertThat(so.getSpec().advanced().horizontalPodAutoscalerConfig().behavior().getScaleDown().getSelectPolicy())
                 .as("the ScaledObject is not mutated").isNull();
+    }
+
+    @Test
+    void scalingModifiersReplaceTheTriggersMetricsWithOneCompositeMetric() {
+        var so = scaledObject("", ", \"advanced\": {\"scalingModifiers\": {\"formula\": \"a + b\", \"target\": \"2.5\", "
+                + "\"metricType\": \"Value\"}}");
+
+        var hpa = HpaBuilder.build(so, DEPLOYMENT, List.of(QUEUE,
+                new MetricSpec("s1-kafka-orders", MetricTargetType.AVERAGE_VALUE, MilliValue.ofWhole(10))), "1.0");
+
+        assertThat(hpa.getSpec().getMetrics()).singleElement().satisfies(metric -> {
+            assertThat(metric.getExternal().getMetric().getName()).isEqualTo("composite-metric");
+            assertThat(metric.getExternal().getMetric().getSelector().getMatchLabels()).containsEntry("scaledobject.keda.sh/name", "orders");
+            assertThat(metric.getExternal().getTarget().getType()).isEqualTo("Value");
+            assertThat(metric.getExternal().getTarget().getValue().toString()).isEqualTo("2500m");
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "'\"formula\": \"a\"'                                     | target is required",
+            "'\"formula\": \"a\", \"target\": \"x\"'                  | target \"x\" is not a number",
+            "'\"formula\": \"a\", \"target\": \"0\"'                  | target must be greater than 0",
+            "'\"formula\": \"a\", \"target\": \"1\", \"metricType\": \"Utilization\"' | Utilization' metric type is unsupported for scaling modifiers"})
+    void invalidScalingModifiersAreRefused(String modifiers, String problem) {
+        var so = scaledObject("", ", \"advanced\": {\"scalingModifiers\": {" + modifiers + "}}");
+
+        assertThatThrownBy(() -> HpaBuilder.build(so, DEPLOYMENT, List.of(QUEUE), "1.0"))
+                .hasMessageStartingWith("Failed to ensure HPA is correctly created for ScaledObject: error validating formula in ScalingModifiers: ")
+                .hasMessageEndingWith(problem);
     }
 
     @Test

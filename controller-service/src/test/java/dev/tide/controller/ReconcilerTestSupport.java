@@ -46,7 +46,8 @@ abstract class ReconcilerTestSupport {
     /** A well-formed connection string for the local storage emulator; nothing connects to it while reconciling. */
     static final String DEV_STORAGE = "UseDevelopmentStorage=true";
     static final KubernetesClient CLIENT = MockCluster.CLIENT;
-    static final Duration WAIT = Duration.ofSeconds(10);
+    // Generous for 2 shared cores; a passing wait returns as soon as the condition holds.
+    static final Duration WAIT = Duration.ofSeconds(20);
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Beans {
