@@ -34,7 +34,11 @@ public record ReplicaBounds(int min, int max) {
     public enum Limit {
         DESIRED_WITHIN_RANGE("DesiredWithinRange"),
         TOO_FEW_REPLICAS("TooFewReplicas"),
-        TOO_MANY_REPLICAS("TooManyReplicas");
+        TOO_MANY_REPLICAS("TooManyReplicas"),
+        /** A scale-up policy of {@code behavior} allows no more now ({@link HpaBehaviorCalculator}). */
+        SCALE_UP_LIMIT("ScaleUpLimit"),
+        /** A scale-down policy of {@code behavior} allows no fewer now ({@link HpaBehaviorCalculator}). */
+        SCALE_DOWN_LIMIT("ScaleDownLimit");
 
         private final String conditionReason;
 
