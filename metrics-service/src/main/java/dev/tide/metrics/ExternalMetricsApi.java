@@ -1,0 +1,105 @@
+package dev.tide.metrics;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The {@code external.metrics.k8s.io/v1beta1} API the HPA reads through the kube-apiserver's aggregation
+ * layer, and the discovery documents the aggregator needs to route to it.
+ *
+ * <p>Every answer names its content type explicitly: the aggregator asks {@code /apis} for aggregated
+ * discovery ({@code application/json;g=apidiscovery.k8s.io;...}) and falls back to the legacy documents
+ * only if the reply's type is plain {@code application/json}.
+ */
+@RestController
+final class ExternalMetricsApi {
+
+    /** The label the HPA's metric selector carries (KEDA's {@code ScaledObjectOwnerAnnotation}). */
+    static final String SCALED_OBJECT_LABEL = "scaledobject.keda.sh/name";
+
+    private static final String V1BETA1 = "/apis/" + ExternalMetricValueList.GROUP_VERSION;
+
+    private final MetricReader reader;
+    private final byte[] openApi;
+
+    ExternalMetricsApi(MetricReader reader) {
+        this.reader = reader;
+        try (InputStream in = ExternalMetricsApi.class.getResourceAsStream("/openapi-v2.json")) {
+            this.openApi = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("openapi-v2.json is missing from the class path", e);
+        }
+    }
+
+    @GetMapping("/apis")
+    ResponseEntity<Discovery.ApiGroupList> groups() {
+        return json(Discovery.GROUP_LIST);
+    }
+
+    @GetMapping("/apis/" + ExternalMetricValueList.GROUP)
+    ResponseEntity<Discovery.ApiGroup> group() {
+        return json(Discovery.GROUP_DOCUMENT);
+    }
+
+    @GetMapping(V1BETA1)
+    ResponseEntity<Discovery.ApiResourceList> resources() {
+        return json(Discovery.RESOURCE_LIST);
+    }
+
+    @GetMapping("/openapi/v2")
+    ResponseEntity<byte[]> openApi() {
+        return json(openApi);
+    }
+
+    @GetMapping(V1BETA1 + "/namespaces/{namespace}/{metric}")
+    ResponseEntity<ExternalMetricValueList> metric(
+            @PathVariable String namespace, @PathVariable String metric,
+            @RequestParam(name = "labelSelector", required = false) String labelSelector) {
+        String scaledObject = LabelSelector.parse(labelSelector).exactValue(SCALED_OBJECT_LABEL)
+                .orElseThrow(() -> new LabelSelector.InvalidSelectorException("scaledObject name is not specified"));
+        MetricReader.Reading reading = reader.read(new MetricKey(namespace, scaledObject, metric));
+        return json(ExternalMetricValueList.of(items(reading.metric(), new MetricKey(namespace, scaledObject, metric))));
+    }
+
+    private static List<ExternalMetricValueList.Item> items(ControllerMetric metric, MetricKey key) {
+        if (metric.values().isEmpty()) {
+            // An empty list makes the HPA fail with a vague message; say what happened instead.
+            throw new MetricReadException.Failure(HttpStatus.INTERNAL_SERVER_ERROR,
+                    "the controller returned no value for " + key);
+        }
+        return metric.values().stream().map(value -> item(value, key)).toList();
+    }
+
+    private static ExternalMetricValueList.Item item(ControllerMetric.Value value, MetricKey key) {
+        MilliQuantity quantity;
+        try {
+            quantity = MilliQuantity.parse(value.value());
+        } catch (IllegalArgumentException e) {
+            throw new MetricReadException.Failure(HttpStatus.INTERNAL_SERVER_ERROR,
+                    "the controller returned an invalid value for " + key + ": " + e.getMessage(), e);
+        }
+        if (value.timestamp() == null) {
+            throw new MetricReadException.Failure(HttpStatus.INTERNAL_SERVER_ERROR,
+                    "the controller returned a value without a timestamp for " + key);
+        }
+        String name = value.metricName() == null ? key.metricName() : value.metricName();
+        String timestamp = DateTimeFormatter.ISO_INSTANT.format(value.timestamp().truncatedTo(ChronoUnit.SECONDS));
+        return new ExternalMetricValueList.Item(name, Map.of(), timestamp, quantity.toString());
+    }
+
+    private static <T> ResponseEntity<T> json(T body) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+}

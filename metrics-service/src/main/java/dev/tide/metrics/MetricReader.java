@@ -1,0 +1,127 @@
+package dev.tide.metrics;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Reads metric values from the controller for the API: collapses identical concurrent reads into one
+ * upstream call, guards the controller with a circuit breaker, times every upstream call, and — only if
+ * configured — serves the last value the controller gave when the controller itself fails. The
+ * controller's own errors (no such ScaledObject, source down) are always passed on.
+ */
+final class MetricReader {
+
+    private static final Logger log = LoggerFactory.getLogger(MetricReader.class);
+
+    private final ControllerClient client;
+    private final CircuitBreaker breaker;
+    private final Clock clock;
+    private final Duration lastKnownMaxAge;
+    private final SingleFlight<MetricKey, ControllerMetric> flights = new SingleFlight<>();
+    private final Map<MetricKey, Remembered> lastKnown = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
+    private final Counter collapsed;
+    private final Counter lastKnownServed;
+
+    /**
+     * A read value.
+     *
+     * @param metric what the controller said
+     * @param lastKnownAge empty for a fresh answer; the value's age if the controller failed and the
+     *     last known value was served instead
+     */
+    record Reading(ControllerMetric metric, Optional<Duration> lastKnownAge) {}
+
+    private record Remembered(ControllerMetric metric, Instant receivedAt) {}
+
+    MetricReader(ControllerClient client, CircuitBreaker breaker, MeterRegistry registry, Clock clock,
+            Duration lastKnownMaxAge) {
+        this.client = client;
+        this.breaker = breaker;
+        this.registry = registry;
+        this.clock = clock;
+        this.lastKnownMaxAge = lastKnownMaxAge;
+        this.collapsed = Counter.builder("tide.metrics.upstream.collapsed")
+                .description("Reads that shared an identical upstream call already in flight")
+                .register(registry);
+        this.lastKnownServed = Counter.builder("tide.metrics.last.known.served")
+                .description("Reads answered with the last known value because the controller failed")
+                .register(registry);
+    }
+
+    Reading read(MetricKey key) {
+        try {
+            SingleFlight.Outcome<ControllerMetric> outcome = flights.execute(key, () -> upstream(key));
+            if (outcome.shared()) {
+                collapsed.increment();
+            }
+            remember(key, outcome.value());
+            return new Reading(outcome.value(), Optional.empty());
+        } catch (MetricReadException.Answer e) {
+            if (e.status() == HttpStatus.NOT_FOUND) {
+                lastKnown.remove(key);
+            }
+            throw e;
+        } catch (MetricReadException.Failure e) {
+            return lastKnown(key, e);
+        }
+    }
+
+    private ControllerMetric upstream(MetricKey key) {
+        Timer.Sample sample = Timer.start(registry);
+        String outcome = "failure";
+        try {
+            ControllerMetric metric = breaker.executeSupplier(() -> client.fetch(key));
+            outcome = "success";
+            return metric;
+        } catch (MetricReadException.Answer e) {
+            outcome = e.status() == HttpStatus.NOT_FOUND ? "not_found" : "source_unavailable";
+            throw e;
+        } catch (CallNotPermittedException e) {
+            outcome = "breaker_open";
+            throw new MetricReadException.Failure(HttpStatus.SERVICE_UNAVAILABLE,
+                    "the controller is not asked for " + key + ": its circuit breaker is open after repeated failures",
+                    e);
+        } finally {
+            sample.stop(Timer.builder("tide.metrics.upstream.requests")
+                    .description("Calls to the controller's internal metrics API, leader search included")
+                    .tag("outcome", outcome)
+                    .publishPercentileHistogram()
+                    .register(registry));
+        }
+    }
+
+    private void remember(MetricKey key, ControllerMetric metric) {
+        if (!lastKnownMaxAge.isZero()) {
+            lastKnown.put(key, new Remembered(metric, clock.instant()));
+        }
+    }
+
+    private Reading lastKnown(MetricKey key, MetricReadException.Failure failure) {
+        Remembered remembered = lastKnown.get(key);
+        if (remembered == null) {
+            throw failure;
+        }
+        Duration age = Duration.between(remembered.receivedAt(), clock.instant());
+        if (age.compareTo(lastKnownMaxAge) > 0) {
+            lastKnown.remove(key, remembered);
+            throw failure;
+        }
+        lastKnownServed.increment();
+        log.warn("Serving the last known value of {}, {} s old, because the controller failed: {}",
+                key, age.toSeconds(), failure.getMessage());
+        return new Reading(remembered.metric(), Optional.of(age));
+    }
+}

@@ -1,0 +1,61 @@
+package dev.tide.metrics;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the metrics service: the controller client, the reader in front of it, and caller authentication. */
+@Configuration(proxyBeanMethods = false)
+final class MetricsServiceConfiguration {
+
+    /** The resilience4j circuit breaker instance guarding the controller (configured under resilience4j.*). */
+    static final String BREAKER = "controller";
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    ControllerClient controllerClient(MetricsProperties properties, RestClient.Builder builder, SslBundles sslBundles) {
+        MetricsProperties.Controller controller = properties.controller();
+        HttpClientSettings settings = HttpClientSettings.defaults()
+                .withTimeouts(controller.connectTimeout(), controller.readTimeout());
+        if (!controller.sslBundle().isBlank()) {
+            settings = settings.withSslBundle(sslBundles.getBundle(controller.sslBundle()));
+        }
+        // The JDK client keeps connections alive and pools them; HTTP/1.1 avoids an h2c upgrade on plain HTTP.
+        ClientHttpRequestFactory requestFactory = ClientHttpRequestFactoryBuilder.jdk()
+                .withHttpClientCustomizer(client -> client.version(HttpClient.Version.HTTP_1_1))
+                .build(settings);
+        return new ControllerClient(controller.endpoints(), builder, requestFactory);
+    }
+
+    @Bean
+    MetricReader metricReader(ControllerClient client, CircuitBreakerRegistry breakers, MeterRegistry registry,
+            Clock clock, MetricsProperties properties) {
+        return new MetricReader(client, breakers.circuitBreaker(BREAKER), registry, clock,
+                properties.controller().lastKnownMaxAge());
+    }
+
+    @Bean
+    FilterRegistrationBean<AggregatorAuthFilter> aggregatorAuthFilter(MetricsProperties properties, JsonMapper json) {
+        FilterRegistrationBean<AggregatorAuthFilter> registration =
+                new FilterRegistrationBean<>(new AggregatorAuthFilter(properties.auth(), json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+}
