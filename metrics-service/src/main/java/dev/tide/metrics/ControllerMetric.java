@@ -14,11 +14,14 @@ import java.util.List;
  * @param fallback whether the value is KEDA's fallback because the source kept failing
  */
 record ControllerMetric(
-        String namespace, String scaledObject, String metricName, List<Value> values, boolean fromLastPoll,
-        boolean fallback) {
+        String namespace, String scaledObject, String metricName, List<Value> values, Boolean fromLastPoll,
+        Boolean fallback) {
 
     ControllerMetric {
         values = values == null ? List.of() : List.copyOf(values);
+        // Absent flags mean false; Jackson 3 refuses a missing primitive.
+        fromLastPoll = Boolean.TRUE.equals(fromLastPoll);
+        fallback = Boolean.TRUE.equals(fallback);
     }
 
     /**

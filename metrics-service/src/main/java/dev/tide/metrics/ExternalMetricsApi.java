@@ -3,11 +3,6 @@ package dev.tide.metrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -69,34 +64,7 @@ final class ExternalMetricsApi {
             @RequestParam(name = "labelSelector", required = false) String labelSelector) {
         String scaledObject = LabelSelector.parse(labelSelector).exactValue(SCALED_OBJECT_LABEL)
                 .orElseThrow(() -> new LabelSelector.InvalidSelectorException("scaledObject name is not specified"));
-        MetricReader.Reading reading = reader.read(new MetricKey(namespace, scaledObject, metric));
-        return json(ExternalMetricValueList.of(items(reading.metric(), new MetricKey(namespace, scaledObject, metric))));
-    }
-
-    private static List<ExternalMetricValueList.Item> items(ControllerMetric metric, MetricKey key) {
-        if (metric.values().isEmpty()) {
-            // An empty list makes the HPA fail with a vague message; say what happened instead.
-            throw new MetricReadException.Failure(HttpStatus.INTERNAL_SERVER_ERROR,
-                    "the controller returned no value for " + key);
-        }
-        return metric.values().stream().map(value -> item(value, key)).toList();
-    }
-
-    private static ExternalMetricValueList.Item item(ControllerMetric.Value value, MetricKey key) {
-        MilliQuantity quantity;
-        try {
-            quantity = MilliQuantity.parse(value.value());
-        } catch (IllegalArgumentException e) {
-            throw new MetricReadException.Failure(HttpStatus.INTERNAL_SERVER_ERROR,
-                    "the controller returned an invalid value for " + key + ": " + e.getMessage(), e);
-        }
-        if (value.timestamp() == null) {
-            throw new MetricReadException.Failure(HttpStatus.INTERNAL_SERVER_ERROR,
-                    "the controller returned a value without a timestamp for " + key);
-        }
-        String name = value.metricName() == null ? key.metricName() : value.metricName();
-        String timestamp = DateTimeFormatter.ISO_INSTANT.format(value.timestamp().truncatedTo(ChronoUnit.SECONDS));
-        return new ExternalMetricValueList.Item(name, Map.of(), timestamp, quantity.toString());
+        return json(reader.read(new MetricKey(namespace, scaledObject, metric)).values());
     }
 
     private static <T> ResponseEntity<T> json(T body) {

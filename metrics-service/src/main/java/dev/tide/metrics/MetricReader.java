@@ -29,7 +29,7 @@ final class MetricReader {
     private final CircuitBreaker breaker;
     private final Clock clock;
     private final Duration lastKnownMaxAge;
-    private final SingleFlight<MetricKey, ControllerMetric> flights = new SingleFlight<>();
+    private final SingleFlight<MetricKey, ExternalMetricValueList> flights = new SingleFlight<>();
     private final Map<MetricKey, Remembered> lastKnown = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
     private final Counter collapsed;
@@ -38,13 +38,13 @@ final class MetricReader {
     /**
      * A read value.
      *
-     * @param metric what the controller said
+     * @param values what the controller said, in the HPA's shape
      * @param lastKnownAge empty for a fresh answer; the value's age if the controller failed and the
      *     last known value was served instead
      */
-    record Reading(ControllerMetric metric, Optional<Duration> lastKnownAge) {}
+    record Reading(ExternalMetricValueList values, Optional<Duration> lastKnownAge) {}
 
-    private record Remembered(ControllerMetric metric, Instant receivedAt) {}
+    private record Remembered(ExternalMetricValueList values, Instant receivedAt) {}
 
     MetricReader(ControllerClient client, CircuitBreaker breaker, MeterRegistry registry, Clock clock,
             Duration lastKnownMaxAge) {
@@ -63,7 +63,7 @@ final class MetricReader {
 
     Reading read(MetricKey key) {
         try {
-            SingleFlight.Outcome<ControllerMetric> outcome = flights.execute(key, () -> upstream(key));
+            SingleFlight.Outcome<ExternalMetricValueList> outcome = flights.execute(key, () -> upstream(key));
             if (outcome.shared()) {
                 collapsed.increment();
             }
@@ -79,13 +79,15 @@ final class MetricReader {
         }
     }
 
-    private ControllerMetric upstream(MetricKey key) {
+    private ExternalMetricValueList upstream(MetricKey key) {
         Timer.Sample sample = Timer.start(registry);
         String outcome = "failure";
         try {
-            ControllerMetric metric = breaker.executeSupplier(() -> client.fetch(key));
+            // Checked inside the breaker: an unusable answer counts as a controller failure.
+            ExternalMetricValueList values =
+                    breaker.executeSupplier(() -> ExternalMetricValueList.from(client.fetch(key), key));
             outcome = "success";
-            return metric;
+            return values;
         } catch (MetricReadException.Answer e) {
             outcome = e.status() == HttpStatus.NOT_FOUND ? "not_found" : "source_unavailable";
             throw e;
@@ -103,9 +105,9 @@ final class MetricReader {
         }
     }
 
-    private void remember(MetricKey key, ControllerMetric metric) {
+    private void remember(MetricKey key, ExternalMetricValueList values) {
         if (!lastKnownMaxAge.isZero()) {
-            lastKnown.put(key, new Remembered(metric, clock.instant()));
+            lastKnown.put(key, new Remembered(values, clock.instant()));
         }
     }
 
@@ -122,6 +124,6 @@ final class MetricReader {
         lastKnownServed.increment();
         log.warn("Serving the last known value of {}, {} s old, because the controller failed: {}",
                 key, age.toSeconds(), failure.getMessage());
-        return new Reading(remembered.metric(), Optional.of(age));
+        return new Reading(remembered.values(), Optional.of(age));
     }
 }
