@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +36,10 @@ final class MetricReader {
     private final MeterRegistry registry;
     private final Counter collapsed;
     private final Counter lastKnownServed;
+    private final Map<Outcome, Timer> upstreamTimers = new EnumMap<>(Outcome.class);
+
+    /** How an upstream call ended; the {@code outcome} tag of the upstream timer. */
+    enum Outcome { SUCCESS, NOT_FOUND, SOURCE_UNAVAILABLE, FAILURE, BREAKER_OPEN }
 
     /**
      * A read value.
@@ -59,6 +65,14 @@ final class MetricReader {
         this.lastKnownServed = Counter.builder("tide.metrics.last.known.served")
                 .description("Reads answered with the last known value because the controller failed")
                 .register(registry);
+        // Registered once per outcome, so the hot path does not look meters up by name.
+        for (Outcome outcome : Outcome.values()) {
+            upstreamTimers.put(outcome, Timer.builder("tide.metrics.upstream.requests")
+                    .description("Calls to the controller's internal metrics API, leader search included")
+                    .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                    .publishPercentileHistogram()
+                    .register(registry));
+        }
     }
 
     Reading read(MetricKey key) {
@@ -81,27 +95,23 @@ final class MetricReader {
 
     private ExternalMetricValueList upstream(MetricKey key) {
         Timer.Sample sample = Timer.start(registry);
-        String outcome = "failure";
+        Outcome outcome = Outcome.FAILURE;
         try {
             // Checked inside the breaker: an unusable answer counts as a controller failure.
             ExternalMetricValueList values =
                     breaker.executeSupplier(() -> ExternalMetricValueList.from(client.fetch(key), key));
-            outcome = "success";
+            outcome = Outcome.SUCCESS;
             return values;
         } catch (MetricReadException.Answer e) {
-            outcome = e.status() == HttpStatus.NOT_FOUND ? "not_found" : "source_unavailable";
+            outcome = e.status() == HttpStatus.NOT_FOUND ? Outcome.NOT_FOUND : Outcome.SOURCE_UNAVAILABLE;
             throw e;
         } catch (CallNotPermittedException e) {
-            outcome = "breaker_open";
+            outcome = Outcome.BREAKER_OPEN;
             throw new MetricReadException.Failure(HttpStatus.SERVICE_UNAVAILABLE,
                     "the controller is not asked for " + key + ": its circuit breaker is open after repeated failures",
                     e);
         } finally {
-            sample.stop(Timer.builder("tide.metrics.upstream.requests")
-                    .description("Calls to the controller's internal metrics API, leader search included")
-                    .tag("outcome", outcome)
-                    .publishPercentileHistogram()
-                    .register(registry));
+            sample.stop(upstreamTimers.get(outcome));
         }
     }
 
