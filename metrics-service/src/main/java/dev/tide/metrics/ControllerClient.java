@@ -1,6 +1,7 @@
 package dev.tide.metrics;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
@@ -138,7 +139,7 @@ final class ControllerClient {
 
     private static String describe(ResourceAccessException e) {
         Throwable cause = e.getCause();
-        if (cause instanceof HttpTimeoutException) {
+        if (cause instanceof InterruptedIOException || cause instanceof HttpTimeoutException) {
             return "timed out";
         }
         if (cause instanceof ConnectException) {

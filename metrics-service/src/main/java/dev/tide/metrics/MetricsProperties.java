@@ -3,6 +3,7 @@ package dev.tide.metrics;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +33,7 @@ record MetricsProperties(
      *     for plain HTTP
      * @param connectTimeout how long to wait for a TCP (and TLS) connection to one replica
      * @param readTimeout how long to wait for one replica's answer
+     * @param maxConnections keep-alive connections kept open to each replica at most
      * @param lastKnownMaxAge when the controller cannot be reached, serve the last value read from it if
      *     it is at most this old (logged and counted as such); zero turns this off, so an unreachable
      *     controller is always an error
@@ -41,6 +43,7 @@ record MetricsProperties(
             @DefaultValue("") String sslBundle,
             @DefaultValue("1s") @NotNull Duration connectTimeout,
             @DefaultValue("2s") @NotNull Duration readTimeout,
+            @DefaultValue("64") @Positive int maxConnections,
             @DefaultValue("0s") @NotNull Duration lastKnownMaxAge) {
 
         Controller {

@@ -2,7 +2,6 @@ package dev.tide.metrics;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
@@ -37,9 +36,15 @@ final class MetricsServiceConfiguration {
         if (!controller.sslBundle().isBlank()) {
             settings = settings.withSslBundle(sslBundles.getBundle(controller.sslBundle()));
         }
-        // The JDK client keeps connections alive and pools them; HTTP/1.1 avoids an h2c upgrade on plain HTTP.
-        ClientHttpRequestFactory requestFactory = ClientHttpRequestFactoryBuilder.jdk()
-                .withHttpClientCustomizer(client -> client.version(HttpClient.Version.HTTP_1_1))
+        // Apache's blocking client calls on the request's own thread (no hand-off to a selector thread) over
+        // pooled keep-alive connections. Its own retries are off: a standby's 503 means "ask the next
+        // replica" now, not "wait and ask this one again".
+        int connections = controller.maxConnections();
+        ClientHttpRequestFactory requestFactory = ClientHttpRequestFactoryBuilder.httpComponents()
+                .withHttpClientCustomizer(client -> client.disableAutomaticRetries())
+                .withConnectionManagerCustomizer(pool -> pool
+                        .setMaxConnPerRoute(connections)
+                        .setMaxConnTotal(connections * controller.endpoints().size()))
                 .build(settings);
         return new ControllerClient(controller.endpoints(), builder, requestFactory);
     }

@@ -3,6 +3,7 @@ package dev.tide.metrics;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -147,6 +148,7 @@ final class MetricsApiBenchmark {
         java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(connections);
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
         long total = (long) rate * seconds;
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         List<CompletableFuture<?>> last = new ArrayList<>();
         for (long i = 0; i < total; i++) {
@@ -172,6 +174,9 @@ final class MetricsApiBenchmark {
         double elapsed = (System.nanoTime() - start) / 1e9;
         report(phase + " open loop at " + rate + " req/s", recorder.getIntervalHistogram(), total, elapsed,
                 errors.get());
+        System.out.printf(Locale.ROOT, "%-34s CPU of this JVM (service + stub + load generator): %.3f ms per request, "
+                + "load average %.2f%n", "", (processCpuNanos() - cpuStart) / 1e6 / total,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         return new Result(errors.get());
     }
 
@@ -231,6 +236,11 @@ final class MetricsApiBenchmark {
                 phase, requests, errors, requests / seconds, ms(histogram.getValueAtPercentile(50)),
                 ms(histogram.getValueAtPercentile(90)), ms(histogram.getValueAtPercentile(99)),
                 ms(histogram.getValueAtPercentile(99.9)), ms(histogram.getMaxValue()));
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double ms(long nanos) {

@@ -67,17 +67,7 @@ final class TestPki {
 
         /** A PKCS#12 key store holding this key and certificate under alias {@code key}. */
         Path writePkcs12(Path file) {
-            try (OutputStream out = Files.newOutputStream(file)) {
-                KeyStore store = KeyStore.getInstance("PKCS12");
-                store.load(null, null);
-                store.setKeyEntry("key", key, PASSWORD, new Certificate[] {certificate});
-                store.store(out, PASSWORD);
-                return file;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
+            return save(keyStore(null, this), file);
         }
     }
 
@@ -90,10 +80,6 @@ final class TestPki {
         X500Name subject = new X500Name("CN=" + name);
         X509Certificate certificate = sign(subject, pair, subject, pair.getPrivate(), true, null, null);
         return new TestPki(new Issued(certificate, pair.getPrivate()));
-    }
-
-    X509Certificate certificate() {
-        return ca.certificate();
     }
 
     /** A serving certificate for localhost and 127.0.0.1. */
@@ -117,12 +103,36 @@ final class TestPki {
 
     /** A PKCS#12 trust store holding this authority's certificate. */
     Path writeTrustStore(Path file) {
-        try (OutputStream out = Files.newOutputStream(file)) {
+        return save(keyStore(ca.certificate(), null), file);
+    }
+
+    /** A client TLS context trusting this authority, presenting {@code identity} if not null. */
+    SSLContext clientContext(Issued identity) {
+        try {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(keyStore(ca.certificate(), null));
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keyStore(null, identity), PASSWORD);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), new SecureRandom());
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An in-memory PKCS#12 store with a trusted certificate and/or a key entry (either may be null). */
+    private static KeyStore keyStore(X509Certificate trusted, Issued identity) {
+        try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
-            store.setCertificateEntry("ca", ca.certificate());
-            store.store(out, PASSWORD);
-            return file;
+            if (trusted != null) {
+                store.setCertificateEntry("ca", trusted);
+            }
+            if (identity != null) {
+                store.setKeyEntry("key", identity.key(), PASSWORD, new Certificate[] {identity.certificate()});
+            }
+            return store;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {
@@ -130,24 +140,10 @@ final class TestPki {
         }
     }
 
-    /** A client TLS context trusting this authority, presenting {@code identity} if not null. */
-    SSLContext clientContext(Issued identity) {
-        try {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("ca", ca.certificate());
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            if (identity != null) {
-                keys.setKeyEntry("key", identity.key(), PASSWORD, new Certificate[] {identity.certificate()});
-            }
-            kmf.init(keys, PASSWORD);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), new SecureRandom());
-            return context;
+    private static Path save(KeyStore store, Path file) {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            store.store(out, PASSWORD);
+            return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {
