@@ -38,10 +38,12 @@ final class MetricsServiceConfiguration {
         }
         // Apache's blocking client calls on the request's own thread (no hand-off to a selector thread) over
         // pooled keep-alive connections. Its own retries are off: a standby's 503 means "ask the next
-        // replica" now, not "wait and ask this one again".
+        // replica" now, not "wait and ask this one again". Connection state is off because with a client
+        // certificate it ties each pooled connection to a user token no request carries, so none would be
+        // reused and every call would pay a TLS handshake.
         int connections = controller.maxConnections();
         ClientHttpRequestFactory requestFactory = ClientHttpRequestFactoryBuilder.httpComponents()
-                .withHttpClientCustomizer(client -> client.disableAutomaticRetries())
+                .withHttpClientCustomizer(client -> client.disableAutomaticRetries().disableConnectionState())
                 .withConnectionManagerCustomizer(pool -> pool
                         .setMaxConnPerRoute(connections)
                         .setMaxConnTotal(connections * controller.endpoints().size()))
