@@ -47,7 +47,8 @@ record MetricsProperties(
             @DefaultValue("0s") @NotNull Duration lastKnownMaxAge) {
 
         Controller {
-            endpoints = List.copyOf(endpoints);
+            // Left empty rather than null so validation, not binding, reports a missing list.
+            endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
         }
     }
 
