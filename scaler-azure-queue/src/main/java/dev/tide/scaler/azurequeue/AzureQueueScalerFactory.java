@@ -1,0 +1,45 @@
+package dev.tide.scaler.azurequeue;
+
+import com.azure.core.util.Configuration;
+import dev.tide.scaler.api.Scaler;
+import dev.tide.scaler.api.ScalerConfigException;
+import dev.tide.scaler.api.ScalerFactory;
+import dev.tide.scaler.api.TriggerConfig;
+import java.util.List;
+
+/** {@code type: azure-queue}: the length of an Azure Storage queue, as KEDA measures it. */
+public final class AzureQueueScalerFactory implements ScalerFactory {
+
+    private final QueueClientPool clients;
+
+    /** Used by {@link java.util.ServiceLoader}; the workload identity reads the process environment. */
+    public AzureQueueScalerFactory() {
+        this(new QueueClientPool(new QueueClients(Configuration.getGlobalConfiguration(), List.of())));
+    }
+
+    AzureQueueScalerFactory(QueueClientPool clients) {
+        this.clients = clients;
+    }
+
+    @Override
+    public String type() {
+        return AzureQueueTrigger.TYPE;
+    }
+
+    @Override
+    public Scaler create(TriggerConfig config) {
+        AzureQueueTrigger trigger = AzureQueueTrigger.parse(config);
+        QueueClientPool.Lease lease;
+        try {
+            lease = clients.acquire(trigger.access());
+        } catch (IllegalArgumentException e) {
+            throw new ScalerConfigException(config, e.getMessage());
+        }
+        return new AzureQueueScaler(trigger, lease, config.timeout());
+    }
+
+    @Override
+    public List<Class<? extends Record>> parameterTypes() {
+        return List.of(AzureQueueParameters.class);
+    }
+}
