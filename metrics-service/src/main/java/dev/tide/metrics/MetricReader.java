@@ -65,6 +65,11 @@ final class MetricReader {
         this.lastKnownServed = Counter.builder("tide.metrics.last.known.served")
                 .description("Reads answered with the last known value because the controller failed")
                 .register(registry);
+        breaker.getEventPublisher().onStateTransition(event -> log.warn(
+                "Circuit breaker for the controller went {}: {}", event.getStateTransition(),
+                event.getStateTransition().getToState() == CircuitBreaker.State.OPEN
+                        ? "metric reads fail fast with 503 (or serve last known values) until it half-opens"
+                        : "metric reads go to the controller again"));
         // Registered once per outcome, so the hot path does not look meters up by name.
         for (Outcome outcome : Outcome.values()) {
             upstreamTimers.put(outcome, Timer.builder("tide.metrics.upstream.requests")
