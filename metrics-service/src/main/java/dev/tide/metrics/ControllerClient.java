@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -139,7 +138,8 @@ final class ControllerClient {
 
     private static String describe(ResourceAccessException e) {
         Throwable cause = e.getCause();
-        if (cause instanceof InterruptedIOException || cause instanceof HttpTimeoutException) {
+        // Apache's client reports connect and read timeouts as InterruptedIOExceptions.
+        if (cause instanceof InterruptedIOException) {
             return "timed out";
         }
         if (cause instanceof ConnectException) {
