@@ -64,7 +64,15 @@ final class ExternalMetricsApi {
             @RequestParam(name = "labelSelector", required = false) String labelSelector) {
         String scaledObject = LabelSelector.parse(labelSelector).exactValue(SCALED_OBJECT_LABEL)
                 .orElseThrow(() -> new LabelSelector.InvalidSelectorException("scaledObject name is not specified"));
-        return json(reader.read(new MetricKey(namespace, scaledObject, metric)).values());
+        MetricReader.Reading reading = reader.read(new MetricKey(namespace, scaledObject, metric));
+        if (reading.lastKnownAge().isPresent()) {
+            // client-go logs 299 warnings, so the HPA's controller manager shows that the value is old.
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                    .header("Warning", "299 - \"the controller failed; this is the last known value, "
+                            + reading.lastKnownAge().get().toSeconds() + "s old\"")
+                    .body(reading.values());
+        }
+        return json(reading.values());
     }
 
     private static <T> ResponseEntity<T> json(T body) {

@@ -330,6 +330,8 @@ class ExternalMetricsApiIT {
 
         assertThat(remembered.statusCode()).isEqualTo(200);
         assertThat((String) JsonPath.read(remembered.body(), "$.items[0].value")).isEqualTo("7");
+        assertThat(remembered.headers().firstValue("Warning"))
+                .hasValue("299 - \"the controller failed; this is the last known value, 59s old\"");
         assertStatus(expired, 500, "InternalError", "boom");
         assertThat(scrape()).containsPattern("tide_metrics_last_known_served_total\\{[^}]*} [1-9]");
     }
