@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,6 +30,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Mutual TLS to the controller through a Spring Boot SSL bundle: a WireMock controller that demands a
@@ -83,6 +85,11 @@ class ControllerMutualTlsIT {
         CircuitBreakerRegistry circuitBreakerRegistry() {
             return CircuitBreakerRegistry.ofDefaults();
         }
+    }
+
+    @AfterAll
+    static void removeKeys() throws IOException {
+        FileSystemUtils.deleteRecursively(PKI);
     }
 
     @BeforeEach

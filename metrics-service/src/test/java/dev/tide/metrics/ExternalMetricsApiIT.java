@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,6 +48,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The whole service over TLS, with two WireMock servers standing in for a leader and a standby
@@ -123,6 +125,11 @@ class ExternalMetricsApiIT {
 
     @Autowired
     MutableClock clock;
+
+    @AfterAll
+    static void removeKeys() throws IOException {
+        FileSystemUtils.deleteRecursively(PKI);
+    }
 
     @BeforeEach
     void reset() {

@@ -32,6 +32,7 @@ import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Load harness for one hot metric, run on demand (never by the test command):
@@ -125,6 +126,7 @@ final class MetricsApiBenchmark {
         controller.stop(0);
         workers.shutdownNow();
         client.close();
+        FileSystemUtils.deleteRecursively(pki);
         System.exit(result.errors() == 0 ? 0 : 1);
     }
 
