@@ -1,0 +1,70 @@
+package dev.tide.scaler.kafka;
+
+import dev.tide.scaler.api.Scaler;
+import dev.tide.scaler.api.ScalerConfigException;
+import dev.tide.scaler.api.ScalerFactory;
+import dev.tide.scaler.api.TriggerConfig;
+import dev.tide.scaler.api.metrics.MetricNames;
+import dev.tide.scaler.api.params.ParameterBinder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code type: kafka}: the lag of a Kafka consumer group, as KEDA's kafka scaler computes it. Triggers that read the
+ * same cluster with the same credentials share one AdminClient and one request round per tick.
+ */
+public final class KafkaScalerFactory implements ScalerFactory {
+
+    private final KafkaClusters clusters;
+
+    public KafkaScalerFactory() {
+        this(KafkaClusters.Settings.defaults());
+    }
+
+    KafkaScalerFactory(KafkaClusters.Settings settings) {
+        this.clusters = new KafkaClusters(settings);
+    }
+
+    @Override
+    public String type() {
+        return "kafka";
+    }
+
+    @Override
+    public Scaler create(TriggerConfig config) {
+        KafkaTriggerParams params = null;
+        KafkaSecurityParams security = null;
+        List<String> problems = new ArrayList<>();
+        try {
+            params = ParameterBinder.bind(config, KafkaTriggerParams.class);
+        } catch (ScalerConfigException e) {
+            problems.addAll(e.problems());
+        }
+        try {
+            security = ParameterBinder.bind(config, KafkaSecurityParams.class);
+        } catch (ScalerConfigException e) {
+            problems.addAll(e.problems());
+        }
+        if (security != null) {
+            ClientProperties.oauthEndpointRefusal(security, System.getProperty(
+                    ClientProperties.ALLOWED_OAUTH_URLS, "")).ifPresent(problems::add);
+        }
+        if (!problems.isEmpty()) {
+            throw new ScalerConfigException(config.label(), problems);
+        }
+        String metricName = MetricNames.withIndex(config.triggerIndex(), params.metricBaseName());
+        KafkaCluster cluster = clusters.acquire(new ClusterKey(params.bootstrapServers(), security));
+        return new KafkaScaler(config.label(), params, LagQuery.of(params, config.timeout()),
+                KafkaScaler.metricSpec(metricName, params), clusters, cluster);
+    }
+
+    @Override
+    public List<Class<? extends Record>> parameterTypes() {
+        return List.of(KafkaTriggerParams.class, KafkaSecurityParams.class);
+    }
+
+    /** Clusters with an open client; for tests. */
+    int openClusters() {
+        return clusters.size();
+    }
+}
