@@ -38,10 +38,10 @@ final class ControllerConfiguration {
 
     @Bean
     ScaledObjectReconciler scaledObjectReconciler(KubernetesClient client, ScalerFactories factories, ScalerCache scalerCache,
-            ControllerProperties properties, Clock clock) {
+            ControllerProperties properties, Clock clock, ScaleLoops loops) {
         String version = TideControllerApplication.class.getPackage().getImplementationVersion();
         return new ScaledObjectReconciler(client, new ScaleTargets(client), factories, scalerCache, new HpaSync(client),
-                new EventRecorder(client, clock), properties, version == null ? "dev" : version);
+                new EventRecorder(client, clock), properties, version == null ? "dev" : version, loops);
     }
 
     @Bean
