@@ -26,7 +26,11 @@ final class LeaderElection implements SmartLifecycle {
     private volatile CompletableFuture<?> election;
     private volatile boolean running;
 
-    LeaderElection(KubernetesClient client, LeaderElectionProperties properties, String namespace, String identity, ScaleLoops loops) {
+    private final boolean scaling;
+
+    LeaderElection(KubernetesClient client, LeaderElectionProperties properties, String namespace, String identity, ScaleLoops loops,
+            boolean scaling) {
+        this.scaling = scaling;
         this.client = client;
         this.properties = properties;
         this.namespace = namespace;
@@ -41,6 +45,10 @@ final class LeaderElection implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
+        if (!scaling) {
+            log.info("Scale loops are off (tide.controller.scale-loops.enabled=false): this replica only reconciles");
+            return;
+        }
         if (!properties.enabled()) {
             log.info("Leader election is off: this replica runs every scale loop");
             loops.startAll();

@@ -80,13 +80,13 @@ final class ScalingConfiguration {
 
     @Bean
     LeaderElection leaderElection(KubernetesClient client, LeaderElectionProperties properties, ControllerProperties controller,
-            ScaleLoops loops) {
+            ScaleLoopProperties loopProperties, ScaleLoops loops) {
         String namespace = properties.leaseNamespace().orElse(controller.clusterObjectNamespace());
         String identity = properties.identity().orElseGet(() -> {
             String host = System.getenv("HOSTNAME");
             return host == null || host.isBlank() ? "tide-controller-" + UUID.randomUUID() : host;
         });
-        return new LeaderElection(client, properties, namespace, identity, loops);
+        return new LeaderElection(client, properties, namespace, identity, loops, loopProperties.enabled());
     }
 
     @Bean
