@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * What a scale loop reads from and writes to the cluster: the target's replicas, {@code /scale}, the status and
@@ -20,6 +22,9 @@ interface ClusterAccess {
     void patchStatus(ScaledObject scaledObject, String jsonPatch);
 
     void event(ScaledObject scaledObject, String type, String reason, String message);
+
+    /** Every ScaledObject by {@link ScalerCache#key}, read fresh (one LIST) when this replica takes the lead. */
+    Map<String, ScaledObject> scaledObjects();
 
     /** The fabric8 implementation: {@code /scale} through the generic client, events through {@link EventRecorder}. */
     static ClusterAccess of(KubernetesClient client, EventRecorder events) {
@@ -44,6 +49,15 @@ interface ClusterAccess {
                         .withName(scaledObject.getMetadata().getName())
                         .subresource("status")
                         .patch(PatchContext.of(PatchType.JSON), jsonPatch);
+            }
+
+            @Override
+            public Map<String, ScaledObject> scaledObjects() {
+                Map<String, ScaledObject> all = new HashMap<>();
+                for (ScaledObject so : client.resources(ScaledObject.class).inAnyNamespace().list().getItems()) {
+                    all.put(ScalerCache.key(so.getMetadata().getNamespace(), so.getMetadata().getName()), so);
+                }
+                return all;
             }
 
             @Override

@@ -251,11 +251,11 @@ final class ScaleLoops implements AutoCloseable {
             restart = previous == null || previous.generation() != registration.generation()
                     || previous.scalers() != registration.scalers()
                     || !previous.pollingInterval().equals(registration.pollingInterval());
-            adoptStatus(loop, scaledObject.getStatus());
+            adoptStatus(loop, scaledObject.getStatus(), previous == null);
             loop.registration = registration;
         }
         if (restart && leading) {
-            schedule(loop);
+            schedule(loop, false);
         }
     }
 
@@ -281,7 +281,23 @@ final class ScaleLoops implements AutoCloseable {
     /** This replica became the leader: every registered ScaledObject starts scaling. */
     void startAll() {
         leading = true;
-        loops.values().forEach(this::schedule);
+        // The registrations a standby holds date from its last reconcile; the old leader has written since.
+        Map<String, ScaledObject> current = Map.of();
+        try {
+            current = cluster.scaledObjects();
+        } catch (RuntimeException e) {
+            log.warn("Could not list ScaledObjects on taking the lead; loops start from the last reconciled status ({})",
+                    e.toString());
+        }
+        for (Loop loop : loops.values()) {
+            ScaledObject fresh = current.get(key(loop.namespace, loop.name));
+            if (fresh != null) {
+                synchronized (loop) {
+                    adoptStatus(loop, fresh.getStatus(), true);
+                }
+            }
+            schedule(loop, true);
+        }
         log.info("Leading: started {} scale loops", loops.size());
     }
 
@@ -297,7 +313,11 @@ final class ScaleLoops implements AutoCloseable {
         stopAll();
     }
 
-    private void schedule(Loop loop) {
+    /**
+     * (Re)starts a loop. A new or changed ScaledObject is polled at once; on taking the lead the first passes are
+     * spread over one interval (by key), so that thousands of loops do not all fire in the same instant.
+     */
+    private void schedule(Loop loop, boolean spread) {
         synchronized (loop) {
             cancel(loop);
             Registration registration = loop.registration;
@@ -307,8 +327,9 @@ final class ScaleLoops implements AutoCloseable {
             long epoch = loop.epoch;
             loop.periodNanos = registration.pollingInterval().toNanos();
             loop.ticks.set(0);
-            loop.firstRunNanos = System.nanoTime();
-            loop.schedule = scheduler.scheduleAtFixedRate(() -> dispatch(loop, epoch), 0, loop.periodNanos, TimeUnit.NANOSECONDS);
+            long delay = spread ? Math.floorMod((long) key(loop.namespace, loop.name).hashCode() * 2_654_435_761L, loop.periodNanos) : 0;
+            loop.firstRunNanos = System.nanoTime() + delay;
+            loop.schedule = scheduler.scheduleAtFixedRate(() -> dispatch(loop, epoch), delay, loop.periodNanos, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -523,32 +544,21 @@ final class ScaleLoops implements AutoCloseable {
     }
 
     /**
-     * lastActiveTime as it goes into the status (whole seconds, as metav1.Time). While the ScaledObject stays active
-     * the written value is only moved forward once it is {@link #lastActiveResolution} old, so a steadily active
-     * ScaledObject does not cost a write per pass; when it turns inactive the exact last active second is written at
-     * once, so a restart or a new leader continues the cooldown from it. The loop itself decides on its exact
-     * in-memory value.
+     * lastActiveTime as it goes into the status (whole seconds, as metav1.Time). While the ScaledObject stays active it
+     * is not refreshed on every pass (KEDA writes it every pass: a write per ScaledObject per pollingInterval); it is
+     * written with any other status change and at once when the ScaledObject turns inactive, which is when the
+     * cooldown starts counting from it. A new leader or a restarted controller that finds Active=True in the status
+     * counts the ScaledObject as active until it takes over ({@link #adoptStatus}), so no cooldown ends early.
      */
     private String persistedLastActiveTime(Loop loop, boolean activeNow) {
         Instant exact = loop.lastActiveTime;
         String previous = loop.written == null ? null : loop.written.lastActiveTime();
-        if (exact == null) {
+        if (exact == null || (activeNow && previous != null)) {
             return previous;
         }
-        String exactText = exact.truncatedTo(ChronoUnit.SECONDS).toString();
         Instant written = parse(previous);
-        if (activeNow && written != null && !exact.isBefore(written)
-                && exact.isBefore(written.plus(lastActiveResolution(loop.registration)))) {
-            return previous;
-        }
-        return written != null && written.equals(exact.truncatedTo(ChronoUnit.SECONDS)) ? previous : exactText;
-    }
-
-    /** Half the cooldown, at most a minute, at least one polling interval. */
-    static Duration lastActiveResolution(Registration registration) {
-        Duration half = Duration.ofSeconds(registration.spec().cooldownPeriodOrDefault()).dividedBy(2);
-        Duration capped = half.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : half;
-        return capped.compareTo(registration.pollingInterval()) < 0 ? registration.pollingInterval() : capped;
+        Instant truncated = exact.truncatedTo(ChronoUnit.SECONDS);
+        return written != null && !truncated.isAfter(written) ? previous : truncated.toString();
     }
 
     private void writeStatusIfChanged(Loop loop, long epoch, ScaledObject so, StatusView view) {
@@ -556,6 +566,14 @@ final class ScaleLoops implements AutoCloseable {
         StatusView before = loop.written;
         if (view.equals(before)) {
             return;
+        }
+        if (loop.lastActiveTime != null) {
+            // Writing anyway: bring lastActiveTime up to date as well.
+            String exact = loop.lastActiveTime.truncatedTo(ChronoUnit.SECONDS).toString();
+            Instant written = parse(view.lastActiveTime());
+            if (written == null || loop.lastActiveTime.truncatedTo(ChronoUnit.SECONDS).isAfter(written)) {
+                view = new StatusView(exact, view.health(), view.activity(), view.conditions());
+            }
         }
         List<Map<String, Object>> ops = new ArrayList<>();
         if (view.lastActiveTime() != null && (before == null || !Objects.equals(view.lastActiveTime(), before.lastActiveTime()))) {
@@ -609,16 +627,24 @@ final class ScaleLoops implements AutoCloseable {
         });
     }
 
-    /** Takes over what the status says, so a restart or a new leader continues cooldowns and failure counts. */
-    private static void adoptStatus(Loop loop, ScaledObjectStatus status) {
+    /**
+     * Takes over what the status says. On a takeover (a new loop after a restart, or a new leader) the failure
+     * counts come from {@code health}, and Active=True means the old leader saw the ScaledObject active until it
+     * stopped: lastActiveTime counts as now, so the cooldown starts no earlier than this takeover.
+     */
+    private void adoptStatus(Loop loop, ScaledObjectStatus status, boolean takeover) {
         if (status == null) {
             return;
         }
         Instant persisted = parse(status.getLastActiveTime());
+        if (takeover && status.condition(Conditions.ACTIVE).map(Condition::isTrue).orElse(false)) {
+            Instant now = clock.instant();
+            persisted = persisted == null || persisted.isBefore(now) ? now : persisted;
+        }
         if (persisted != null && (loop.lastActiveTime == null || persisted.isAfter(loop.lastActiveTime))) {
             loop.lastActiveTime = persisted;
         }
-        if (status.getHealth() != null && loop.registration == null) {
+        if (takeover && status.getHealth() != null) {
             status.getHealth().forEach((metric, health) -> {
                 if (health.numberOfFailures() != null) {
                     loop.failures.put(metric, health.numberOfFailures());

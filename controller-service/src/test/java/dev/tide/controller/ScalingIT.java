@@ -108,20 +108,42 @@ class ScalingIT extends ScalingTestSupport {
         Source source = ControllableScalerFactory.source("restart").value(5);
         deploy(ns, "worker", 0, "restart", "cooldownPeriod: 300");
         awaitReplicas(ns, "worker", 1, WAIT);
-        await().atMost(WAIT).until(() -> ReconcilerTestSupport.scaledObject(ns, "worker").getStatus().getLastActiveTime() != null);
+        source.value(0);
+        await().atMost(WAIT).until(() -> conditionReason(ns, "worker", "Active").equals("False/ScalerCooldown"));
         Instant lastActive = Instant.parse(ReconcilerTestSupport.scaledObject(ns, "worker").getStatus().getLastActiveTime());
 
         // A controller restart: the loop and everything it held in memory are gone; only the status is left.
         ScaleLoops.Registration before = loops.find(ns, "worker").orElseThrow().registration();
         loops.unregister(ns, "worker");
-        source.value(0);
         CLOCK.advance(Duration.ofSeconds(100));
         loops.register(ReconcilerTestSupport.scaledObject(ns, "worker"), before.target(), before.scalers());
 
-        await().atMost(WAIT).until(() -> conditionReason(ns, "worker", "Active").equals("False/ScalerCooldown"));
         CLOCK.set(lastActive.plusSeconds(295));
-        await().during(Duration.ofMillis(1_500)).atMost(WAIT).until(() -> replicas(ns, "worker") == 1);
+        await().during(Duration.ofMillis(1_500)).atMost(WAIT).until(() -> replicas(ns, "worker") == 1
+                && conditionReason(ns, "worker", "Active").equals("False/ScalerCooldown"));
         CLOCK.set(lastActive.plusSeconds(302));
+        awaitReplicas(ns, "worker", 0, Duration.ofSeconds(3));
+    }
+
+    @Test
+    void aTakeoverCountsAScaledObjectActiveInTheStatusAsActiveUntilNow() {
+        String ns = "takeover";
+        Source source = ControllableScalerFactory.source("takeover").value(5);
+        deploy(ns, "worker", 0, "takeover", "cooldownPeriod: 300");
+        awaitReplicas(ns, "worker", 1, WAIT);
+        await().atMost(WAIT).until(() -> conditionReason(ns, "worker", "Active").equals("True/ScalerActive"));
+
+        // The old leader saw it active and stopped; the source went quiet while nobody was looking.
+        ScaleLoops.Registration before = loops.find(ns, "worker").orElseThrow().registration();
+        loops.unregister(ns, "worker");
+        source.value(0);
+        CLOCK.advance(Duration.ofSeconds(1_000));
+        Instant takeover = CLOCK.instant();
+        loops.register(ReconcilerTestSupport.scaledObject(ns, "worker"), before.target(), before.scalers());
+
+        await().atMost(WAIT).until(() -> conditionReason(ns, "worker", "Active").equals("False/ScalerCooldown"));
+        assertThat(replicas(ns, "worker")).isEqualTo(1);
+        CLOCK.set(takeover.plusSeconds(302));
         awaitReplicas(ns, "worker", 0, Duration.ofSeconds(3));
     }
 
