@@ -15,6 +15,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
+import dev.tide.scaler.api.ScalerFactory;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,7 +26,7 @@ import org.springframework.context.annotation.Primary;
 
 /**
  * One Spring context for the scaling ITs (their own JVM, see the module POM): the real controller against the mock
- * API server, with the {@link ControllableScalerFactory} as its only scaler and a clock the tests move.
+ * API server, with the built-in scalers plus the {@link ControllableScalerFactory}, and a clock the tests move.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         classes = {TideControllerApplication.class, ScalingTestSupport.Beans.class}, properties = {
@@ -61,7 +63,11 @@ abstract class ScalingTestSupport {
         @Bean
         @Primary
         ScalerFactories controllableScalerFactories() {
-            return new ServiceLoaderScalerFactories(List.of(new ControllableScalerFactory()));
+            // The built-in scalers (the real Kafka scaler for ScalingKafkaIT) and the controllable test source.
+            List<ScalerFactory> factories = new java.util.ArrayList<>(ServiceLoader.load(ScalerFactory.class).stream()
+                    .map(ServiceLoader.Provider::get).toList());
+            factories.add(new ControllableScalerFactory());
+            return new ServiceLoaderScalerFactories(factories);
         }
 
         @Bean
