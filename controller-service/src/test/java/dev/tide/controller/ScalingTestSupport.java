@@ -38,7 +38,8 @@ import org.springframework.context.annotation.Primary;
                 "tide.controller.leader-election.renew-deadline=2s",
                 "tide.controller.leader-election.retry-period=500ms",
                 "resilience4j.retry.configs.default.wait-duration=20ms",
-                "management.server.port=0"})
+                "management.server.port=0",
+                "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN"})
 abstract class ScalingTestSupport {
 
     static final KubernetesClient CLIENT = MockCluster.CLIENT;
