@@ -2,6 +2,7 @@ package dev.tide.controller;
 
 import dev.tide.controller.crd.KedaApi;
 import dev.tide.controller.crd.ScaledObject;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,7 +12,7 @@ import java.util.stream.Stream;
 final class Annotations {
 
     /** The annotations whose change triggers a reconcile even though the generation stays the same. */
-    static final java.util.List<String> RECONCILE_ON_CHANGE = java.util.List.of(
+    static final List<String> RECONCILE_ON_CHANGE = List.of(
             KedaApi.PAUSED, KedaApi.PAUSED_REPLICAS, KedaApi.PAUSED_SCALE_IN, KedaApi.PAUSED_SCALE_OUT,
             KedaApi.FORCE_ACTIVATION);
 

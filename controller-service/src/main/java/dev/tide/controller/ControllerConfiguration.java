@@ -1,5 +1,6 @@
 package dev.tide.controller;
 
+import dev.tide.scaler.api.plugins.PluginLoader;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
@@ -19,10 +20,10 @@ final class ControllerConfiguration {
         return new KubernetesClientBuilder().build();
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    ScalerFactories scalerFactories() {
-        return ServiceLoaderScalerFactories.fromClassPath(ControllerConfiguration.class.getClassLoader());
+    RegistryScalerFactories scalerFactories(ControllerProperties properties) {
+        return new RegistryScalerFactories(PluginLoader.load(properties.pluginsDir(), ControllerConfiguration.class.getClassLoader()));
     }
 
     @Bean
@@ -41,7 +42,8 @@ final class ControllerConfiguration {
             ControllerProperties properties, Clock clock, ScaleLoops loops) {
         String version = TideControllerApplication.class.getPackage().getImplementationVersion();
         return new ScaledObjectReconciler(client, new ScaleTargets(client), factories, scalerCache, new HpaSync(client),
-                new EventRecorder(client, clock), properties, version == null ? "dev" : version, loops);
+                new EventRecorder(client, clock), new TriggerAuthenticationUsers(client), properties, version == null ? "dev" : version,
+                loops);
     }
 
     @Bean

@@ -18,7 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param labelSelector only ScaledObjects matching this label selector are reconciled (KEDA's {@code WATCH_LABEL_SELECTOR})
  * @param clusterObjectNamespace where the Secrets and ConfigMaps of ClusterTriggerAuthentications are read from
  *     (KEDA's {@code KEDA_CLUSTER_OBJECT_NAMESPACE}); by default the namespace the controller runs in
- * @param pluginsDir folder of drop-in scaler plugins, one sub-folder per plugin; none when absent
+ * @param pluginsDir folder of drop-in scaler plugins (one jar or sub-folder per plugin); a missing folder means the
+ *     built-in scalers only
  * @param maxConcurrentReconciles ScaledObjects reconciled at the same time (KEDA's {@code KEDA_SCALEDOBJECT_CTRL_MAX_RECONCILES})
  * @param retryInitialInterval first wait before a failed reconcile is retried; doubled up to {@code retryMaxInterval}
  * @param retryMaxInterval longest wait between two retries of a failed reconcile; retries never stop
@@ -31,7 +32,7 @@ record ControllerProperties(
         @DefaultValue Set<String> watchNamespaces,
         Optional<String> labelSelector,
         @NotBlank @DefaultValue("tide") String clusterObjectNamespace,
-        Optional<Path> pluginsDir,
+        @NotNull @DefaultValue("/opt/tide/plugins") Path pluginsDir,
         @Min(1) @DefaultValue("5") int maxConcurrentReconciles,
         @NotNull @DefaultValue("1s") Duration retryInitialInterval,
         @NotNull @DefaultValue("5m") Duration retryMaxInterval,
@@ -41,6 +42,5 @@ record ControllerProperties(
     ControllerProperties {
         watchNamespaces = watchNamespaces == null ? Set.of() : Set.copyOf(watchNamespaces);
         labelSelector = labelSelector == null ? Optional.empty() : labelSelector.filter(s -> !s.isBlank());
-        pluginsDir = pluginsDir == null ? Optional.empty() : pluginsDir;
     }
 }

@@ -6,6 +6,7 @@ import dev.tide.controller.crd.KedaApi;
 import dev.tide.controller.crd.ScaledObject;
 import dev.tide.scaler.api.MetricSpec;
 import dev.tide.scaler.api.MetricTargetType;
+import dev.tide.scaler.api.MilliValue;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -22,6 +23,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -38,6 +40,8 @@ final class HpaBuilder {
     /** KEDA's value, kept so that selectors and dashboards written for KEDA's HPAs still match. */
     static final String MANAGED_BY = "keda-operator";
     static final String DISABLED = "Disabled";
+    /** The one External metric that replaces the triggers' when {@code advanced.scalingModifiers} is used. */
+    static final String COMPOSITE_METRIC = "composite-metric";
     private static final int MAX_LABEL_VALUE = 63;
 
     private HpaBuilder() {
@@ -68,7 +72,7 @@ final class HpaBuilder {
         if (metricSpecs.isEmpty()) {
             throw new CheckFailedException(CheckFailedException.HPA, "Scalers may be unreachable, will retry");
         }
-        var metrics = metricSpecs.stream().map(spec -> {
+        var metrics = effectiveMetrics(scaledObject, metricSpecs).stream().map(spec -> {
             var targetBuilder = new MetricTargetBuilder().withType(spec.targetType().kubernetesName());
             Quantity quantity = new Quantity(spec.target().toQuantity());
             if (spec.targetType() == MetricTargetType.VALUE) {
@@ -109,6 +113,44 @@ final class HpaBuilder {
                 .withBehavior(behavior(scaledObject))
                 .endSpec()
                 .build();
+    }
+
+    /**
+     * The triggers' metrics, or KEDA's single {@code composite-metric} when a scaling-modifiers formula combines
+     * them (the formula itself is evaluated by the scale loop).
+     */
+    static List<MetricSpec> effectiveMetrics(ScaledObject scaledObject, List<MetricSpec> metricSpecs) {
+        return compositeMetric(scaledObject).map(List::of).orElse(metricSpecs);
+    }
+
+    /** The composite metric of {@code advanced.scalingModifiers}; a check failure when the block is invalid. */
+    static Optional<MetricSpec> compositeMetric(ScaledObject scaledObject) {
+        Advanced advanced = scaledObject.getSpec().advanced();
+        if (advanced == null || advanced.scalingModifiers() == null || advanced.scalingModifiers().formula() == null
+                || advanced.scalingModifiers().formula().isBlank()) {
+            return Optional.empty();
+        }
+        var modifiers = advanced.scalingModifiers();
+        String problem = "error validating formula in ScalingModifiers: ";
+        if (modifiers.target() == null || modifiers.target().isBlank()) {
+            throw new CheckFailedException(CheckFailedException.HPA, problem + "target is required");
+        }
+        double target;
+        try {
+            target = Double.parseDouble(modifiers.target());
+        } catch (NumberFormatException e) {
+            throw new CheckFailedException(CheckFailedException.HPA, problem + "target \"" + modifiers.target() + "\" is not a number");
+        }
+        if (target <= 0) {
+            throw new CheckFailedException(CheckFailedException.HPA, problem + "target must be greater than 0");
+        }
+        MetricTargetType type = modifiers.metricType() == null ? MetricTargetType.AVERAGE_VALUE : switch (modifiers.metricType()) {
+            case AverageValue -> MetricTargetType.AVERAGE_VALUE;
+            case Value -> MetricTargetType.VALUE;
+            case Utilization -> throw new CheckFailedException(CheckFailedException.HPA,
+                    problem + "'Utilization' metric type is unsupported for scaling modifiers");
+        };
+        return Optional.of(new MetricSpec(COMPOSITE_METRIC, type, MilliValue.of(target)));
     }
 
     static OwnerReference ownerReference(ScaledObject scaledObject) {

@@ -7,23 +7,31 @@ import dev.tide.controller.crd.ScaledObjectSpec;
 import dev.tide.controller.crd.ScaledObjectStatus;
 import dev.tide.scaler.api.MetricSpec;
 import dev.tide.scaler.api.MetricTargetType;
-import dev.tide.scaler.api.Scaler;
 import dev.tide.scaler.api.ScaledObjectRef;
+import dev.tide.scaler.api.Scaler;
 import dev.tide.scaler.api.TriggerConfig;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.net.HttpURLConnection;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -51,12 +59,14 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
     private final ScalerCache scalers;
     private final HpaSync hpas;
     private final EventRecorder events;
+    private final TriggerAuthenticationUsers authenticationUsers;
     private final ControllerProperties properties;
     private final String operatorVersion;
     private final ScaleLoops loops;
 
     ScaledObjectReconciler(KubernetesClient client, ScaleTargets scaleTargets, ScalerFactories factories, ScalerCache scalers,
-            HpaSync hpas, EventRecorder events, ControllerProperties properties, String operatorVersion, ScaleLoops loops) {
+            HpaSync hpas, EventRecorder events, TriggerAuthenticationUsers authenticationUsers, ControllerProperties properties,
+            String operatorVersion, ScaleLoops loops) {
         this.loops = loops;
         this.client = client;
         this.scaleTargets = scaleTargets;
@@ -64,6 +74,7 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
         this.scalers = scalers;
         this.hpas = hpas;
         this.events = events;
+        this.authenticationUsers = authenticationUsers;
         this.properties = properties;
         this.operatorVersion = operatorVersion;
     }
@@ -73,6 +84,23 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
         ReconcileFailedException(String message) {
             super(message, null, false, false);
         }
+    }
+
+    /**
+     * Watches the HPAs this controller manages (KEDA's {@code Owns(&HPA)}), so that an HPA deleted or edited by
+     * someone else is put back. HPA status updates, which the HPA controller writes every 15 seconds, are ignored.
+     */
+    @Override
+    public List<EventSource<?, ScaledObject>> prepareEventSources(EventSourceContext<ScaledObject> context) {
+        var configuration = InformerEventSourceConfiguration.from(HorizontalPodAutoscaler.class, ScaledObject.class)
+                .withName("owned-hpas")
+                .withNamespacesInheritedFromController()
+                .withLabelSelector(HpaBuilder.LABEL_MANAGED_BY + "=" + HpaBuilder.MANAGED_BY)
+                .withOnUpdateFilter((updated, previous) -> !Objects.equals(updated.getSpec(), previous.getSpec())
+                        || !Objects.equals(updated.getMetadata().getLabels(), previous.getMetadata().getLabels())
+                        || !Objects.equals(updated.getMetadata().getAnnotations(), previous.getMetadata().getAnnotations()))
+                .build();
+        return List.of(new InformerEventSource<>(configuration, context));
     }
 
     @Override
@@ -120,8 +148,7 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
             if (!message.equals(previous)) {
                 events.warning(scaledObject, EventReason.SCALED_OBJECT_CHECK_FAILED, message);
             }
-            log.warn("ScaledObject {}/{} is not ready and will be retried: {}",
-                    scaledObject.getMetadata().getNamespace(), scaledObject.getMetadata().getName(), message);
+            // The SDK logs this failure (the scrubbed message, no stack trace) and retries with backoff.
             throw new ReconcileFailedException(message);
         }
         writeStatus(scaledObject, before);
@@ -205,11 +232,12 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
             throw new CheckFailedException(CheckFailedException.HPA, apiError(e));
         }
         if (outcome != HpaSync.Outcome.UNCHANGED) {
-            log.info("{} HPA {}/{} for ScaledObject {}", outcome.name().toLowerCase(java.util.Locale.ROOT),
+            log.info("{} HPA {}/{} for ScaledObject {}", outcome.name().toLowerCase(Locale.ROOT),
                     namespace, desired.getMetadata().getName(), name);
         }
         status.setHpaName(desired.getMetadata().getName());
         status.setExternalMetricNames(metricSpecs.stream().map(MetricSpec::metricName).toList());
+        status.setCompositeScalerName(HpaBuilder.compositeMetric(scaledObject).map(MetricSpec::metricName).orElse(null));
 
         boolean wasReady = Conditions.isTrue(status, Conditions.READY);
         Conditions.ready(status);
@@ -219,6 +247,7 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
         if (!wasReady) {
             events.normal(scaledObject, EventReason.SCALED_OBJECT_READY, "ScaledObject is ready for scaling");
         }
+        authenticationUsers.register(scaledObject);
         return new LoopRegistration(target.target(), entry);
     }
 
@@ -359,7 +388,7 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
         client.resources(ScaledObject.class).inNamespace(scaledObject.getMetadata().getNamespace()).withName(name)
                 .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
         // The HPA copies the ScaledObject's labels; this copy (the SDK hands out a clone) must carry the new one too.
-        Map<String, String> updated = new java.util.LinkedHashMap<>(labels == null ? Map.of() : labels);
+        Map<String, String> updated = new LinkedHashMap<>(labels == null ? Map.of() : labels);
         updated.put(KedaApi.SCALED_OBJECT_NAME_LABEL, name);
         scaledObject.getMetadata().setLabels(updated);
     }
@@ -409,6 +438,7 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
                 log.info("{} is gone; nothing to restore for ScaledObject {}", target.describe(), name);
             }
         }
+        authenticationUsers.unregister(scaledObject);
         events.warning(scaledObject, EventReason.SCALED_OBJECT_DELETED, "ScaledObject was deleted");
     }
 

@@ -5,7 +5,6 @@ import dev.tide.controller.crd.ClusterTriggerAuthentication;
 import dev.tide.controller.crd.TriggerAuthentication;
 import dev.tide.controller.crd.TriggerAuthenticationSpec;
 import dev.tide.scaler.api.PodIdentity;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -45,8 +44,7 @@ final class TriggerInputs {
     private final Optional<PodSpec> podSpec;
     private final String targetDescription;
     private final SecretValues secretValues;
-    private final Map<String, Optional<Secret>> secrets = new HashMap<>();
-    private final Map<String, Optional<ConfigMap>> configMaps = new HashMap<>();
+    private final Map<String, Optional<Map<String, String>>> objects = new HashMap<>();
     private final Map<String, Map<String, String>> envByContainer = new HashMap<>();
 
     TriggerInputs(KubernetesClient client, String namespace, String clusterObjectNamespace, Optional<PodSpec> podSpec,
@@ -86,31 +84,18 @@ final class TriggerInputs {
                                 "container " + containerName + " not found in the pod template of " + targetDescription));
         Map<String, String> env = new LinkedHashMap<>();
         if (container.getEnvFrom() != null) {
+            String where = " (envFrom of container " + container.getName() + " of " + targetDescription + ")";
             for (EnvFromSource source : container.getEnvFrom()) {
                 String prefix = source.getPrefix() == null ? "" : source.getPrefix();
                 if (source.getSecretRef() != null) {
-                    String name = source.getSecretRef().getName();
-                    boolean optional = Boolean.TRUE.equals(source.getSecretRef().getOptional());
-                    secret(name, namespace).ifPresentOrElse(
-                            s -> decoded(s).forEach((k, v) -> env.put(prefix + k, v)),
-                            () -> {
-                                if (!optional) {
-                                    throw missing("Secret " + namespace + "/" + name + " (envFrom of container "
-                                            + container.getName() + " of " + targetDescription + ") not found");
-                                }
-                            });
+                    data(ObjectKind.SECRET, namespace, source.getSecretRef().getName(),
+                            Boolean.TRUE.equals(source.getSecretRef().getOptional()), where)
+                            .ifPresent(data -> data.forEach((k, v) -> env.put(prefix + k, v)));
                 }
                 if (source.getConfigMapRef() != null) {
-                    String name = source.getConfigMapRef().getName();
-                    boolean optional = Boolean.TRUE.equals(source.getConfigMapRef().getOptional());
-                    configMap(name, namespace).ifPresentOrElse(
-                            c -> configMapData(c).forEach((k, v) -> env.put(prefix + k, v)),
-                            () -> {
-                                if (!optional) {
-                                    throw missing("ConfigMap " + namespace + "/" + name + " (envFrom of container "
-                                            + container.getName() + " of " + targetDescription + ") not found");
-                                }
-                            });
+                    data(ObjectKind.CONFIG_MAP, namespace, source.getConfigMapRef().getName(),
+                            Boolean.TRUE.equals(source.getConfigMapRef().getOptional()), where)
+                            .ifPresent(data -> data.forEach((k, v) -> env.put(prefix + k, v)));
                 }
             }
         }
@@ -126,41 +111,16 @@ final class TriggerInputs {
         if (var.getValueFrom() == null) {
             return Optional.of(expand(var.getValue() == null ? "" : var.getValue(), resolvedSoFar));
         }
+        String where = " (env " + var.getName() + " of container " + containerName + " of " + targetDescription + ")";
         var secretKeyRef = var.getValueFrom().getSecretKeyRef();
         if (secretKeyRef != null) {
-            boolean optional = Boolean.TRUE.equals(secretKeyRef.getOptional());
-            String where = " (env " + var.getName() + " of container " + containerName + " of " + targetDescription + ")";
-            Optional<Secret> secret = secret(secretKeyRef.getName(), namespace);
-            if (secret.isEmpty()) {
-                if (optional) {
-                    return Optional.empty();
-                }
-                throw missing("Secret " + namespace + "/" + secretKeyRef.getName() + where + " not found");
-            }
-            String value = decoded(secret.get()).get(secretKeyRef.getKey());
-            if (value == null && !optional) {
-                throw missing("key " + secretKeyRef.getKey() + " not found in Secret " + namespace + "/"
-                        + secretKeyRef.getName() + where);
-            }
-            return Optional.ofNullable(value);
+            return value(ObjectKind.SECRET, namespace, secretKeyRef.getName(), secretKeyRef.getKey(),
+                    Boolean.TRUE.equals(secretKeyRef.getOptional()), where);
         }
         var configMapKeyRef = var.getValueFrom().getConfigMapKeyRef();
         if (configMapKeyRef != null) {
-            boolean optional = Boolean.TRUE.equals(configMapKeyRef.getOptional());
-            String where = " (env " + var.getName() + " of container " + containerName + " of " + targetDescription + ")";
-            Optional<ConfigMap> configMap = configMap(configMapKeyRef.getName(), namespace);
-            if (configMap.isEmpty()) {
-                if (optional) {
-                    return Optional.empty();
-                }
-                throw missing("ConfigMap " + namespace + "/" + configMapKeyRef.getName() + where + " not found");
-            }
-            String value = configMapData(configMap.get()).get(configMapKeyRef.getKey());
-            if (value == null && !optional) {
-                throw missing("key " + configMapKeyRef.getKey() + " not found in ConfigMap " + namespace + "/"
-                        + configMapKeyRef.getName() + where);
-            }
-            return Optional.ofNullable(value);
+            return value(ObjectKind.CONFIG_MAP, namespace, configMapKeyRef.getName(), configMapKeyRef.getKey(),
+                    Boolean.TRUE.equals(configMapKeyRef.getOptional()), where);
         }
         // fieldRef and resourceFieldRef need the running pod; KEDA does not resolve them either.
         return Optional.empty();
@@ -225,27 +185,15 @@ final class TriggerInputs {
                 params.put(env.parameter(), value);
             }
         }
-        for (var ref2 : spec.configMapTargetRef()) {
-            ConfigMap configMap = configMap(ref2.name(), objectNamespace)
-                    .orElseThrow(() -> missing("ConfigMap " + objectNamespace + "/" + ref2.name() + " (" + described
-                            + ", parameter " + ref2.parameter() + ") not found"));
-            String value = configMapData(configMap).get(ref2.key());
-            if (value == null) {
-                throw missing("key " + ref2.key() + " not found in ConfigMap " + objectNamespace + "/" + ref2.name()
-                        + " (" + described + ", parameter " + ref2.parameter() + ")");
-            }
-            params.put(ref2.parameter(), value);
+        for (var target : spec.configMapTargetRef()) {
+            value(ObjectKind.CONFIG_MAP, objectNamespace, target.name(), target.key(), false,
+                    " (" + described + ", parameter " + target.parameter() + ")")
+                    .ifPresent(value -> params.put(target.parameter(), value));
         }
-        for (var ref2 : spec.secretTargetRef()) {
-            Secret secret = secret(ref2.name(), objectNamespace)
-                    .orElseThrow(() -> missing("Secret " + objectNamespace + "/" + ref2.name() + " (" + described
-                            + ", parameter " + ref2.parameter() + ") not found"));
-            String value = decoded(secret).get(ref2.key());
-            if (value == null) {
-                throw missing("key " + ref2.key() + " not found in Secret " + objectNamespace + "/" + ref2.name()
-                        + " (" + described + ", parameter " + ref2.parameter() + ")");
-            }
-            params.put(ref2.parameter(), value);
+        for (var target : spec.secretTargetRef()) {
+            value(ObjectKind.SECRET, objectNamespace, target.name(), target.key(), false,
+                    " (" + described + ", parameter " + target.parameter() + ")")
+                    .ifPresent(value -> params.put(target.parameter(), value));
         }
         return new Auth(Map.copyOf(params), podIdentity);
     }
@@ -259,17 +207,43 @@ final class TriggerInputs {
                 Optional.ofNullable(spec.roleArn()));
     }
 
-    private Optional<Secret> secret(String name, String inNamespace) {
-        return secrets.computeIfAbsent(inNamespace + "/" + name,
-                k -> Optional.ofNullable(client.secrets().inNamespace(inNamespace).withName(name).get()));
+    /** The two kinds of object a trigger's inputs are read from. */
+    private enum ObjectKind {
+        SECRET("Secret"), CONFIG_MAP("ConfigMap");
+
+        private final String label;
+
+        ObjectKind(String label) {
+            this.label = label;
+        }
     }
 
-    private Optional<ConfigMap> configMap(String name, String inNamespace) {
-        return configMaps.computeIfAbsent(inNamespace + "/" + name,
-                k -> Optional.ofNullable(client.configMaps().inNamespace(inNamespace).withName(name).get()));
+    /** One key of a Secret or ConfigMap; empty only when the reference is optional. */
+    private Optional<String> value(ObjectKind kind, String inNamespace, String name, String key, boolean optional, String where) {
+        Optional<Map<String, String>> data = data(kind, inNamespace, name, optional, where);
+        String value = data.map(d -> d.get(key)).orElse(null);
+        if (value == null && data.isPresent() && !optional) {
+            throw missing("key " + key + " not found in " + kind.label + " " + inNamespace + "/" + name + where);
+        }
+        return Optional.ofNullable(value);
     }
 
-    /** A Secret's data, decoded; every value is remembered so that it can be scrubbed from messages. */
+    /**
+     * All of a Secret (decoded) or ConfigMap, read once per reconcile; empty only when the reference is optional.
+     * Every Secret value is remembered so that it can be scrubbed from messages.
+     */
+    private Optional<Map<String, String>> data(ObjectKind kind, String inNamespace, String name, boolean optional, String where) {
+        Optional<Map<String, String>> data = objects.computeIfAbsent(kind + "/" + inNamespace + "/" + name, k -> switch (kind) {
+            case SECRET -> Optional.ofNullable(client.secrets().inNamespace(inNamespace).withName(name).get()).map(this::decoded);
+            case CONFIG_MAP -> Optional.ofNullable(client.configMaps().inNamespace(inNamespace).withName(name).get())
+                    .map(c -> c.getData() == null ? Map.<String, String>of() : c.getData());
+        });
+        if (data.isEmpty() && !optional) {
+            throw missing(kind.label + " " + inNamespace + "/" + name + where + " not found");
+        }
+        return data;
+    }
+
     private Map<String, String> decoded(Secret secret) {
         Map<String, String> values = new LinkedHashMap<>();
         if (secret.getData() != null) {
@@ -280,10 +254,6 @@ final class TriggerInputs {
         }
         values.values().forEach(secretValues::add);
         return values;
-    }
-
-    private static Map<String, String> configMapData(ConfigMap configMap) {
-        return configMap.getData() == null ? Map.of() : configMap.getData();
     }
 
     private static CheckFailedException missing(String detail) {

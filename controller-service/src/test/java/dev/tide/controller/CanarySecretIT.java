@@ -13,12 +13,15 @@ import org.junit.jupiter.api.Test;
  */
 class CanarySecretIT extends ReconcilerTestSupport {
 
-    private static final String CANARY = "CANARY-7f3d9c2e-AccountKey=c2VjcmV0LWNhbmFyeQ==";
+    /** The account key is the canary: base64 of "CANARY-7f3d9c2e", inside a connection string the real scaler accepts. */
+    private static final String CANARY = "Q0FOQVJZLTdmM2Q5YzJl";
+    private static final String CONNECTION = "DefaultEndpointsProtocol=https;AccountName=canary;AccountKey=" + CANARY
+            + ";EndpointSuffix=core.windows.net";
 
     @Test
     void canarySecretNeverLeavesTheController() {
         String ns = "canary";
-        String base64 = Base64.getEncoder().encodeToString(("reject:" + CANARY).getBytes(StandardCharsets.UTF_8));
+        String base64 = Base64.getEncoder().encodeToString(("reject:" + CONNECTION).getBytes(StandardCharsets.UTF_8));
         apply(ns, """
                 apiVersion: v1
                 kind: Secret
@@ -52,7 +55,7 @@ class CanarySecretIT extends ReconcilerTestSupport {
                     name: canary
                     key: connection
                 ---
-                """.formatted(base64, CANARY) + deployment("app", 1, """
+                """.formatted(base64, CONNECTION) + deployment("app", 1, """
                 envFrom:
                 - secretRef:
                     name: canary
@@ -62,8 +65,8 @@ class CanarySecretIT extends ReconcilerTestSupport {
                     secretKeyRef:
                       name: canary
                       key: plain
-                """) + so("ready", "connectionFromEnv: CONNECTION", "") + so("missing-key", "", "canary-auth")
-                + so("careless-scaler", "", "careless-auth"));
+                """) + so("ready", "azure-queue", "connectionFromEnv: CONNECTION", "")
+                + so("missing-key", "azure-queue", "", "canary-auth") + so("careless-scaler", "careless-queue", "", "careless-auth"));
 
         awaitCondition(ns, "ready", "Ready", "True");
         var missingKey = awaitCondition(ns, "missing-key", "Ready", "False");
@@ -71,20 +74,20 @@ class CanarySecretIT extends ReconcilerTestSupport {
 
         assertThat(missingKey.message()).contains("key absent-key not found in Secret canary/canary");
         assertThat(careless.message()).contains("connection string \"<redacted>\" is not valid");
-        assertThat(AZURE_QUEUE.built).filteredOn(b -> b.config.scaledObject().namespace().equals(ns))
-                .as("the scaler did get the secret").anySatisfy(b -> assertThat(b.config.resolvedEnv()).containsValue(CANARY));
+        assertThat(AZURE_QUEUE.builtIn(ns)).as("the scaler did get the secret")
+                .anySatisfy(b -> assertThat(b.config.resolvedEnv()).containsValue(CONNECTION));
 
         var serialization = CLIENT.getKubernetesSerialization();
         assertThat(CLIENT.resources(ScaledObject.class).inNamespace(ns).list().getItems())
-                .allSatisfy(so -> assertThat(serialization.asJson(so)).doesNotContain("CANARY"));
-        assertThat(events(ns)).isNotEmpty().allSatisfy(e -> assertThat(serialization.asJson(e)).doesNotContain("CANARY"));
+                .allSatisfy(so -> assertThat(serialization.asJson(so)).doesNotContain(CANARY));
+        assertThat(events(ns)).isNotEmpty().allSatisfy(e -> assertThat(serialization.asJson(e)).doesNotContain(CANARY));
         assertThat(CLIENT.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns).list().getItems())
-                .allSatisfy(h -> assertThat(serialization.asJson(h)).doesNotContain("CANARY"));
-        assertThat(MockCluster.logLines()).isNotEmpty().noneMatch(line -> line.contains("CANARY"));
-        assertThat(AZURE_QUEUE.built).allSatisfy(b -> assertThat(b.config.toString()).doesNotContain("CANARY"));
+                .allSatisfy(h -> assertThat(serialization.asJson(h)).doesNotContain(CANARY));
+        assertThat(MockCluster.logLines()).isNotEmpty().noneMatch(line -> line.contains(CANARY));
+        assertThat(AZURE_QUEUE.builtIn(ns)).allSatisfy(b -> assertThat(b.config.toString()).doesNotContain(CANARY));
     }
 
-    private static String so(String name, String connectionLine, String auth) {
+    private static String so(String name, String type, String connectionLine, String auth) {
         return """
                 apiVersion: keda.sh/v1alpha1
                 kind: ScaledObject
@@ -94,13 +97,13 @@ class CanarySecretIT extends ReconcilerTestSupport {
                   scaleTargetRef:
                     name: app
                   triggers:
-                  - type: azure-queue
+                  - type: %s
                     metadata:
                       queueName: %s
                       %s
                 %s
                 ---
-                """.formatted(name, name, connectionLine.isEmpty() ? "queueLength: '5'" : connectionLine,
+                """.formatted(name, type, name, connectionLine.isEmpty() ? "queueLength: '5'" : connectionLine,
                 auth.isEmpty() ? "" : "    authenticationRef:\n      name: " + auth);
     }
 }

@@ -9,27 +9,8 @@ import org.junit.jupiter.api.Test;
 /** The HPA over a ScaledObject's life: updates only on change, renames, adoption, scaler rebuilds, deletion. */
 class HpaLifecycleIT extends ReconcilerTestSupport {
 
-    private static String app(String soExtras, String specExtras) {
-        return deployment("app", 3, """
-                env:
-                - name: CONNECTION
-                  value: UseDevelopmentStorage=true
-                """) + """
-                apiVersion: keda.sh/v1alpha1
-                kind: ScaledObject
-                metadata:
-                  name: so
-                %s
-                spec:
-                  scaleTargetRef:
-                    name: app
-                %s
-                  triggers:
-                  - type: azure-queue
-                    metadata:
-                      queueName: orders
-                      connectionFromEnv: CONNECTION
-                """.formatted(soExtras.indent(2).stripTrailing(), specExtras.indent(2).stripTrailing());
+    private static String app(String metadataExtras, String specExtras) {
+        return appWithConnection(3) + scaledObject(metadataExtras, specExtras, QUEUE_TRIGGER);
     }
 
     @Test
@@ -47,7 +28,7 @@ class HpaLifecycleIT extends ReconcilerTestSupport {
         assertThat(MockCluster.logLines()).filteredOn(line -> line.contains("HPA hpa-update/keda-hpa-so"))
                 .containsExactly("created HPA hpa-update/keda-hpa-so for ScaledObject so",
                         "updated HPA hpa-update/keda-hpa-so for ScaledObject so");
-        assertThat(AZURE_QUEUE.built).filteredOn(b -> b.config.scaledObject().namespace().equals(ns))
+        assertThat(AZURE_QUEUE.builtIn(ns))
                 .as("new replica bounds do not rebuild the scalers").hasSize(1);
     }
 
@@ -61,11 +42,28 @@ class HpaLifecycleIT extends ReconcilerTestSupport {
 
         await().atMost(WAIT).until(() -> hpa(ns, "keda-hpa-so").getSpec().getMetrics().get(0).getExternal().getMetric().getName()
                 .equals("s0-azure-queue-invoices"));
-        var built = AZURE_QUEUE.built.stream().filter(b -> b.config.scaledObject().namespace().equals(ns)).toList();
+        var built = AZURE_QUEUE.builtIn(ns);
         assertThat(built).hasSize(2);
         assertThat(built.get(0).closed).isTrue();
         assertThat(built.get(1).closed).isFalse();
         assertThat(scaledObject(ns, "so").getStatus().getExternalMetricNames()).containsExactly("s0-azure-queue-invoices");
+    }
+
+    @Test
+    void anHpaDeletedOrEditedBySomeoneElseIsPutBack() {
+        String ns = "hpa-owned";
+        apply(ns, app("", "maxReplicaCount: 8"));
+        awaitHpa(ns, "keda-hpa-so");
+
+        CLIENT.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns).withName("keda-hpa-so")
+                .edit(h -> {
+                    h.getSpec().setMaxReplicas(1000);
+                    return h;
+                });
+        await().atMost(WAIT).until(() -> hpa(ns, "keda-hpa-so").getSpec().getMaxReplicas() == 8);
+
+        CLIENT.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns).withName("keda-hpa-so").delete();
+        await().atMost(WAIT).until(() -> hpa(ns, "keda-hpa-so") != null && hpa(ns, "keda-hpa-so").getSpec().getMaxReplicas() == 8);
     }
 
     @Test
@@ -136,7 +134,7 @@ class HpaLifecycleIT extends ReconcilerTestSupport {
 
         await().atMost(WAIT).until(() -> scaledObject(ns, "so") == null);
         assertThat(replicas(ns, "app")).isEqualTo(5);
-        assertThat(AZURE_QUEUE.built).filteredOn(b -> b.config.scaledObject().namespace().equals(ns)).allMatch(b -> b.closed);
+        assertThat(AZURE_QUEUE.builtIn(ns)).allMatch(b -> b.closed);
     }
 
     /** Edits the ScaledObject's JSON with a regular expression; a spec change bumps the generation. */

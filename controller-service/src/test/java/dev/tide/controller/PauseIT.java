@@ -10,25 +10,7 @@ import org.junit.jupiter.api.Test;
 /** KEDA's pause annotations reconcile without a generation change: pause, pin replicas, unpause, block one direction. */
 class PauseIT extends ReconcilerTestSupport {
 
-    private static final String APP = deployment("app", 4, """
-            env:
-            - name: CONNECTION
-              value: UseDevelopmentStorage=true
-            """) + """
-            apiVersion: keda.sh/v1alpha1
-            kind: ScaledObject
-            metadata:
-              name: so
-            spec:
-              scaleTargetRef:
-                name: app
-              minReplicaCount: 1
-              triggers:
-              - type: azure-queue
-                metadata:
-                  queueName: orders
-                  connectionFromEnv: CONNECTION
-            """;
+    private static final String APP = appWithConnection(4) + scaledObject("", "minReplicaCount: 1", QUEUE_TRIGGER);
 
     @Test
     void pausingDeletesTheHpaAndPinsReplicasAndUnpausingBringsItBack() {
@@ -42,7 +24,7 @@ class PauseIT extends ReconcilerTestSupport {
 
         assertThat(awaitCondition(ns, "so", "Paused", "True").reason()).isEqualTo("ScaledObjectPaused");
         await().atMost(WAIT).until(() -> hpa(ns, "keda-hpa-so") == null);
-        assertThat(AZURE_QUEUE.built).filteredOn(b -> b.config.scaledObject().namespace().equals(ns)).allMatch(b -> b.closed);
+        assertThat(AZURE_QUEUE.builtIn(ns)).allMatch(b -> b.closed);
         assertThat(replicas(ns, "app")).isEqualTo(4);
 
         annotate(ns, Map.of("autoscaling.keda.sh/paused-replicas", "2"));
@@ -86,7 +68,7 @@ class PauseIT extends ReconcilerTestSupport {
     }
 
     private static int builtIn(String ns) {
-        return (int) AZURE_QUEUE.built.stream().filter(b -> b.config.scaledObject().namespace().equals(ns)).count();
+        return AZURE_QUEUE.builtIn(ns).size();
     }
 
     /** Replaces the ScaledObject's annotations; the generation does not change. */

@@ -25,11 +25,7 @@ class ReadyFalseReasonsIT extends ReconcilerTestSupport {
         }
     }
 
-    private static final String APP_WITH_CONNECTION = deployment("app", 1, """
-            env:
-            - name: CONNECTION
-              value: UseDevelopmentStorage=true
-            """);
+    private static final String APP_WITH_CONNECTION = appWithConnection(1);
 
     @BeforeAll
     static void aKindWithoutScaleSubresource() {
@@ -53,13 +49,13 @@ class ReadyFalseReasonsIT extends ReconcilerTestSupport {
                 new Case("duplicate-trigger-names", APP_WITH_CONNECTION + so(target() + queueTrigger("a") + queueTrigger("a").replace("  triggers:\n", "")),
                         "ScaledObject doesn't have correct triggers specification: triggerName \"a\" is defined multiple times"),
                 new Case("unknown-trigger-type", APP_WITH_CONNECTION + so(target() + "  triggers:\n  - type: rabbitmq\n    metadata:\n      queueName: q\n"),
-                        "no scaler found for type: rabbitmq (known types: azure-queue, kafka)"),
+                        "no scaler found for type: rabbitmq (known types: azure-queue, careless-queue, kafka)"),
                 new Case("cached-metrics-on-cpu", APP_WITH_CONNECTION + so(target() + "  triggers:\n  - type: cpu\n    useCachedMetrics: true\n    metadata:\n      value: '50'\n"),
                         "property \"useCachedMetrics\" is not supported for \"cpu\" scaler"),
                 new Case("utilization-on-external", APP_WITH_CONNECTION + so(target() + "  triggers:\n  - type: azure-queue\n    metricType: Utilization\n    metadata:\n      queueName: q\n      connectionFromEnv: CONNECTION\n"),
                         "'Utilization' metric type is unsupported for external metrics"),
                 new Case("scaler-config-error", APP_WITH_CONNECTION + so(target() + "  triggers:\n  - type: azure-queue\n    metadata:\n      queueName: q\n      queueLength: many\n"),
-                        "Failed to ensure HPA is correctly created for ScaledObject: trigger[0] (azure-queue): missing required parameter \"connection\" in [authParams triggerMetadata resolvedEnv]; parameter \"queueLength\" must be a whole number, got \"many\""),
+                        "Failed to ensure HPA is correctly created for ScaledObject: trigger[0] (azure-queue): parameter \"queueLength\" value \"many\" must be an integer"),
                 new Case("env-from-secret-missing", deployment("app", 1, "envFrom:\n- secretRef:\n    name: absent\n") + so(target() + queueTrigger()),
                         "Secret env-from-secret-missing/absent (envFrom of container worker of Deployment env-from-secret-missing/app) not found"),
                 new Case("secret-key-ref-key-missing", secret("creds", "other", "x") + deployment("app", 1, "env:\n- name: CONNECTION\n  valueFrom:\n    secretKeyRef:\n      name: creds\n      key: connection\n") + so(target() + queueTrigger()),

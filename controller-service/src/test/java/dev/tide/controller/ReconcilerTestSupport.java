@@ -13,6 +13,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import java.nio.file.Path;
+import dev.tide.scaler.api.ScalerFactory;
+import dev.tide.scaler.api.plugins.PluginLoader;
+import dev.tide.scaler.api.plugins.ScalerRegistry;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -32,10 +40,16 @@ import org.springframework.context.annotation.Primary;
         "server.port=0", "management.server.port=0"})
 abstract class ReconcilerTestSupport {
 
-    static final FakeQueueScalerFactory AZURE_QUEUE = new FakeQueueScalerFactory("azure-queue", "connection");
-    static final FakeQueueScalerFactory KAFKA = new FakeQueueScalerFactory("kafka", "bootstrapServers");
+    private static final ScalerRegistry BUILT_INS = PluginLoader.load(Path.of("target", "no-plugins"));
+    /** The real azure-queue and kafka scalers, from the plugin loader's class-path scan, recorded. */
+    static final RecordingScalerFactory AZURE_QUEUE = builtIn("azure-queue");
+    static final RecordingScalerFactory KAFKA = builtIn("kafka");
+    static final RecordingScalerFactory CARELESS = new RecordingScalerFactory(new FakeQueueScalerFactory("careless-queue", "connection"));
+    /** A well-formed connection string for the local storage emulator; nothing connects to it while reconciling. */
+    static final String DEV_STORAGE = "UseDevelopmentStorage=true";
     static final KubernetesClient CLIENT = MockCluster.CLIENT;
-    static final Duration WAIT = Duration.ofSeconds(10);
+    // Generous for 2 shared cores; a passing wait returns as soon as the condition holds.
+    static final Duration WAIT = Duration.ofSeconds(20);
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Beans {
@@ -54,9 +68,26 @@ abstract class ReconcilerTestSupport {
 
         @Bean
         @Primary
-        ScalerFactories fakeScalerFactories() {
-            return new ServiceLoaderScalerFactories(List.of(AZURE_QUEUE, KAFKA));
+        ScalerFactories recordedScalerFactories() {
+            Map<String, ScalerFactory> byType = new TreeMap<>();
+            Stream.of(AZURE_QUEUE, KAFKA, CARELESS).forEach(f -> byType.put(f.type(), f));
+            return new ScalerFactories() {
+                @Override
+                public Optional<ScalerFactory> factory(String type) {
+                    return Optional.ofNullable(byType.get(type));
+                }
+
+                @Override
+                public Set<String> types() {
+                    return byType.keySet();
+                }
+            };
         }
+    }
+
+    private static RecordingScalerFactory builtIn(String type) {
+        return new RecordingScalerFactory(BUILT_INS.factory(type)
+                .orElseThrow(() -> new AssertionError("the " + type + " scaler is not on the test class path")));
     }
 
     /** Marks that the log capture is attached. */
@@ -107,6 +138,41 @@ abstract class ReconcilerTestSupport {
         Integer replicas = CLIENT.apps().deployments().inNamespace(namespace).withName(deployment).get().getSpec().getReplicas();
         return replicas == null ? 1 : replicas;
     }
+
+    /** Deployment {@code app} whose container has a storage connection string in {@code CONNECTION}. */
+    static String appWithConnection(int replicas) {
+        return deployment("app", replicas, "env:\n- name: CONNECTION\n  value: " + DEV_STORAGE + "\n");
+    }
+
+    /**
+     * ScaledObject {@code so} on Deployment {@code app}, with extra metadata and spec lines (YAML at their level)
+     * and the given {@code triggers:} items.
+     */
+    static String scaledObject(String metadataExtras, String specExtras, String triggers) {
+        return """
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledObject
+                metadata:
+                  name: so
+                %s
+                spec:
+                  scaleTargetRef:
+                    name: app
+                %s
+                  triggers:
+                %s
+                ---
+                """.formatted(metadataExtras.indent(2).stripTrailing(), specExtras.indent(2).stripTrailing(),
+                triggers.indent(2).stripTrailing());
+    }
+
+    /** One azure-queue trigger on queue {@code orders}, reading the connection from {@code CONNECTION}. */
+    static final String QUEUE_TRIGGER = """
+            - type: azure-queue
+              metadata:
+                queueName: orders
+                connectionFromEnv: CONNECTION
+            """;
 
     static String deployment(String name, int replicas, String containerExtras) {
         return """

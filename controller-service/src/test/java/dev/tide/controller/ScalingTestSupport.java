@@ -15,7 +15,12 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.nio.file.Path;
+import dev.tide.scaler.api.plugins.PluginLoader;
+import dev.tide.scaler.api.plugins.ScalerRegistry;
 import dev.tide.scaler.api.ScalerFactory;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.beans.factory.annotation.Value;
@@ -65,10 +70,21 @@ abstract class ScalingTestSupport {
         @Primary
         ScalerFactories controllableScalerFactories() {
             // The built-in scalers (the real Kafka scaler for ScalingKafkaIT) and the controllable test source.
-            List<ScalerFactory> factories = new java.util.ArrayList<>(ServiceLoader.load(ScalerFactory.class).stream()
-                    .map(ServiceLoader.Provider::get).toList());
-            factories.add(new ControllableScalerFactory());
-            return new ServiceLoaderScalerFactories(factories);
+            Map<String, ScalerFactory> byType = new TreeMap<>();
+            ScalerRegistry builtIns = PluginLoader.load(Path.of("target", "no-plugins"));
+            builtIns.types().forEach(type -> byType.put(type, builtIns.factory(type).orElseThrow()));
+            byType.put(ControllableScalerFactory.TYPE, new ControllableScalerFactory());
+            return new ScalerFactories() {
+                @Override
+                public Optional<ScalerFactory> factory(String type) {
+                    return Optional.ofNullable(byType.get(type));
+                }
+
+                @Override
+                public Set<String> types() {
+                    return byType.keySet();
+                }
+            };
         }
 
         @Bean

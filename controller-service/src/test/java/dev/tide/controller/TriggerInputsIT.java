@@ -2,7 +2,12 @@ package dev.tide.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
+import dev.tide.controller.crd.ClusterTriggerAuthentication;
 import dev.tide.controller.crd.KedaManifests;
+import dev.tide.controller.crd.ScaledObject;
+import dev.tide.controller.crd.TriggerAuthentication;
 import dev.tide.scaler.api.TriggerConfig;
 import java.nio.file.Files;
 import java.util.Map;
@@ -27,6 +32,13 @@ class TriggerInputsIT extends ReconcilerTestSupport {
                 .isEqualTo("keda-trigger-auth-kafka-credential");
         assertThat(hpa(ns, "keda-hpa-kafka-scaledobject").getSpec().getMetrics().get(0).getExternal().getTarget()
                 .getAverageValue().toString()).isEqualTo("50");
+        var auth = CLIENT.resources(TriggerAuthentication.class).inNamespace(ns).withName("keda-trigger-auth-kafka-credential");
+        await().atMost(WAIT).until(() -> auth.get().getStatus() != null
+                && "kafka-scaledobject".equals(auth.get().getStatus().getScaledobjects()));
+
+        CLIENT.resources(ScaledObject.class).inNamespace(ns).withName("kafka-scaledobject").delete();
+
+        await().atMost(WAIT).until(() -> auth.get().getStatus() == null || auth.get().getStatus().getScaledobjects() == null);
     }
 
     @Test
@@ -56,6 +68,8 @@ class TriggerInputsIT extends ReconcilerTestSupport {
         assertThat(config.authParams()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "connection", "UseDevelopmentStorage=true", "accountName", "devstoreaccount1", "cloud", "AzurePublicCloud"));
         assertThat(config.podIdentity().isNone()).isTrue();
+        await().atMost(WAIT).until(() -> CLIENT.resources(ClusterTriggerAuthentication.class).withName("shared-storage").get(),
+                cta -> cta.getStatus() != null && "team-a/reports".equals(cta.getStatus().getScaledobjects()));
     }
 
     @Test
@@ -122,26 +136,19 @@ class TriggerInputsIT extends ReconcilerTestSupport {
                       name: absent
                       key: x
                       optional: true
-                """) + """
-                apiVersion: keda.sh/v1alpha1
-                kind: ScaledObject
-                metadata:
-                  name: so
-                spec:
-                  scaleTargetRef:
-                    name: app
-                  triggers:
-                  - type: azure-queue
-                    metadata:
-                      queueName: q
-                      connectionFromEnv: CONNECTION
-                    authenticationRef:
-                      name: auth
-                """);
+                """) + scaledObject("", "", """
+                - type: kafka
+                  metadata:
+                    topic: q
+                    consumerGroup: g
+                    bootstrapServersFromEnv: CONNECTION
+                  authenticationRef:
+                    name: auth
+                """));
 
         awaitCondition(ns, "so", "Ready", "True");
 
-        TriggerConfig config = lastBuilt(AZURE_QUEUE, ns);
+        TriggerConfig config = lastBuilt(KAFKA, ns);
         assertThat(config.resolvedEnv()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "CFG_region", "westeurope",
                 "CFG_token", "from-trigger-auth-config-map",
@@ -154,7 +161,7 @@ class TriggerInputsIT extends ReconcilerTestSupport {
         assertThat(config.podIdentity().identityId()).contains("11111111-2222-3333-4444-555555555555");
     }
 
-    private static TriggerConfig lastBuilt(FakeQueueScalerFactory factory, String ns) {
+    private static TriggerConfig lastBuilt(RecordingScalerFactory factory, String ns) {
         var built = factory.built.stream().filter(b -> b.config.scaledObject().namespace().equals(ns)).toList();
         assertThat(built).isNotEmpty();
         return built.get(built.size() - 1).config;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * {@code TriggerAuthenticationSpec}, shared by TriggerAuthentication and ClusterTriggerAuthentication (KEDA
@@ -35,7 +37,7 @@ public record TriggerAuthenticationSpec(
 
     /** The providers this spec uses that read from outside the cluster; empty when only Kubernetes sources are used. */
     public List<String> externalProviders() {
-        return java.util.stream.Stream.of(
+        return Stream.of(
                         filePath == null ? null : "filePath",
                         hashiCorpVault == null ? null : "hashiCorpVault",
                         azureKeyVault == null ? null : "azureKeyVault",
@@ -43,7 +45,7 @@ public record TriggerAuthenticationSpec(
                         awsSecretManager == null ? null : "awsSecretManager",
                         boundServiceAccountToken.isEmpty() ? null : "boundServiceAccountToken",
                         oauth2 == null ? null : "oauth2")
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .toList();
     }
 

@@ -10,10 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The KEDA-shaped manifests in examples/keda-manifests/, one YAML document at a time. */
+/** The KEDA-shaped manifests in examples/keda-manifests/ and examples/hello-keda/, one YAML document at a time. */
 public final class KedaManifests {
 
     public static final Path FOLDER = Path.of("..", "examples", "keda-manifests");
+    public static final Path HELLO_KEDA = Path.of("..", "examples", "hello-keda");
     private static final YAMLMapper YAML = new YAMLMapper();
 
     /** One document of one file; {@code toString} names it for parameterised test names. */
@@ -40,7 +41,16 @@ public final class KedaManifests {
     }
 
     public static List<Document> all() {
-        try (Stream<Path> files = Files.list(FOLDER)) {
+        List<Document> documents = new ArrayList<>();
+        for (Path folder : List.of(FOLDER, HELLO_KEDA)) {
+            documents.addAll(folder(folder));
+        }
+        return documents;
+    }
+
+    /** Every document of every {@code .yaml} file of one folder, files in name order. */
+    public static List<Document> folder(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
             List<Document> documents = new ArrayList<>();
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
                 documents.addAll(read(file));

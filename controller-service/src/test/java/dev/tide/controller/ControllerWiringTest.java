@@ -1,0 +1,74 @@
+package dev.tide.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+/** The controller's beans and its tide.controller.* settings, without a full application. */
+class ControllerWiringTest {
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(ControllerProperties.class)
+    static class Properties {
+    }
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+            .withUserConfiguration(Properties.class, ControllerConfiguration.class)
+            .withBean(KubernetesClient.class, () -> MockCluster.CLIENT, b -> b.setDestroyMethodName(""));
+
+    @Test
+    void defaultsMatchKedasAndTheBuiltInScalersAreLoaded() {
+        runner.run(context -> {
+            assertThat(context).hasNotFailed();
+            ControllerProperties properties = context.getBean(ControllerProperties.class);
+            assertThat(properties.watchNamespaces()).isEmpty();
+            assertThat(properties.maxConcurrentReconciles()).isEqualTo(5);
+            assertThat(properties.scalerTimeout()).isEqualTo(Duration.ofSeconds(3));
+            assertThat(properties.pluginsDir()).isEqualTo(Path.of("/opt/tide/plugins"));
+            assertThat(context.getBean(ScalerFactories.class).types()).contains("azure-queue");
+            assertThat(context.getBean(KubernetesClient.class)).isSameAs(MockCluster.CLIENT);
+        });
+    }
+
+    @Test
+    void settingsBindFromTideControllerProperties() {
+        runner.withPropertyValues("tide.controller.watch-namespaces=team-a,team-b", "tide.controller.label-selector=shard=1",
+                        "tide.controller.cluster-object-namespace=keda", "tide.controller.scaler-timeout=5s")
+                .run(context -> {
+                    ControllerProperties properties = context.getBean(ControllerProperties.class);
+                    assertThat(properties.watchNamespaces()).containsExactlyInAnyOrder("team-a", "team-b");
+                    assertThat(properties.labelSelector()).contains("shard=1");
+                    assertThat(properties.clusterObjectNamespace()).isEqualTo("keda");
+                    assertThat(properties.scalerTimeout()).isEqualTo(Duration.ofSeconds(5));
+                });
+    }
+
+    @Test
+    void anUnusablePluginsFolderStopsStartupWithAnActionableReport(@org.junit.jupiter.api.io.TempDir Path temp) throws Exception {
+        Path notAFolder = java.nio.file.Files.writeString(temp.resolve("plugins"), "not a folder");
+
+        runner.withPropertyValues("tide.controller.plugins-dir=" + notAFolder).run(context -> {
+            assertThat(context).hasFailed();
+            var analysis = new PluginLoadFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription()).startsWith("The scaler plugins could not be loaded: ");
+            assertThat(analysis.getAction()).contains("tide.controller.plugins-dir");
+        });
+    }
+
+    @Test
+    void invalidSettingsStopStartupNamingTheProperty() {
+        runner.withPropertyValues("tide.controller.max-concurrent-reconciles=0").run(context -> assertThat(context)
+                .hasFailed()
+                .getFailure().rootCause().hasMessageContaining("maxConcurrentReconciles"));
+    }
+}

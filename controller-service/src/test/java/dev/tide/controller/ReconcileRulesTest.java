@@ -1,0 +1,95 @@
+package dev.tide.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tide.controller.crd.ScaledObject;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** KEDA's small rules as tables: boolean annotations, replica bounds, what triggers a reconcile, HPA comparison. */
+class ReconcileRulesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @ParameterizedTest(name = "paused: \"{0}\" -> {1}")
+    @CsvSource(nullValues = "ABSENT", value = {"ABSENT, false", "true, true", "false, false", "False, false", "0, false",
+            "1, true", "yes, true", "'', true"})
+    void booleanAnnotationsReadAsKedaReadsThem(String value, boolean expected) {
+        ScaledObject so = HpaBuilderTest.scaledObject(value == null ? ""
+                : ", \"annotations\": {\"autoscaling.keda.sh/paused\": \"" + value + "\"}", "");
+
+        assertThat(Annotations.bool(so, "autoscaling.keda.sh/paused")).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "idle={0} min={1} max={2} -> {3}")
+    @CsvSource(nullValues = "ABSENT", value = {
+            "ABSENT, ABSENT, ABSENT, ''",
+            "ABSENT, 0, 100, ''",
+            "ABSENT, 5, 2, MinReplicaCount=5 must be less than MaxReplicaCount=2",
+            "0, 1, 10, ''",
+            "1, 1, 10, IdleReplicaCount=1 must be less than MinReplicaCount=1",
+            "0, 0, 10, ''",
+            "0, ABSENT, 10, IdleReplicaCount=0 must be less than MinReplicaCount=0"})
+    void replicaBoundsFollowKeda(Integer idle, Integer min, Integer max, String error) {
+        String fields = (idle == null ? "" : ", \"idleReplicaCount\": " + idle) + (min == null ? "" : ", \"minReplicaCount\": " + min)
+                + (max == null ? "" : ", \"maxReplicaCount\": " + max);
+        var spec = HpaBuilderTest.scaledObject("", fields).getSpec();
+
+        if (error.isEmpty()) {
+            assertThatCode(() -> ScaledObjectReconciler.checkReplicaBounds(spec)).doesNotThrowAnyException();
+        } else {
+            assertThatThrownBy(() -> ScaledObjectReconciler.checkReplicaBounds(spec)).hasMessageEndingWith(error);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "status only                | 1 | 1 | {}                                          | {}                                          | false",
+            "spec edit                  | 1 | 2 | {}                                          | {}                                          | true",
+            "paused added               | 1 | 1 | {}                                          | {\"autoscaling.keda.sh/paused\": \"true\"}    | true",
+            "paused-replicas changed    | 1 | 1 | {\"autoscaling.keda.sh/paused-replicas\": \"1\"} | {\"autoscaling.keda.sh/paused-replicas\": \"2\"} | true",
+            "paused-scale-out removed   | 1 | 1 | {\"autoscaling.keda.sh/paused-scale-out\": \"true\"} | {}                                | true",
+            "force-activation added     | 1 | 1 | {}                                          | {\"autoscaling.keda.sh/force-activation\": \"true\"} | true",
+            "unrelated annotation       | 1 | 1 | {}                                          | {\"team\": \"shop\"}                          | false"})
+    void reconcileFilterPassesGenerationAndKedaAnnotationChanges(String name, long before, long after, String annotationsBefore,
+            String annotationsAfter, boolean reconciles) {
+        ScaledObject previous = HpaBuilderTest.scaledObject(", \"generation\": " + before + ", \"annotations\": " + annotationsBefore, "");
+        ScaledObject updated = HpaBuilderTest.scaledObject(", \"generation\": " + after + ", \"annotations\": " + annotationsAfter, "");
+
+        assertThat(new ReconcileFilter().accept(updated, previous)).isEqualTo(reconciles);
+    }
+
+    @ParameterizedTest(name = "{0} within {1} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"a\": 1}                          | {\"a\": 1, \"defaulted\": 2}             | true",
+            "{\"a\": 1}                          | {\"a\": 2}                               | false",
+            "{\"a\": null, \"b\": []}             | {\"a\": 5}                               | true",
+            "{\"m\": [{\"n\": \"x\"}]}             | {\"m\": [{\"n\": \"x\", \"d\": 1}]}         | true",
+            "{\"m\": [{\"n\": \"x\"}]}             | {\"m\": [{\"n\": \"x\"}, {\"n\": \"y\"}]}     | false",
+            "{\"q\": 5}                          | {\"q\": 5.0}                             | true",
+            "{\"o\": {\"p\": \"v\"}}               | {}                                      | false"})
+    void hpaComparisonIgnoresFieldsTheApiServerDefaults(String desired, String actual, boolean derivative) throws Exception {
+        JsonNode d = JSON.readTree(desired);
+        JsonNode a = JSON.readTree(actual);
+
+        assertThat(HpaSync.isDerivative(d, a)).isEqualTo(derivative);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "key in a sentence | connection string s3cr3t-value is bad | connection string <redacted> is bad",
+            "two secrets       | s3cr3t-value and other-secret        | <redacted> and <redacted>",
+            "short values kept | key abc                              | key abc"})
+    void secretValuesAreScrubbedFromMessages(String name, String text, String expected) {
+        SecretValues values = new SecretValues();
+        values.add("s3cr3t-value");
+        values.add("other-secret");
+        values.add("abc");
+
+        assertThat(values.scrub(text)).isEqualTo(expected);
+    }
+}
