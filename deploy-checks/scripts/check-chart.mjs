@@ -1,0 +1,303 @@
+// Checks helm/tide: helm lint --strict and helm template for several value sets; every rendered object
+// validated against its Kubernetes schema; our CRDs valid and the example custom resources valid against
+// them; and the properties the chart promises (least-privilege RBAC, non-root containers, the APIService
+// wired to the metrics service, mutual TLS names, plugins, monitoring) asserted on the rendered YAML.
+import assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { CHART, HELM, MODULE, ROOT, check, parseYamlDocuments, readYamlDocuments, report, run } from './lib.mjs';
+import { crdValidators, describe, validateObjects } from './validate-k8s.mjs';
+
+const NAMESPACE = 'tide-system';
+const render = (valueFiles, extra = []) => parseYamlDocuments(
+  run(HELM, ['template', 'tide', CHART, '--namespace', NAMESPACE, ...valueFiles.flatMap((f) => ['-f', f]), ...extra]), 'helm template');
+const valueFile = (name) => path.join(MODULE, 'values', name);
+
+const find = (objects, kind, name) => objects.find((o) => o.kind === kind && (!name || o.metadata.name === name));
+const all = (objects, ...kinds) => objects.filter((o) => kinds.includes(o.kind));
+const workloads = (objects) => all(objects, 'Deployment', 'StatefulSet');
+const containersOf = (w) => [...(w.spec.template.spec.initContainers ?? []), ...w.spec.template.spec.containers];
+const appConfig = (objects, name) => parseYaml(find(objects, 'ConfigMap', name).data['application.yaml']);
+const rulesOf = (objects, ...kinds) => all(objects, ...kinds).flatMap((r) => (r.rules ?? []).map((rule) => ({ role: r, rule })));
+const grants = (rule, group, resource, verb) => rule.apiGroups.includes(group) && rule.resources.includes(resource) && rule.verbs.includes(verb);
+const matches = (selector, labels) => Object.entries(selector).every(([k, v]) => labels?.[k] === v);
+
+// Properties every value set must keep.
+function assertInvariants(objects, { certManager = false } = {}) {
+  // RBAC: no wildcards (but metric names, which are the resources of external.metrics.k8s.io), no Secret list/watch.
+  for (const { role, rule } of rulesOf(objects, 'ClusterRole', 'Role')) {
+    const where = `${describe(role)} ${JSON.stringify(rule)}`;
+    assert.ok(!rule.verbs.includes('*'), `wildcard verb: ${where}`);
+    assert.ok(!rule.apiGroups.includes('*'), `wildcard API group: ${where}`);
+    assert.ok(!rule.resources.includes('*') || (rule.apiGroups.length === 1 && rule.apiGroups[0] === 'external.metrics.k8s.io'
+      && rule.verbs.every((v) => ['get', 'list'].includes(v))), `wildcard resource: ${where}`);
+    if (rule.resources.includes('secrets')) {
+      assert.deepEqual(rule.verbs, ['get'], `Secrets may only be read by name: ${where}`);
+    }
+  }
+  // Bindings point at rendered roles and service accounts (or the few built-in ones).
+  for (const binding of all(objects, 'ClusterRoleBinding', 'RoleBinding')) {
+    const builtIn = binding.roleRef.name === 'extension-apiserver-authentication-reader';
+    assert.ok(builtIn || find(objects, binding.roleRef.kind, binding.roleRef.name), `${describe(binding)} refers to a missing ${binding.roleRef.kind}`);
+    for (const subject of binding.subjects) {
+      const isOurs = subject.namespace === NAMESPACE;
+      assert.ok(!isOurs || find(objects, 'ServiceAccount', subject.name), `${describe(binding)} binds a missing ServiceAccount ${subject.name}`);
+    }
+  }
+  // Pods: non-root, read-only, no capabilities, seccomp; config and secrets they mount exist.
+  const certificateSecrets = all(objects, 'Certificate').map((c) => c.spec.secretName);
+  for (const workload of workloads(objects)) {
+    const pod = workload.spec.template.spec;
+    assert.equal(pod.securityContext.runAsNonRoot, true, `${describe(workload)} pod runAsNonRoot`);
+    assert.equal(pod.securityContext.seccompProfile.type, 'RuntimeDefault', `${describe(workload)} seccomp`);
+    assert.ok(find(objects, 'ServiceAccount', pod.serviceAccountName), `${describe(workload)} service account ${pod.serviceAccountName}`);
+    for (const c of containersOf(workload)) {
+      const sc = c.securityContext ?? {};
+      const where = `${describe(workload)} container ${c.name}`;
+      assert.equal(sc.runAsNonRoot, true, `${where} runAsNonRoot`);
+      assert.equal(sc.readOnlyRootFilesystem, true, `${where} readOnlyRootFilesystem`);
+      assert.equal(sc.allowPrivilegeEscalation, false, `${where} allowPrivilegeEscalation`);
+      assert.deepEqual(sc.capabilities?.drop, ['ALL'], `${where} drops ALL capabilities`);
+      assert.equal(sc.seccompProfile?.type, 'RuntimeDefault', `${where} seccomp`);
+      assert.ok(c.resources?.requests && c.resources?.limits, `${where} has requests and limits`);
+    }
+    for (const c of pod.containers) {
+      assert.equal(c.livenessProbe.httpGet.path, '/actuator/health/liveness', `${describe(workload)} liveness probe`);
+      assert.equal(c.readinessProbe.httpGet.path, '/actuator/health/readiness', `${describe(workload)} readiness probe`);
+      assert.equal(c.startupProbe.httpGet.path, '/actuator/health/liveness', `${describe(workload)} startup probe`);
+      const management = c.ports.find((p) => p.name === 'management');
+      assert.ok(management, `${describe(workload)} names its management port`);
+    }
+    const sources = pod.volumes.flatMap((v) => [v, ...(v.projected?.sources ?? [])]);
+    for (const source of sources) {
+      const secret = source.secret?.secretName ?? source.secret?.name;
+      if (secret) {
+        assert.ok(find(objects, 'Secret', secret) || certificateSecrets.includes(secret), `${describe(workload)} mounts missing Secret ${secret}`);
+      }
+      const configMap = source.configMap?.name;
+      if (configMap) assert.ok(find(objects, 'ConfigMap', configMap), `${describe(workload)} mounts missing ConfigMap ${configMap}`);
+    }
+  }
+  // Services select pods that have the target ports.
+  for (const service of all(objects, 'Service')) {
+    const backing = workloads(objects).filter((w) => matches(service.spec.selector, w.spec.template.metadata.labels));
+    assert.equal(backing.length, 1, `${describe(service)} selects exactly one workload`);
+    const ports = backing[0].spec.template.spec.containers.flatMap((c) => c.ports.map((p) => p.name));
+    for (const port of service.spec.ports) assert.ok(ports.includes(port.targetPort), `${describe(service)} targets missing port ${port.targetPort}`);
+  }
+  // The APIService points at the metrics service's HTTPS port, with a caBundle it can verify it with.
+  const apiService = find(objects, 'APIService', 'v1beta1.external.metrics.k8s.io');
+  assert.ok(apiService, 'APIService v1beta1.external.metrics.k8s.io is rendered');
+  assert.equal(apiService.spec.insecureSkipTLSVerify, undefined, 'APIService verifies TLS');
+  const metricsService = find(objects, 'Service', apiService.spec.service.name);
+  assert.ok(metricsService && metricsService.metadata.namespace === apiService.spec.service.namespace, 'APIService names the metrics Service');
+  const httpsPort = metricsService.spec.ports.find((p) => p.port === apiService.spec.service.port);
+  assert.equal(httpsPort?.targetPort, 'https', 'APIService port is the metrics service HTTPS port');
+  const metricsDeployment = workloads(objects).find((w) => matches(metricsService.spec.selector, w.spec.template.metadata.labels));
+  assert.equal(metricsDeployment.spec.template.spec.containers[0].name, 'metrics-service', 'the APIService reaches the metrics-service container');
+  if (certManager) {
+    const [ns, name] = apiService.metadata.annotations['cert-manager.io/inject-ca-from'].split('/');
+    assert.ok(find(objects, 'Certificate', name) && ns === NAMESPACE, 'cert-manager injects the CA of a rendered Certificate');
+  } else {
+    assert.ok(apiService.spec.caBundle, 'APIService has a caBundle');
+    assertHelmCertificates(objects, apiService);
+  }
+  // The metrics service reaches every controller replica at its stable StatefulSet name on the internal port.
+  const controller = find(objects, 'StatefulSet');
+  const endpoints = appConfig(objects, metricsDeployment.spec.template.spec.volumes.find((v) => v.name === 'config').configMap.name)
+    .tide.metrics.controller.endpoints;
+  const internalPort = controller.spec.template.spec.containers[0].ports.find((p) => p.name === 'internal').containerPort;
+  assert.deepEqual(endpoints, [...Array(controller.spec.replicas).keys()].map((i) =>
+    `https://${controller.metadata.name}-${i}.${controller.spec.serviceName}.${NAMESPACE}.svc.cluster.local:${internalPort}`));
+  assert.equal(find(objects, 'Service', controller.spec.serviceName).spec.clusterIP, 'None', 'controller Service is headless');
+  // Leader election: the Lease lives in the release namespace, where the controller may write it.
+  const controllerConfig = appConfig(objects, controller.spec.template.spec.volumes.find((v) => v.name === 'config').configMap.name).tide.controller;
+  assert.equal(controllerConfig['leader-election']['lease-namespace'], NAMESPACE);
+  assert.ok(rulesOf(objects, 'Role').some(({ role, rule }) => role.metadata.namespace === NAMESPACE && grants(rule, 'coordination.k8s.io', 'leases', 'patch')),
+    'a Role lets the controller patch its Lease (fabric8 LeaderElector: get, create, patch)');
+  assert.ok(!rulesOf(objects, 'ClusterRole').some(({ rule }) => rule.resources.includes('leases')), 'no cluster-wide Lease access');
+  // The plugins folder the controller reads is the one the volume is mounted at.
+  const mount = controller.spec.template.spec.containers[0].volumeMounts.find((m) => m.name === 'plugins');
+  assert.equal(mount.mountPath, controllerConfig['plugins-dir']);
+}
+
+function assertHelmCertificates(objects, apiService) {
+  const secret = (name) => find(objects, 'Secret', name).data;
+  const decode = (b64) => Buffer.from(b64, 'base64').toString();
+  const ca = new X509Certificate(decode(secret('tide-ca')['tls.crt']));
+  assert.equal(decode(apiService.spec.caBundle), ca.toString(), 'caBundle is the chart CA');
+  const dnsNames = (name) => new X509Certificate(decode(secret(name)['tls.crt'])).subjectAltName ?? '';
+  for (const name of ['tide-controller-tls', 'tide-metrics-service-tls', 'tide-metrics-service-client-tls']) {
+    const cert = new X509Certificate(decode(secret(name)['tls.crt']));
+    assert.ok(cert.verify(ca.publicKey), `${name} is signed by the chart CA`);
+    assert.equal(decode(secret(name)['ca.crt']), ca.toString(), `${name} carries the CA`);
+  }
+  assert.match(dnsNames('tide-metrics-service-tls'), new RegExp(`DNS:tide-metrics-service\\.${NAMESPACE}\\.svc(,|$)`), 'metrics service certificate names its Service');
+  assert.match(dnsNames('tide-controller-tls'), new RegExp(`DNS:\\*\\.tide-controller\\.${NAMESPACE}\\.svc\\.cluster\\.local`), 'controller certificate covers every replica');
+}
+
+const cases = [
+  {
+    name: 'defaults',
+    values: [],
+    expect(objects) {
+      assert.deepEqual([...new Set(objects.map((o) => o.kind))].sort(), ['APIService', 'ClusterRole', 'ClusterRoleBinding', 'ConfigMap',
+        'Deployment', 'PodDisruptionBudget', 'Role', 'RoleBinding', 'Secret', 'Service', 'ServiceAccount', 'StatefulSet']);
+      const clusterRules = rulesOf(objects, 'ClusterRole').map(({ rule }) => rule);
+      assert.ok(clusterRules.some((r) => grants(r, '', 'secrets', 'get')), 'Secrets get by name cluster-wide');
+      for (const resource of ['deployments/scale', 'statefulsets/scale']) {
+        assert.ok(clusterRules.some((r) => grants(r, 'apps', resource, 'update')), `may scale ${resource}`);
+      }
+      assert.ok(!clusterRules.some((r) => r.resources.includes('pods')), 'no access to pods');
+      assert.ok(clusterRules.some((r) => grants(r, 'keda.sh', 'scaledobjects/status', 'patch')), 'writes ScaledObject status');
+      assert.ok(clusterRules.some((r) => grants(r, 'autoscaling', 'horizontalpodautoscalers', 'create')), 'manages HPAs');
+      assert.ok(clusterRules.some((r) => grants(r, '', 'events', 'create')), 'writes Events');
+      const reader = find(objects, 'RoleBinding', 'tide-metrics-service-auth-reader');
+      assert.equal(reader.metadata.namespace, 'kube-system', 'reads the request-header CA from kube-system');
+      const controller = find(objects, 'StatefulSet');
+      assert.equal(controller.spec.template.spec.initContainers, undefined, 'no plugin init containers');
+      assert.deepEqual(controller.spec.template.spec.volumes.find((v) => v.name === 'plugins').emptyDir, {});
+      assert.equal(controller.spec.template.spec.containers[0].image, 'tide/controller:0.1.0');
+    },
+  },
+  {
+    name: 'full',
+    values: [valueFile('full.yaml')],
+    expect(objects) {
+      assert.equal(all(objects, 'ServiceMonitor').length, 2);
+      assert.equal(all(objects, 'PodMonitor').length, 2);
+      assert.equal(find(objects, 'ServiceMonitor').metadata.labels.release, 'prometheus');
+      assert.deepEqual(find(objects, 'PrometheusRule').spec, parseYaml(readFileSync(path.join(CHART, 'rules/tide-alerts.yaml'), 'utf8')),
+        'the PrometheusRule holds rules/tide-alerts.yaml');
+      const dashboard = find(objects, 'ConfigMap', 'tide-dashboard');
+      assert.equal(dashboard.metadata.labels.grafana_dashboard, '1');
+      assert.equal(dashboard.metadata.namespace, 'monitoring');
+      assert.deepEqual(JSON.parse(dashboard.data['tide.json']), JSON.parse(readFileSync(path.join(CHART, 'dashboards/tide.json'), 'utf8')),
+        'the ConfigMap holds dashboards/tide.json');
+      const controller = find(objects, 'StatefulSet');
+      const init = controller.spec.template.spec.initContainers;
+      assert.deepEqual(init.map((c) => [c.name, c.image]), [['plugin-metrics-api', 'tide-plugins/metrics-api:1.0.0'], ['plugin-custom', 'tide-plugins/custom:2.0.0']]);
+      assert.deepEqual(init[0].command.slice(-2), ['/plugins', '/opt/tide/plugins/metrics-api'], 'copies the image folder into its own plugin folder');
+      assert.deepEqual(init[1].command, ['/bin/copy-plugin', '/opt/jars', '/opt/tide/plugins/custom']);
+      assert.ok(init.every((c) => c.volumeMounts[0].mountPath === '/opt/tide/plugins'));
+      assert.equal(controller.spec.template.spec.containers[0].image, 'local-mirror/tide/controller:0.1.0');
+      const config = appConfig(objects, 'tide-controller');
+      assert.equal(config.tide.controller['max-concurrent-reconciles'], 20, 'extraConfig wins');
+      assert.equal(config.logging.structured.format.console, 'ecs');
+      assert.equal(config.logging.level['dev.tide'], 'debug');
+      const metrics = find(objects, 'Deployment');
+      const projected = metrics.spec.template.spec.volumes.find((v) => v.name === 'certs').projected.sources;
+      assert.ok(projected.some((s) => s.configMap?.items?.[0]?.path === 'requestheader-client-ca.crt'), 'request-header CA from values is mounted');
+      assert.equal(find(objects, 'RoleBinding', 'tide-metrics-service-auth-reader'), undefined, 'no kube-system access needed');
+      assert.equal(metrics.spec.replicas, 3);
+    },
+  },
+  {
+    name: 'restricted',
+    values: [valueFile('restricted.yaml')],
+    expect(objects) {
+      const clusterRules = rulesOf(objects, 'ClusterRole').map(({ rule }) => rule);
+      assert.ok(!clusterRules.some((r) => r.resources.includes('secrets') || r.resources.includes('configmaps')), 'no cluster-wide Secret access');
+      assert.ok(!clusterRules.some((r) => r.resources.includes('scaledobjects')), 'ScaledObjects only in watched namespaces');
+      assert.ok(clusterRules.some((r) => r.resources.includes('clustertriggerauthentications')), 'cluster-scoped CRD stays cluster-wide');
+      const roleIn = (ns) => rulesOf(objects, 'Role').filter(({ role }) => role.metadata.namespace === ns).map(({ rule }) => rule);
+      const secretNamespaces = all(objects, 'Role').filter((r) => r.rules.some((rule) => rule.resources.includes('secrets'))).map((r) => r.metadata.namespace).sort();
+      assert.deepEqual(secretNamespaces, ['shop', NAMESPACE].sort(), 'Secrets in the named namespace and the cluster-object namespace only');
+      for (const ns of ['shop', 'billing']) {
+        assert.ok(roleIn(ns).some((r) => grants(r, 'argoproj.io', 'rollouts/scale', 'update')), `may scale rollouts in ${ns}`);
+        assert.ok(!roleIn(ns).some((r) => r.resources.includes('statefulsets/scale')), `may not scale StatefulSets in ${ns}`);
+      }
+      assert.deepEqual(appConfig(objects, 'tide-controller').tide.controller['watch-namespaces'], ['shop', 'billing']);
+      const controller = find(objects, 'StatefulSet');
+      assert.deepEqual(controller.spec.template.spec.volumes.find((v) => v.name === 'plugins').persistentVolumeClaim, { claimName: 'tide-plugins' });
+      assert.deepEqual(all(objects, 'PodDisruptionBudget').map((p) => [p.metadata.name, p.spec.minAvailable]), [['tide-controller', 1]]);
+    },
+  },
+  {
+    name: 'cert-manager',
+    values: [valueFile('cert-manager.yaml')],
+    certManager: true,
+    expect(objects) {
+      assert.equal(all(objects, 'Secret').length, 0, 'no Helm-made Secrets');
+      assert.deepEqual(all(objects, 'Certificate').map((c) => c.metadata.name).sort(),
+        ['autoscaler-ca', 'autoscaler-controller-tls', 'autoscaler-metrics-service-client-tls', 'autoscaler-metrics-service-tls']);
+      assert.equal(find(objects, 'APIService').spec.caBundle, undefined);
+      const usages = (name) => find(objects, 'Certificate', name).spec.usages;
+      assert.ok(usages('autoscaler-metrics-service-client-tls').includes('client auth'));
+      assert.ok(usages('autoscaler-controller-tls').includes('server auth'));
+    },
+  },
+];
+
+const lint = (values) => run(HELM, ['lint', '--strict', CHART, '--namespace', NAMESPACE, ...values.flatMap((f) => ['-f', f])]);
+
+const crdFiles = readdirSync(path.join(CHART, 'crds')).map((f) => path.join(CHART, 'crds', f));
+const crds = crdFiles.flatMap(readYamlDocuments);
+
+for (const c of cases) {
+  await check(`helm lint --strict (${c.name})`, () => lint(c.values));
+  let objects;
+  await check(`helm template renders valid Kubernetes objects (${c.name})`, async () => {
+    objects = render(c.values);
+    await validateObjects(objects);
+  });
+  if (!objects) continue;
+  await check(`rendered chart keeps its security and wiring promises (${c.name})`, () => assertInvariants(objects, c));
+  await check(`rendered chart matches the ${c.name} values`, () => c.expect(objects));
+}
+
+await check('NOTES.txt renders the checks to run and the namespaces Tide is limited to', () => {
+  const output = run(HELM, ['install', 'tide', CHART, '--namespace', NAMESPACE, '--dry-run=client', '-f', valueFile('restricted.yaml')]);
+  const notes = output.slice(output.indexOf('NOTES:'));
+  assert.match(notes, /kubectl get apiservice v1beta1\.external\.metrics\.k8s\.io/);
+  assert.match(notes, /reconciled: shop, billing/);
+  assert.match(notes, new RegExp(`read only in: shop, ${NAMESPACE}`));
+});
+
+await check('values.schema.json rejects a bad value', () => {
+  assert.throws(() => render([], ['--set', 'certificates.mode=selfSigned']), /certificates\/mode/);
+  assert.throws(() => render([], ['--set', 'rbac.scaledRefKinds[0].kind=Deployment']), /scaledRefKinds/);
+});
+
+await check('every value is documented in the chart README', () => {
+  const readme = readFileSync(path.join(CHART, 'README.md'), 'utf8');
+  const values = parseYaml(readFileSync(path.join(CHART, 'values.yaml'), 'utf8'));
+  const missing = [];
+  const walk = (node, prefix) => {
+    for (const [key, value] of Object.entries(node)) {
+      const name = prefix ? `${prefix}.${key}` : key;
+      if (readme.includes(`\`${name}\``)) continue;
+      if (value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length) walk(value, name);
+      else missing.push(name);
+    }
+  };
+  walk(values, '');
+  assert.deepEqual(missing, []);
+});
+
+await check('our CRDs are valid CustomResourceDefinitions', () => validateObjects(crds));
+
+const validators = crdValidators(crds);
+const examples = ['examples', 'helm'].flatMap(function walk(dir) {
+  return readdirSync(path.join(ROOT, dir)).flatMap((f) => {
+    const file = path.join(dir, f);
+    if (statSync(path.join(ROOT, file)).isDirectory()) return f === 'target' || f === 'templates' ? [] : walk(file);
+    return /\.ya?ml$/.test(f) ? [file] : [];
+  });
+});
+const customResources = examples.flatMap((f) => readYamlDocuments(path.join(ROOT, f))).filter((o) => o.apiVersion === 'keda.sh/v1alpha1');
+
+await check(`example custom resources match our CRD schemas (${customResources.length} objects)`, async () => {
+  assert.ok(customResources.length >= 5, 'examples hold custom resources');
+  await validateObjects(customResources, validators);
+});
+
+await check('our CRD schemas reject a broken ScaledObject', async () => {
+  const broken = structuredClone(customResources.find((o) => o.kind === 'ScaledObject'));
+  broken.spec.minReplicaCount = 'two';
+  await assert.rejects(validateObjects([broken], validators), /minReplicaCount/);
+});
+
+report('chart checks');
