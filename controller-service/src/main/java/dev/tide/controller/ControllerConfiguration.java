@@ -39,10 +39,11 @@ final class ControllerConfiguration {
 
     @Bean
     ScaledObjectReconciler scaledObjectReconciler(KubernetesClient client, ScalerFactories factories, ScalerCache scalerCache,
-            ControllerProperties properties, Clock clock) {
+            ControllerProperties properties, Clock clock, ScaleLoops loops) {
         String version = TideControllerApplication.class.getPackage().getImplementationVersion();
         return new ScaledObjectReconciler(client, new ScaleTargets(client), factories, scalerCache, new HpaSync(client),
-                new EventRecorder(client, clock), new TriggerAuthenticationUsers(client), properties, version == null ? "dev" : version);
+                new EventRecorder(client, clock), new TriggerAuthenticationUsers(client), properties, version == null ? "dev" : version,
+                loops);
     }
 
     @Bean

@@ -62,10 +62,12 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
     private final TriggerAuthenticationUsers authenticationUsers;
     private final ControllerProperties properties;
     private final String operatorVersion;
+    private final ScaleLoops loops;
 
     ScaledObjectReconciler(KubernetesClient client, ScaleTargets scaleTargets, ScalerFactories factories, ScalerCache scalers,
             HpaSync hpas, EventRecorder events, TriggerAuthenticationUsers authenticationUsers, ControllerProperties properties,
-            String operatorVersion) {
+            String operatorVersion, ScaleLoops loops) {
+        this.loops = loops;
         this.client = client;
         this.scaleTargets = scaleTargets;
         this.factories = factories;
@@ -105,6 +107,7 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
     public UpdateControl<ScaledObject> reconcile(ScaledObject scaledObject, Context<ScaledObject> context) {
         if (context.isPrimaryResourceDeleted()) {
             // Gone without our finalizer (or after it was removed): only our own state is left to drop.
+            loops.unregister(scaledObject.getMetadata().getNamespace(), scaledObject.getMetadata().getName());
             scalers.remove(ScalerCache.key(scaledObject.getMetadata().getNamespace(), scaledObject.getMetadata().getName()));
             return UpdateControl.noUpdate();
         }
@@ -124,18 +127,24 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
         ScaledObjectStatus status = scaledObject.getStatus();
         ScaledObjectStatus before = copy(status);
         SecretValues secretValues = new SecretValues();
+        LoopRegistration registration = null;
         try {
             Conditions.initialize(status);
             if (Annotations.fullyPaused(scaledObject)) {
                 pause(scaledObject, status);
             } else {
-                reconcileActive(scaledObject, status, secretValues);
+                registration = reconcileActive(scaledObject, status, secretValues);
             }
         } catch (CheckFailedException | KubernetesClientException e) {
             String message = secretValues.scrub(e instanceof CheckFailedException ? e.getMessage() : apiError(e));
             String previous = before.condition(Conditions.READY).map(c -> c.message()).orElse("");
             Conditions.checkFailed(status, message);
             writeStatus(scaledObject, before);
+            String key = ScalerCache.key(scaledObject.getMetadata().getNamespace(), scaledObject.getMetadata().getName());
+            if (scalers.get(key).isEmpty()) {
+                // The scalers are gone (closed): their loop cannot run.
+                loops.unregister(scaledObject.getMetadata().getNamespace(), scaledObject.getMetadata().getName());
+            }
             if (!message.equals(previous)) {
                 events.warning(scaledObject, EventReason.SCALED_OBJECT_CHECK_FAILED, message);
             }
@@ -143,7 +152,15 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
             throw new ReconcileFailedException(message);
         }
         writeStatus(scaledObject, before);
+        if (registration != null) {
+            // After the status write, so the loop starts from the status as it now is on the server.
+            loops.register(scaledObject, registration.target(), registration.scalers());
+        }
         return UpdateControl.noUpdate();
+    }
+
+    /** What a reconcile hands to the scale loops. */
+    private record LoopRegistration(ScaleTargets.Target target, ScalerCache.Entry scalers) {
     }
 
     /**
@@ -164,7 +181,7 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
                 .patch(PatchContext.of(PatchType.JSON), body);
     }
 
-    private void reconcileActive(ScaledObject scaledObject, ScaledObjectStatus status, SecretValues secretValues) {
+    private LoopRegistration reconcileActive(ScaledObject scaledObject, ScaledObjectStatus status, SecretValues secretValues) {
         String namespace = scaledObject.getMetadata().getNamespace();
         String name = scaledObject.getMetadata().getName();
         ScaledObjectSpec spec = scaledObject.getSpec();
@@ -231,6 +248,7 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
             events.normal(scaledObject, EventReason.SCALED_OBJECT_READY, "ScaledObject is ready for scaling");
         }
         authenticationUsers.register(scaledObject);
+        return new LoopRegistration(target.target(), entry);
     }
 
     /** paused / paused-replicas: no HPA, no scalers, the target pinned to the paused count if one is given. */
@@ -238,6 +256,7 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
         boolean wasPaused = Conditions.isTrue(status, Conditions.PAUSED);
         Optional<Integer> pausedReplicas = Annotations.pausedReplicas(scaledObject);
         Conditions.paused(status);
+        loops.paused(scaledObject.getMetadata().getNamespace(), scaledObject.getMetadata().getName());
         if (scalers.remove(ScalerCache.key(scaledObject.getMetadata().getNamespace(), scaledObject.getMetadata().getName()))) {
             events.normal(scaledObject, EventReason.SCALERS_STOPPED, "Stopped scalers watch");
         }
@@ -399,6 +418,7 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
     private void finalizeScaledObject(ScaledObject scaledObject) {
         String namespace = scaledObject.getMetadata().getNamespace();
         String name = scaledObject.getMetadata().getName();
+        loops.unregister(namespace, name);
         if (scalers.remove(ScalerCache.key(namespace, name))) {
             events.normal(scaledObject, EventReason.SCALERS_STOPPED, "Stopped scalers watch");
         }

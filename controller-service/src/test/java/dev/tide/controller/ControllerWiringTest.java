@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
@@ -16,13 +17,15 @@ import org.springframework.context.annotation.Configuration;
 class ControllerWiringTest {
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties(ControllerProperties.class)
+    @EnableConfigurationProperties({ControllerProperties.class, ScaleLoopProperties.class, LeaderElectionProperties.class})
     static class Properties {
     }
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
-            .withUserConfiguration(Properties.class, ControllerConfiguration.class)
+            .withUserConfiguration(Properties.class, ControllerConfiguration.class, ScalingConfiguration.class)
+            // No leader election or loops against the shared mock server from a wiring test.
+            .withPropertyValues("tide.controller.scale-loops.enabled=false")
             .withBean(KubernetesClient.class, () -> MockCluster.CLIENT, b -> b.setDestroyMethodName(""));
 
     @Test
@@ -37,6 +40,25 @@ class ControllerWiringTest {
             assertThat(context.getBean(ScalerFactories.class).types()).contains("azure-queue");
             assertThat(context.getBean(KubernetesClient.class)).isSameAs(MockCluster.CLIENT);
         });
+    }
+
+    @Test
+    void leaderElectionDefaultsAreKedasAndBindFromTideControllerLeaderElection() {
+        runner.run(context -> assertThat(context.getBean(LeaderElectionProperties.class)).satisfies(p -> {
+            assertThat(p.enabled()).isTrue();
+            assertThat(List.of(p.leaseDuration(), p.renewDeadline(), p.retryPeriod()))
+                    .containsExactly(Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2));
+        }));
+        runner.withPropertyValues("tide.controller.leader-election.lease-duration=30s",
+                        "tide.controller.leader-election.renew-deadline=20s", "tide.controller.leader-election.retry-period=4s",
+                        "tide.controller.leader-election.lease-name=tide-a")
+                .run(context -> assertThat(context.getBean(LeaderElectionProperties.class)).satisfies(p -> {
+                    assertThat(p.leaseName()).isEqualTo("tide-a");
+                    assertThat(p.leaseDuration()).isEqualTo(Duration.ofSeconds(30));
+                }));
+        runner.withPropertyValues("tide.controller.leader-election.renew-deadline=20s")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("leaseDuration > renewDeadline > retryPeriod"));
     }
 
     @Test

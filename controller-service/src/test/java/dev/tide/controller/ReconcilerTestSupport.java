@@ -34,7 +34,10 @@ import org.springframework.context.annotation.Primary;
         "tide.controller.cluster-object-namespace=tide-system",
         "tide.controller.retry-initial-interval=200ms",
         "tide.controller.retry-max-interval=1s",
-        "tide.controller.max-concurrent-reconciles=2"})
+        "tide.controller.max-concurrent-reconciles=2",
+        // These tests check the reconciler alone; the scale loops have their own ITs (Scaling*IT, their own JVM).
+        "tide.controller.scale-loops.enabled=false",
+        "server.port=0", "management.server.port=0"})
 abstract class ReconcilerTestSupport {
 
     private static final ScalerRegistry BUILT_INS = PluginLoader.load(Path.of("target", "no-plugins"));

@@ -1,0 +1,151 @@
+package dev.tide.controller;
+
+import dev.tide.scaler.api.Scaler;
+import dev.tide.scaler.api.ScalerSample;
+import dev.tide.scaler.api.TriggerConfig;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Guards every read of an event source with resilience4j, one set of instances per event-source cluster, so that a
+ * dead or slow cluster costs its own triggers and nobody else's:
+ * <ul>
+ *   <li>a bulkhead caps the calls in flight to one cluster; its permit is held until the scaler call really
+ *       returns (not until the timeout), so a hanging cluster can pin at most that many sampler threads;</li>
+ *   <li>a circuit breaker stops calling a cluster that keeps failing, and answers at once instead;</li>
+ *   <li>a timeout (the trigger's own, KEDA's {@code KEDA_HTTP_DEFAULT_TIMEOUT}) bounds each attempt;</li>
+ *   <li>a retry with randomized exponential backoff (KEDA retries a failed read once) runs on the scheduler, never
+ *       sleeping on a thread.</li>
+ * </ul>
+ *
+ * <p>The cluster key: the SPI exposes no cluster identity (a {@link Scaler} is opaque), so the key is the trigger
+ * type plus a hash of its connection-relevant inputs: for the built-in types the parameters that name the cluster
+ * and credential ({@link #CONNECTION_KEYS}), for other types every metadata entry; auth params and resolved env
+ * values always count (hashed, never shown). Triggers against one broker with one credential share a key.
+ */
+final class SourceGuards {
+
+    /** Metadata that names the cluster (not the topic or queue) for the built-in scalers. */
+    static final Map<String, Set<String>> CONNECTION_KEYS = Map.of(
+            "kafka", Set.of("bootstrapServers", "bootstrapServersFromEnv", "sasl", "tls", "unsafeSsl"),
+            "azure-queue", Set.of("accountName", "connectionFromEnv", "cloud", "endpointSuffix"));
+
+    private final CircuitBreakerRegistry circuitBreakers;
+    private final BulkheadRegistry bulkheads;
+    private final RetryRegistry retries;
+    private final ExecutorService samplers;
+    private final ScheduledExecutorService scheduler;
+
+    SourceGuards(CircuitBreakerRegistry circuitBreakers, BulkheadRegistry bulkheads, RetryRegistry retries,
+            ExecutorService samplers, ScheduledExecutorService scheduler) {
+        this.circuitBreakers = circuitBreakers;
+        this.bulkheads = bulkheads;
+        this.retries = retries;
+        this.samplers = samplers;
+        this.scheduler = scheduler;
+    }
+
+    /** One guarded read; the future fails with the scaler's exception, a timeout or a resilience4j refusal. */
+    CompletableFuture<ScalerSample> sample(TriggerConfig config, Scaler scaler, String metricName) {
+        String cluster = clusterKey(config);
+        CircuitBreaker breaker = circuitBreakers.circuitBreaker(cluster);
+        Bulkhead bulkhead = bulkheads.bulkhead(cluster);
+        Retry retry = retries.retry(cluster);
+        long timeoutMillis = config.timeout().toMillis();
+        return retry.executeCompletionStage(scheduler, () -> attempt(breaker, bulkhead, scaler, metricName, timeoutMillis))
+                .toCompletableFuture();
+    }
+
+    private CompletableFuture<ScalerSample> attempt(CircuitBreaker breaker, Bulkhead bulkhead, Scaler scaler,
+            String metricName, long timeoutMillis) {
+        if (!breaker.tryAcquirePermission()) {
+            return CompletableFuture.failedFuture(CallNotPermittedException.createCallNotPermittedException(breaker));
+        }
+        if (!bulkhead.tryAcquirePermission()) {
+            breaker.releasePermission();
+            return CompletableFuture.failedFuture(BulkheadFullException.createBulkheadFullException(bulkhead));
+        }
+        long start = System.nanoTime();
+        CompletableFuture<ScalerSample> call;
+        try {
+            call = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return scaler.sample(metricName);
+                } finally {
+                    bulkhead.onComplete();
+                }
+            }, samplers);
+        } catch (RejectedExecutionException e) {
+            bulkhead.onComplete();
+            breaker.releasePermission();
+            return CompletableFuture.failedFuture(e);
+        }
+        return call.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).whenComplete((sample, failure) -> {
+            long elapsed = System.nanoTime() - start;
+            if (failure == null) {
+                breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+            } else {
+                breaker.onError(elapsed, TimeUnit.NANOSECONDS, unwrap(failure));
+            }
+        });
+    }
+
+    static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    /** A short, stable description of why a read failed; never the exception's message (it may quote a secret). */
+    static String describe(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof TimeoutException) {
+            return "timed out";
+        }
+        if (cause instanceof CallNotPermittedException) {
+            return "circuit breaker open for this event source";
+        }
+        if (cause instanceof BulkheadFullException) {
+            return "too many calls in flight to this event source";
+        }
+        return cause.getClass().getSimpleName();
+    }
+
+    /** {@code <type>-<12 hex digits>}: the resilience4j instance name for the trigger's event-source cluster. */
+    static String clusterKey(TriggerConfig config) {
+        Set<String> keys = CONNECTION_KEYS.get(config.type());
+        TreeMap<String, String> identity = new TreeMap<>();
+        config.metadata().forEach((k, v) -> {
+            if (keys == null || keys.contains(k)) {
+                identity.put("m:" + k, v);
+            }
+        });
+        config.authParams().forEach((k, v) -> identity.put("a:" + k, v));
+        config.resolvedEnv().forEach((k, v) -> identity.put("e:" + k, v));
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] hash = digest.digest(identity.toString().getBytes(StandardCharsets.UTF_8));
+            return config.type() + "-" + HexFormat.of().formatHex(hash, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.tide.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * The whole loop with the real Kafka scaler against a real KRaft broker in the test JVM: lag appears, 0→1 within one
+ * pollingInterval; lag drains, back to 0 after the cooldown; the broker stops, no scale-in and the fallback after
+ * failureThreshold.
+ */
+class ScalingKafkaIT extends ScalingTestSupport {
+
+    @Test
+    void scalesOnARealBrokersLagAndHoldsWhenTheBrokerStops() throws Exception {
+        String ns = "kafka";
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+        broker.afterPropertiesSet();
+        String bootstrap = broker.getBrokersAsString();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
+                KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap), new StringSerializer(), new StringSerializer())) {
+            admin.createTopics(java.util.List.of(new NewTopic("orders", 1, (short) 1))).all().get();
+            commit(admin, 0);
+            ReconcilerTestSupport.apply(ns, ReconcilerTestSupport.deployment("orders", 0, "") + """
+                    apiVersion: keda.sh/v1alpha1
+                    kind: ScaledObject
+                    metadata:
+                      name: orders
+                    spec:
+                      scaleTargetRef:
+                        name: orders
+                      pollingInterval: 1
+                      cooldownPeriod: 60
+                      fallback:
+                        failureThreshold: 2
+                        replicas: 3
+                      triggers:
+                      - type: kafka
+                        metadata:
+                          bootstrapServers: %s
+                          consumerGroup: workers
+                          topic: orders
+                          lagThreshold: "5"
+                    """.formatted(bootstrap));
+            ReconcilerTestSupport.awaitCondition(ns, "orders", "Ready", "True");
+            await().atMost(WAIT).until(() -> conditionReason(ns, "orders", "Active").equals("False/ScalerNotActive"));
+
+            for (int i = 0; i < 10; i++) {
+                producer.send(new ProducerRecord<>("orders", 0, null, "order-" + i));
+            }
+            producer.flush();
+            long start = System.nanoTime();
+            awaitReplicas(ns, "orders", 1, Duration.ofSeconds(5));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_500));
+            // Lag 10, capped at partitions × lagThreshold (1 × 5) as KEDA caps it: more replicas than partitions idle.
+            Response lag = get(metricPath(ns, "orders", "s0-kafka-orders"));
+            assertThat(lag.status()).isEqualTo(200);
+            assertThat(lag.body().get("values")).asList().singleElement()
+                    .satisfies(v -> assertThat(((Map<?, ?>) v).get("value")).isEqualTo("5"));
+
+            commit(admin, 10);
+            await().atMost(WAIT).until(() -> conditionReason(ns, "orders", "Active").equals("False/ScalerCooldown"));
+            CLOCK.advance(Duration.ofSeconds(61));
+            awaitReplicas(ns, "orders", 0, Duration.ofSeconds(5));
+
+            producer.send(new ProducerRecord<>("orders", 0, null, "late-order"));
+            producer.flush();
+            awaitReplicas(ns, "orders", 1, Duration.ofSeconds(5));
+        }
+
+        broker.destroy();
+        CLOCK.advance(Duration.ofHours(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> conditionReason(ns, "orders", "Fallback").equals("True/FallbackExists"));
+        assertThat(replicas(ns, "orders")).isEqualTo(1);
+        assertThat(conditionReason(ns, "orders", "Ready")).isEqualTo("False/TriggerError");
+        Response fallback = get(metricPath(ns, "orders", "s0-kafka-orders"));
+        assertThat(fallback.status()).isEqualTo(200);
+        assertThat(fallback.body()).containsEntry("fallback", true);
+        // lagThreshold (5) × fallback replicas (3): the HPA computes exactly 3.
+        assertThat(fallback.body().get("values")).asList().singleElement()
+                .satisfies(v -> assertThat(((Map<?, ?>) v).get("value")).isEqualTo("15"));
+    }
+
+    private static void commit(Admin admin, long offset) throws Exception {
+        admin.alterConsumerGroupOffsets("workers", Map.of(new TopicPartition("orders", 0), new OffsetAndMetadata(offset))).all().get();
+    }
+}

@@ -1,0 +1,191 @@
+package dev.tide.controller;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.nio.file.Path;
+import dev.tide.scaler.api.plugins.PluginLoader;
+import dev.tide.scaler.api.plugins.ScalerRegistry;
+import dev.tide.scaler.api.ScalerFactory;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * One Spring context for the scaling ITs (their own JVM, see the module POM): the real controller against the mock
+ * API server, with the built-in scalers plus the {@link ControllableScalerFactory}, and a clock the tests move.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        classes = {TideControllerApplication.class, ScalingTestSupport.Beans.class}, properties = {
+                "tide.controller.cluster-object-namespace=tide-system",
+                "tide.controller.retry-initial-interval=200ms",
+                "tide.controller.retry-max-interval=1s",
+                "tide.controller.scaler-timeout=2s",
+                "tide.controller.leader-election.lease-duration=3s",
+                "tide.controller.leader-election.renew-deadline=2s",
+                "tide.controller.leader-election.retry-period=500ms",
+                "resilience4j.retry.configs.default.wait-duration=20ms",
+                "management.server.port=0",
+                "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN"})
+abstract class ScalingTestSupport {
+
+    static final KubernetesClient CLIENT = MockCluster.CLIENT;
+    static final MutableClock CLOCK = new MutableClock(Instant.now());
+    static final Duration WAIT = Duration.ofSeconds(10);
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Value("${local.server.port}")
+    int port;
+
+    @Value("${local.management.port}")
+    int managementPort;
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Beans {
+        @Bean
+        @Primary
+        KubernetesClient mockClusterClient() {
+            return MockCluster.CLIENT;
+        }
+
+        @Bean
+        @Primary
+        ScalerFactories controllableScalerFactories() {
+            // The built-in scalers (the real Kafka scaler for ScalingKafkaIT) and the controllable test source.
+            Map<String, ScalerFactory> byType = new TreeMap<>();
+            ScalerRegistry builtIns = PluginLoader.load(Path.of("target", "no-plugins"));
+            builtIns.types().forEach(type -> byType.put(type, builtIns.factory(type).orElseThrow()));
+            byType.put(ControllableScalerFactory.TYPE, new ControllableScalerFactory());
+            return new ScalerFactories() {
+                @Override
+                public Optional<ScalerFactory> factory(String type) {
+                    return Optional.ofNullable(byType.get(type));
+                }
+
+                @Override
+                public Set<String> types() {
+                    return byType.keySet();
+                }
+            };
+        }
+
+        @Bean
+        @Primary
+        Clock movableClock() {
+            return CLOCK;
+        }
+    }
+
+    /** A clock that only moves when a test moves it. */
+    static final class MutableClock extends Clock {
+        private final AtomicReference<Instant> now;
+
+        MutableClock(Instant start) {
+            now = new AtomicReference<>(start);
+        }
+
+        void advance(Duration duration) {
+            now.updateAndGet(t -> t.plus(duration));
+        }
+
+        void set(Instant instant) {
+            now.set(instant);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    }
+
+    /** A Deployment and a ScaledObject on one {@code tide-test} source, polled every second. */
+    static void deploy(String ns, String name, int replicas, String source, String specExtras) {
+        ReconcilerTestSupport.apply(ns, ReconcilerTestSupport.deployment(name, replicas, "") + """
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledObject
+                metadata:
+                  name: %s
+                spec:
+                  scaleTargetRef:
+                    name: %s
+                  pollingInterval: 1
+                %s
+                  triggers:
+                  - type: tide-test
+                    metadata:
+                      source: %s
+                """.formatted(name, name, specExtras.indent(2).stripTrailing(), source));
+        ReconcilerTestSupport.awaitCondition(ns, name, "Ready", "True");
+    }
+
+    static int replicas(String ns, String name) {
+        return ReconcilerTestSupport.replicas(ns, name);
+    }
+
+    static String conditionReason(String ns, String name, String type) {
+        return ReconcilerTestSupport.condition(ns, name, type).map(c -> c.status() + "/" + c.reason()).orElse("");
+    }
+
+    static List<String> eventReasons(String ns) {
+        return ReconcilerTestSupport.events(ns).stream().map(e -> e.getReason()).toList();
+    }
+
+    record Response(int status, Map<String, Object> body) {
+    }
+
+    Response get(String path) {
+        return get(port, path);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Response get(int port, String path) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Map<String, Object> body = response.body().startsWith("{")
+                    ? CLIENT.getKubernetesSerialization().unmarshal(response.body(), Map.class) : Map.of("text", response.body());
+            return new Response(response.statusCode(), body);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String metricPath(String ns, String name, String metric) {
+        return "/internal/v1/namespaces/" + ns + "/scaledobjects/" + name + "/metrics/" + metric;
+    }
+
+    static void awaitReplicas(String ns, String name, int expected, Duration within) {
+        await().atMost(within).until(() -> replicas(ns, name) == expected);
+    }
+}
