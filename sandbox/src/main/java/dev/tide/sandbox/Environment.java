@@ -1,0 +1,213 @@
+package dev.tide.sandbox;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * Everything one run needs, started in order and stopped in reverse: the API server, Kafka, the two services, the
+ * workload and the HPA loop, with the Deployment and the ScaledObject applied.
+ */
+final class Environment implements AutoCloseable {
+
+    /** Held so that the level stays: java.util.logging keeps loggers only weakly. */
+    private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    final Settings settings;
+    final Path runDir;
+    final Clock clock;
+    final MockApiServer api;
+    final KubernetesClient client;
+    final String bootstrapServers;
+    final Workload workload;
+    final HpaLoop hpaLoop;
+    final Producer producer;
+    final String scaledObjectYaml;
+
+    Environment(Settings settings, Path runDir, Clock clock, StatusLine status) {
+        this.settings = settings;
+        this.runDir = runDir;
+        this.clock = clock;
+        try {
+            Files.createDirectories(runDir.resolve("logs"));
+            // The mock server's own request log goes through java.util.logging.
+            MOCK_SERVER_LOG.setLevel(Level.WARNING);
+
+            status.step("in-memory Kubernetes API with Tide's CRDs");
+            api = track(new MockApiServer(clock));
+            client = api.client();
+            api.writeKubeconfig(runDir.resolve("kubeconfig"));
+
+            status.step("Kafka broker (KRaft) with topic " + Settings.TOPIC + " (" + settings.partitions() + " partitions)");
+            EmbeddedKafkaBroker kafka = new EmbeddedKafkaKraftBroker(1, settings.partitions(), Settings.TOPIC)
+                    .brokerProperties(Map.of("group.initial.rebalance.delay.ms", "0"));
+            PrintStream console = System.out;
+            // Kafka's storage formatter prints to standard output; the terminal is the timeline's.
+            System.setOut(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+            try {
+                kafka.afterPropertiesSet();
+            } finally {
+                System.setOut(console);
+            }
+            started.push(kafka::destroy);
+            bootstrapServers = kafka.getBrokersAsString();
+
+            Path apps = appsDir();
+            Path work = apps.resolve("unpacked");
+            int controllerPort = freePort();
+            // The controller builds its client from the environment, as in a pod: here, system properties.
+            System.setProperty("kubernetes.master", api.url());
+            System.setProperty("kubernetes.namespace", Settings.NAMESPACE);
+            System.setProperty("kubernetes.auth.tryKubeConfig", "false");
+            System.setProperty("kubernetes.auth.tryServiceAccount", "false");
+            status.step("Tide controller (leader election, scale loops, internal metrics API on :" + controllerPort + ")");
+            track(BootApp.start("controller", apps.resolve("controller-service.jar"), work, List.of(
+                    "--server.port=" + controllerPort,
+                    "--management.server.port=" + freePort(),
+                    "--tide.controller.cluster-object-namespace=" + Settings.NAMESPACE,
+                    "--tide.controller.plugins-dir=" + runDir.resolve("plugins"),
+                    "--tide.controller.leader-election.identity=sandbox-controller",
+                    "--spring.main.banner-mode=off",
+                    "--logging.threshold.console=off",
+                    "--logging.file.name=" + runDir.resolve("logs/controller.log"))));
+
+            int metricsPort = freePort();
+            Pki pki = Pki.create();
+            pki.writeMetricsServiceFiles(runDir.resolve("certs"));
+            status.step("Tide metrics service (external.metrics.k8s.io on https://127.0.0.1:" + metricsPort + ")");
+            track(BootApp.start("metrics-service", apps.resolve("metrics-service.jar"), work, List.of(
+                    "--server.port=" + metricsPort,
+                    "--management.server.port=" + freePort(),
+                    "--tide.metrics.cert-dir=" + runDir.resolve("certs"),
+                    "--tide.metrics.controller.endpoints=http://127.0.0.1:" + controllerPort,
+                    "--tide.metrics.controller.ssl-bundle=",
+                    "--spring.main.banner-mode=off",
+                    "--logging.threshold.console=off",
+                    "--logging.file.name=" + runDir.resolve("logs/metrics-service.log"))));
+
+            status.step("Deployment " + Settings.DEPLOYMENT + " at 0 replicas, one Kafka consumer per replica at "
+                    + settings.consumerRate() + " msg/s");
+            client.apps().deployments().inNamespace(Settings.NAMESPACE).resource(deployment()).create();
+            workload = track(new Workload(api.newClient(), Settings.NAMESPACE, Settings.DEPLOYMENT, bootstrapServers,
+                    Settings.TOPIC, Settings.GROUP, settings.consumerRate()));
+            workload.start();
+
+            status.step("HPA loop (sync every " + settings.hpaSyncPeriod().toMillis() + " ms)");
+            hpaLoop = track(new HpaLoop(api.newClient(), Settings.NAMESPACE,
+                    URI.create("https://127.0.0.1:" + metricsPort), pki.aggregatorContext(), clock,
+                    settings.hpaSyncPeriod()));
+            hpaLoop.start();
+
+            scaledObjectYaml = scaledObjectYaml();
+            Files.writeString(runDir.resolve("scaledobject.yaml"), scaledObjectYaml);
+            status.step("ScaledObject " + Settings.SCALED_OBJECT);
+            GenericKubernetesResource scaledObject = client.getKubernetesSerialization()
+                    .unmarshal(scaledObjectYaml, GenericKubernetesResource.class);
+            client.resource(scaledObject).create();
+
+            producer = track(new Producer(bootstrapServers, Settings.TOPIC, clock));
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private <T extends AutoCloseable> T track(T closeable) {
+        started.push(closeable);
+        return closeable;
+    }
+
+    private String scaledObjectYaml() throws IOException {
+        String template;
+        if (settings.scaledObject().isPresent()) {
+            template = Files.readString(settings.scaledObject().get());
+        } else {
+            try (InputStream in = Environment.class.getResourceAsStream("/scaledobject.yaml")) {
+                template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+        return template.replace("${bootstrapServers}", bootstrapServers)
+                .replace("${pollingInterval}", Long.toString(seconds(settings.pollingInterval())))
+                .replace("${cooldownPeriod}", Long.toString(seconds(settings.cooldown())));
+    }
+
+    private static long seconds(Duration duration) {
+        // KEDA's fields are whole seconds.
+        return Math.max(duration.toSeconds(), duration.isZero() ? 0 : 1);
+    }
+
+    private static Deployment deployment() {
+        Map<String, String> labels = Map.of("app", Settings.DEPLOYMENT);
+        return new DeploymentBuilder()
+                .withNewMetadata().withName(Settings.DEPLOYMENT).withNamespace(Settings.NAMESPACE).withLabels(labels)
+                .endMetadata()
+                .withNewSpec().withReplicas(0)
+                .withNewSelector().withMatchLabels(labels).endSelector()
+                .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata()
+                .withNewSpec().addNewContainer().withName("worker").withImage("tide/orders-worker:sandbox").endContainer()
+                .endSpec().endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    /** Where the build put the services' executable jars. */
+    static Path appsDir() {
+        String configured = System.getProperty("tide.sandbox.apps");
+        Path dir = configured != null ? Path.of(configured) : Path.of("sandbox", "target", "apps");
+        if (!Files.isRegularFile(dir.resolve("controller-service.jar"))
+                || !Files.isRegularFile(dir.resolve("metrics-service.jar"))) {
+            throw new SandboxException("the services' jars are not in " + dir.toAbsolutePath()
+                    + ": build them first with ./mvnw -B -q -pl sandbox -am package -DskipTests (./sandbox.sh does)");
+        }
+        return dir;
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new SandboxException("stopping the sandbox failed: " + e, e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.tide.sandbox;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Sends the load profile to the topic, round-robin over its partitions. */
+final class Producer implements AutoCloseable {
+
+    private final KafkaProducer<String, String> producer;
+    private final String topic;
+    private final Clock clock;
+    private final AtomicLong sent = new AtomicLong();
+    private volatile Instant firstSend;
+    private volatile String phase = "idle";
+    private Thread thread;
+
+    Producer(String bootstrapServers, String topic, Clock clock) {
+        this.topic = topic;
+        this.clock = clock;
+        this.producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+    }
+
+    /** Runs the profile on a thread of its own. */
+    void start(LoadProfile profile) {
+        thread = Workload.daemon("producer", () -> run(profile));
+        thread.start();
+    }
+
+    private void run(LoadProfile profile) {
+        for (LoadProfile.Phase current : profile.phases()) {
+            phase = current.toString();
+            long start = System.nanoTime();
+            switch (current.kind()) {
+                case "burst" -> {
+                    for (long i = 0; i < current.messages(); i++) {
+                        send();
+                    }
+                    producer.flush();
+                }
+                case "steady" -> {
+                    long nanosPerMessage = (long) (1_000_000_000L / current.perSecond());
+                    for (long i = 0; i < current.messages(); i++) {
+                        waitUntil(start + i * nanosPerMessage);
+                        send();
+                    }
+                    producer.flush();
+                }
+                default -> {
+                    if (current.duration() == null) {
+                        phase = "idle";
+                        return;
+                    }
+                }
+            }
+            if (current.duration() != null) {
+                waitUntil(start + current.duration().toNanos());
+            }
+        }
+        phase = "idle";
+    }
+
+    /** One message now, flushed: for the reaction benchmark. */
+    Instant sendOne() {
+        Instant at = clock.instant();
+        send();
+        producer.flush();
+        return at;
+    }
+
+    private void send() {
+        long n = sent.getAndIncrement();
+        if (firstSend == null) {
+            firstSend = clock.instant();
+        }
+        producer.send(new ProducerRecord<>(topic, null, "order-" + n));
+    }
+
+    private static void waitUntil(long nanoTime) {
+        long wait;
+        while ((wait = nanoTime - System.nanoTime()) > 0 && !Thread.currentThread().isInterrupted()) {
+            LockSupport.parkNanos(wait);
+        }
+    }
+
+    long sent() {
+        return sent.get();
+    }
+
+    Instant firstSend() {
+        return firstSend;
+    }
+
+    String phase() {
+        return phase;
+    }
+
+    @Override
+    public void close() {
+        if (thread != null) {
+            thread.interrupt();
+        }
+        producer.close();
+    }
+}

@@ -1,0 +1,137 @@
+package dev.tide.sandbox;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What a run shows afterwards: the summary, the verdict (0 → N → 0 or why not), and the timeline as CSV and SVG.
+ *
+ * @param scaleWrites every {@code /scale} write the API server received, in order
+ * @param hpaSyncs every sync of the HPA loop
+ */
+record Report(Path runDir, List<Sample> samples, List<Scenario.Transition> conditions,
+        List<MockApiServer.ScaleWrite> scaleWrites, List<HpaLoop.Sync> hpaSyncs, Optional<Instant> firstMessage,
+        Optional<Instant> lastMessage, Instant start) {
+
+    static Report of(Environment env, Instant start, List<Sample> samples, List<Scenario.Transition> conditions) {
+        List<MockApiServer.ScaleWrite> writes = env.api.scaleWrites().stream()
+                .filter(w -> w.deployment().equals(Settings.DEPLOYMENT)).toList();
+        Instant first = env.producer.firstSend();
+        Optional<Instant> last = samples.stream().filter(s -> s.produced() > 0)
+                .reduce((a, b) -> a.produced() == b.produced() ? a : b).map(Sample::at);
+        return new Report(env.runDir, List.copyOf(samples), List.copyOf(conditions), writes, env.hpaLoop.syncs(),
+                Optional.ofNullable(first), last, start);
+    }
+
+    /** Replica counts in the order they were written, with the count before each. */
+    List<int[]> scaleEvents() {
+        List<int[]> events = new ArrayList<>();
+        int current = 0;
+        for (MockApiServer.ScaleWrite write : scaleWrites) {
+            if (write.replicas() != current) {
+                events.add(new int[] {current, write.replicas()});
+                current = write.replicas();
+            }
+        }
+        return events;
+    }
+
+    /** The write that took the workload from 0 to at least 1 after the first message. */
+    Optional<MockApiServer.ScaleWrite> activation() {
+        int current = 0;
+        for (MockApiServer.ScaleWrite write : scaleWrites) {
+            if (current == 0 && write.replicas() > 0 && firstMessage.isPresent()
+                    && !write.at().isBefore(firstMessage.get())) {
+                return Optional.of(write);
+            }
+            current = write.replicas();
+        }
+        return Optional.empty();
+    }
+
+    /** The last write back to 0, after the activation. */
+    Optional<MockApiServer.ScaleWrite> backToZero() {
+        Optional<MockApiServer.ScaleWrite> activation = activation();
+        if (activation.isEmpty()) {
+            return Optional.empty();
+        }
+        return scaleWrites.stream().filter(w -> w.at().isAfter(activation.get().at()) && w.replicas() == 0)
+                .reduce((a, b) -> b);
+    }
+
+    int peakReplicas() {
+        return Math.max(samples.stream().mapToInt(Sample::replicas).max().orElse(0),
+                scaleWrites.stream().mapToInt(MockApiServer.ScaleWrite::replicas).max().orElse(0));
+    }
+
+    /** Empty when the run went 0 → N → 0 with N ≥ 2 (the HPA took part); otherwise why not. */
+    Optional<String> failure() {
+        if (firstMessage.isEmpty()) {
+            return Optional.of("no message was produced");
+        }
+        if (activation().isEmpty()) {
+            return Optional.of("the workload was never activated from 0 after the first message");
+        }
+        if (peakReplicas() < 2) {
+            return Optional.of("the HPA never scaled beyond 1 replica (peak " + peakReplicas() + ")");
+        }
+        if (backToZero().isEmpty() || samples.isEmpty() || samples.get(samples.size() - 1).replicas() != 0) {
+            return Optional.of("the workload did not return to 0 replicas before the run ended");
+        }
+        return Optional.empty();
+    }
+
+    void print(PrintStream out) {
+        out.println();
+        out.println("  Summary");
+        activation().ifPresentOrElse(
+                a -> out.printf(Locale.ROOT, "    first message -> activation (/scale 0 -> %d): %d ms%n", a.replicas(),
+                        Duration.between(firstMessage.get(), a.at()).toMillis()),
+                () -> out.println("    activation: none"));
+        out.printf("    peak replicas: %d%n", peakReplicas());
+        backToZero().ifPresentOrElse(
+                z -> out.printf(Locale.ROOT, "    back to zero: %.1f s after the last message (%.1f s into the run)%n",
+                        lastMessage.map(l -> Duration.between(l, z.at()).toMillis() / 1000.0).orElse(Double.NaN),
+                        Duration.between(start, z.at()).toMillis() / 1000.0),
+                () -> out.println("    back to zero: no"));
+        out.printf("    scale events: %d (%s)%n", scaleEvents().size(),
+                String.join(", ", scaleEvents().stream().map(e -> e[0] + "->" + e[1]).toList()));
+        out.printf("    HPA loop: %d syncs, %d writes%n", hpaSyncs.size(),
+                hpaSyncs.stream().filter(HpaLoop.Sync::written).count());
+        out.printf("    ScaledObject conditions: %s%n", String.join(", ", conditions.stream()
+                .map(t -> String.format(Locale.ROOT, "%s=%s (%s) at %.1fs", t.type(), t.status(), t.reason(), t.seconds()))
+                .toList()));
+        out.printf("    files: %s (timeline.csv, timeline.svg, summary.txt, logs/, kubeconfig)%n", runDir.toAbsolutePath());
+        out.println(failure().map(f -> "  RESULT: FAILED: " + f).orElse("  RESULT: OK, 0 -> " + peakReplicas() + " -> 0"));
+    }
+
+    void write() {
+        try {
+            Files.createDirectories(runDir);
+            StringBuilder csv = new StringBuilder("time_s,phase,produced,lag,replicas,ready_pods,active,ready,decision\n");
+            for (Sample s : samples) {
+                csv.append(String.format(Locale.ROOT, "%.3f,%s,%d,%d,%d,%d,%s,%s,\"%s\"%n", s.seconds(), s.phase(),
+                        s.produced(), s.lag(), s.replicas(), s.readyPods(), s.active(), s.soReady(),
+                        s.decision().replace("\"", "\"\"")));
+            }
+            Files.writeString(runDir.resolve("timeline.csv"), csv);
+            Files.writeString(runDir.resolve("timeline.svg"), Chart.svg(samples));
+            java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+            try (PrintStream summary = new PrintStream(text, true, java.nio.charset.StandardCharsets.UTF_8)) {
+                print(summary);
+            }
+            Files.writeString(runDir.resolve("summary.txt"), text.toString(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

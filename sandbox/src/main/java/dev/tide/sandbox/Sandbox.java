@@ -1,0 +1,105 @@
+package dev.tide.sandbox;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./sandbox.sh}: Tide scaling a Kafka workload 0 → N → 0 in one JVM, with a timeline, a chart and a verdict. */
+@Command(name = "sandbox.sh", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Runs Tide's controller and metrics service against an in-memory Kubernetes API and a real "
+                + "Kafka broker, with an HPA loop and a Kafka workload, and shows it scale 0 -> N -> 0.%n"
+                + "Exit code 0 when it did, 1 with the reason when it did not, 2 for a usage error.")
+public final class Sandbox implements Callable<Integer> {
+
+    @Option(names = "--profile", paramLabel = "PHASES", defaultValue = LoadProfile.DEFAULT,
+            description = "Load profile: idle <duration>, burst <messages>, steady <rate>/s <duration>; a last 'idle' "
+                    + "lasts until the end. Default: ${DEFAULT-VALUE}")
+    String profile;
+
+    @Option(names = "--consumer-rate", paramLabel = "MSG_PER_S", defaultValue = "50",
+            description = "Messages per second one replica processes. Default: ${DEFAULT-VALUE}")
+    double consumerRate;
+
+    @Option(names = "--polling-interval", paramLabel = "DURATION", defaultValue = "1s",
+            description = "The ScaledObject's pollingInterval (whole seconds). Default: ${DEFAULT-VALUE}")
+    String pollingInterval;
+
+    @Option(names = "--cooldown", paramLabel = "DURATION", defaultValue = "10s",
+            description = "The ScaledObject's cooldownPeriod. Default: ${DEFAULT-VALUE}")
+    String cooldown;
+
+    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "3m",
+            description = "Give up after this long. Default: ${DEFAULT-VALUE}")
+    String duration;
+
+    @Option(names = "--hpa-sync-period", paramLabel = "DURATION", defaultValue = "5s",
+            description = "How often the HPA loop syncs (kube-controller-manager: 15s). Default: ${DEFAULT-VALUE}")
+    String hpaSyncPeriod;
+
+    @Option(names = "--partitions", defaultValue = "6",
+            description = "Partitions of the topic; KEDA's kafka scaler allows one replica per partition. Default: ${DEFAULT-VALUE}")
+    int partitions;
+
+    @Option(names = "--scaled-object", paramLabel = "FILE",
+            description = "A ScaledObject YAML to use instead of the built-in one (sandbox/src/main/resources/scaledobject.yaml)")
+    Path scaledObject;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "sandbox/target/runs",
+            description = "Folder for the run folders. Default: ${DEFAULT-VALUE}")
+    Path out;
+
+    @Option(names = "--reaction-trials", paramLabel = "N", defaultValue = "0",
+            description = "Instead of the profile, measure N times the time from one produced message to the /scale "
+                    + "write that activates the workload (the reaction benchmark)")
+    int reactionTrials;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Sandbox()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        PrintStream console = System.out;
+        Settings settings = settings();
+        Path runDir = settings.outDir().resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        System.setProperty("tide.sandbox.log", runDir.resolve("logs/sandbox.log").toString());
+        console.println("Tide sandbox: run folder " + runDir.toAbsolutePath());
+        StatusLine status = new StatusLine(console);
+        try (Environment env = new Environment(settings, runDir, Clock.systemUTC(), status)) {
+            console.println("  kubectl: KUBECONFIG=" + runDir.resolve("kubeconfig").toAbsolutePath()
+                    + " kubectl get so,hpa,deploy -w");
+            if (reactionTrials > 0) {
+                return new ReactionBenchmark(env, console).run(reactionTrials) ? 0 : 1;
+            }
+            Report report = new Scenario(env, console).run();
+            report.write();
+            report.print(console);
+            return report.failure().isEmpty() ? 0 : 1;
+        } catch (SandboxException e) {
+            console.println("  RESULT: FAILED: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    Settings settings() {
+        return new Settings(LoadProfile.parse(profile), consumerRate, LoadProfile.duration(pollingInterval),
+                LoadProfile.duration(cooldown), LoadProfile.duration(duration), LoadProfile.duration(hpaSyncPeriod),
+                partitions, Optional.ofNullable(scaledObject), out);
+    }
+
+    /** For tests: the settings the flags give. */
+    static Settings settings(String... args) {
+        Sandbox sandbox = new Sandbox();
+        new CommandLine(sandbox).parseArgs(args);
+        return sandbox.settings();
+    }
+
+}

@@ -1,0 +1,190 @@
+package dev.tide.sandbox;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Runs the load profile against a started {@link Environment}, samples the timeline, prints it and decides whether
+ * the run went 0 → N → 0.
+ */
+final class Scenario {
+
+    private static final Duration SAMPLE_EVERY = Duration.ofMillis(500);
+
+    private final Environment env;
+    private final PrintStream out;
+    private final List<Sample> samples = new ArrayList<>();
+    private final List<Transition> conditions = new ArrayList<>();
+    private final Admin admin;
+
+    /** A change of a ScaledObject condition seen by the timeline. */
+    record Transition(double seconds, String type, String status, String reason) {
+    }
+
+    Scenario(Environment env, PrintStream out) {
+        this.env = env;
+        this.out = out;
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers));
+    }
+
+    Report run() {
+        try (admin) {
+            Instant start = env.clock.instant();
+            Instant deadline = start.plus(env.settings.maxDuration());
+            Duration activeLength = env.settings.profile().activeLength();
+            out.printf("%n  Profile: %s; consumers %s msg/s each; pollingInterval %ss, cooldown %ss%n%n",
+                    env.settings.profile(), trim(env.settings.consumerRate()),
+                    env.settings.pollingInterval().toSeconds(), env.settings.cooldown().toSeconds());
+            out.printf("  %7s  %-22s %8s %7s  %-9s %-7s %s%n", "time", "phase", "produced", "lag", "replicas",
+                    "active", "last decision (why)");
+            env.producer.start(env.settings.profile());
+            String lastLine = "";
+            long nextPrint = 0;
+            boolean wentUp = false;
+            while (true) {
+                Instant now = env.clock.instant();
+                Sample sample = sample(start, now);
+                samples.add(sample);
+                wentUp |= sample.replicas() > 0;
+                String line = String.format(Locale.ROOT, "%-22s %8d %7d  %4d/%-4d %-7s %s", sample.phase(),
+                        sample.produced(), sample.lag(), sample.readyPods(), sample.replicas(), sample.active(),
+                        abbreviate(sample.decision(), 120));
+                long elapsedMillis = Duration.between(start, now).toMillis();
+                if (!line.equals(lastLine) && elapsedMillis >= nextPrint || elapsedMillis >= nextPrint + 5000) {
+                    out.printf(Locale.ROOT, "  %6.1fs  %s%n", sample.seconds(), line);
+                    out.flush();
+                    lastLine = line;
+                    nextPrint = elapsedMillis + 1000;
+                }
+                boolean profileDone = Duration.between(start, now).compareTo(activeLength) > 0
+                        && env.producer.phase().equals("idle") && env.producer.sent() >= env.settings.profile().totalMessages();
+                if (profileDone && wentUp && sample.replicas() == 0 && sample.lag() == 0) {
+                    break;
+                }
+                if (now.isAfter(deadline)) {
+                    break;
+                }
+                LockSupport.parkNanos(SAMPLE_EVERY.toNanos());
+            }
+            return Report.of(env, start, samples, conditions);
+        }
+    }
+
+    private Sample sample(Instant start, Instant now) {
+        Deployment deployment = env.client.apps().deployments().inNamespace(Settings.NAMESPACE)
+                .withName(Settings.DEPLOYMENT).get();
+        int replicas = deployment.getSpec().getReplicas() == null ? 0 : deployment.getSpec().getReplicas();
+        GenericKubernetesResource so = env.client.genericKubernetesResources("keda.sh/v1alpha1", "ScaledObject")
+                .inNamespace(Settings.NAMESPACE).withName(Settings.SCALED_OBJECT).get();
+        double seconds = Duration.between(start, now).toMillis() / 1000.0;
+        String active = condition(so, "Active", seconds);
+        String ready = condition(so, "Ready", seconds);
+        return new Sample(now, seconds, env.producer.phase(), env.producer.sent(), lag(), replicas,
+                env.workload.runningPods(), active, ready, lastDecision());
+    }
+
+    @SuppressWarnings("unchecked")
+    private String condition(GenericKubernetesResource so, String type, double seconds) {
+        if (so == null || !(so.getAdditionalProperties().get("status") instanceof Map<?, ?> status)) {
+            return "-";
+        }
+        Object list = status.get("conditions");
+        if (!(list instanceof List<?> items)) {
+            return "-";
+        }
+        for (Object item : items) {
+            Map<String, Object> condition = (Map<String, Object>) item;
+            if (type.equals(condition.get("type"))) {
+                String value = String.valueOf(condition.get("status"));
+                String reason = String.valueOf(condition.get("reason"));
+                Optional<Transition> last = conditions.stream().filter(t -> t.type().equals(type))
+                        .reduce((a, b) -> b);
+                if (last.isEmpty() || !last.get().status().equals(value) || !last.get().reason().equals(reason)) {
+                    conditions.add(new Transition(seconds, type, value, reason));
+                }
+                return value;
+            }
+        }
+        return "-";
+    }
+
+    /** The newest of Tide's scale events and the HPA loop's writes. */
+    private String lastDecision() {
+        Optional<Event> tide = env.client.v1().events().inNamespace(Settings.NAMESPACE).list().getItems().stream()
+                .filter(e -> e.getReason() != null && (e.getReason().equals("KEDAScaleTargetActivated")
+                        || e.getReason().equals("KEDAScaleTargetDeactivated")))
+                .max(Comparator.comparing(Scenario::eventTime));
+        Optional<HpaLoop.Sync> hpa = env.hpaLoop.syncs().stream().filter(HpaLoop.Sync::written).reduce((a, b) -> b);
+        Instant tideAt = tide.map(Scenario::eventTime).orElse(Instant.MIN);
+        Instant hpaAt = hpa.map(HpaLoop.Sync::at).orElse(Instant.MIN);
+        if (tide.isEmpty() && hpa.isEmpty()) {
+            return "-";
+        }
+        if (tideAt.isAfter(hpaAt)) {
+            return "tide: " + tide.get().getMessage();
+        }
+        HpaLoop.Sync sync = hpa.get();
+        return "hpa: " + sync.decision().currentReplicas() + " -> " + sync.decision().desiredReplicas() + " ("
+                + sync.decision().message() + ")";
+    }
+
+    static Instant eventTime(Event event) {
+        String time = event.getLastTimestamp() != null ? event.getLastTimestamp()
+                : event.getEventTime() != null ? event.getEventTime().getTime()
+                : event.getMetadata().getCreationTimestamp();
+        try {
+            return time == null ? Instant.MIN : Instant.parse(time);
+        } catch (RuntimeException e) {
+            return Instant.MIN;
+        }
+    }
+
+    /** End offsets minus committed offsets; a partition without a commit counts from 0, as offsetResetPolicy earliest. */
+    private long lag() {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(Settings.GROUP)
+                    .partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            for (int p = 0; p < env.settings.partitions(); p++) {
+                latest.put(new TopicPartition(Settings.TOPIC, p), OffsetSpec.latest());
+            }
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+            long lag = 0;
+            for (var end : ends.entrySet()) {
+                OffsetAndMetadata commit = committed.get(end.getKey());
+                lag += end.getValue().offset() - (commit == null ? 0 : commit.offset());
+            }
+            return lag;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return -1;
+        }
+    }
+
+    static String abbreviate(String text, int length) {
+        return text.length() <= length ? text : text.substring(0, length - 1) + "…";
+    }
+
+    static String trim(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+}
