@@ -1,0 +1,41 @@
+package dev.tide.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tide.scaler.api.replicas.HpaBehavior;
+import dev.tide.scaler.api.replicas.ScalingPolicy;
+import dev.tide.scaler.api.replicas.SelectPolicy;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBehaviorBuilder;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class HpaLoopTest {
+
+    @ParameterizedTest(name = "{0} is {1} milli")
+    @CsvSource({"5, 5000", "2500m, 2500", "1k, 1000000", "0.5, 500", "1500u, 2"})
+    void readsQuantitiesInMilliUnitsRoundingUp(String quantity, long millis) {
+        assertThat(HpaLoop.millis(quantity)).isEqualTo(millis);
+    }
+
+    @Test
+    void anHpaWithoutBehaviorGetsKubernetesDefaults() {
+        assertThat(HpaLoop.behavior(null)).isEqualTo(HpaBehavior.DEFAULT);
+    }
+
+    @Test
+    void fillsWhatABehaviorLeavesOutWithKubernetesDefaults() {
+        HpaBehavior behavior = HpaLoop.behavior(new HorizontalPodAutoscalerBehaviorBuilder()
+                .withNewScaleDown().withStabilizationWindowSeconds(10).endScaleDown()
+                .withNewScaleUp().withSelectPolicy("Min").addNewPolicy().withType("Pods").withValue(2)
+                .withPeriodSeconds(30).endPolicy().endScaleUp()
+                .build());
+
+        assertThat(behavior.scaleDown().stabilizationWindow()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(behavior.scaleDown().policies()).isEqualTo(HpaBehavior.DEFAULT.scaleDown().policies());
+        assertThat(behavior.scaleUp().stabilizationWindow()).isZero();
+        assertThat(behavior.scaleUp().selectPolicy()).isEqualTo(SelectPolicy.MIN);
+        assertThat(behavior.scaleUp().policies()).containsExactly(ScalingPolicy.pods(2, Duration.ofSeconds(30)));
+    }
+}
