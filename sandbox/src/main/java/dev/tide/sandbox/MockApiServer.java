@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,6 +53,16 @@ final class MockApiServer implements AutoCloseable {
             public MockResponse dispatch(RecordedRequest request) {
                 // Noted before the write is applied, as an audit log would; the body is read without consuming it.
                 recordScaleWrite(request, clock.instant());
+                if ("GET".equals(request.getMethod())) {
+                    String path = request.getPath();
+                    int query = path.indexOf('?');
+                    Optional<String> discovery = Discovery.document(query < 0 ? path : path.substring(0, query));
+                    if (discovery.isPresent()) {
+                        MockResponse response = new MockResponse().setResponseCode(200).setBody(discovery.get());
+                        response.addHeader("Content-Type", "application/json");
+                        return response;
+                    }
+                }
                 return super.dispatch(request);
             }
         };

@@ -92,37 +92,32 @@ public final class HpaBehaviorCalculator {
 
     /** The highest count the scale-up policies allow now, counted from the replicas at the start of each period. */
     static int scaleUpLimit(ScalingRules rules, int currentReplicas, HpaHistory history, Instant now) {
-        if (rules.selectPolicy() == SelectPolicy.DISABLED) {
-            return currentReplicas;
-        }
-        boolean min = rules.selectPolicy() == SelectPolicy.MIN;
-        long result = min ? Integer.MAX_VALUE : Integer.MIN_VALUE;
-        for (ScalingPolicy policy : rules.policies()) {
-            long periodStart = periodStartReplicas(policy, currentReplicas, history, now);
-            long proposed = policy.type() == ScalingPolicy.Type.PODS
-                    ? periodStart + policy.value()
-                    // Rounded up, or a small target would never grow.
-                    : (long) Math.ceil(periodStart * (1 + policy.value() / 100.0));
-            result = min ? Math.min(result, proposed) : Math.max(result, proposed);
-        }
-        return saturate(result);
+        return limit(rules, currentReplicas, history, now, true);
     }
 
     /** The lowest count the scale-down policies allow now. */
     static int scaleDownLimit(ScalingRules rules, int currentReplicas, HpaHistory history, Instant now) {
+        return limit(rules, currentReplicas, history, now, false);
+    }
+
+    private static int limit(ScalingRules rules, int currentReplicas, HpaHistory history, Instant now, boolean up) {
         if (rules.selectPolicy() == SelectPolicy.DISABLED) {
             return currentReplicas;
         }
-        // For scale-down the smallest change is the highest count.
-        boolean min = rules.selectPolicy() == SelectPolicy.MIN;
-        long result = min ? Integer.MIN_VALUE : Integer.MAX_VALUE;
+        // Max selects the largest change: the highest count up, the lowest down; Min the other way round.
+        boolean highest = up == (rules.selectPolicy() == SelectPolicy.MAX);
+        long result = highest ? Integer.MIN_VALUE : Integer.MAX_VALUE;
         for (ScalingPolicy policy : rules.policies()) {
             long periodStart = periodStartReplicas(policy, currentReplicas, history, now);
-            long proposed = policy.type() == ScalingPolicy.Type.PODS
-                    ? periodStart - policy.value()
-                    // Truncated, as Go's int32() of a float64 truncates.
-                    : (long) (periodStart * (1 - policy.value() / 100.0));
-            result = min ? Math.max(result, proposed) : Math.min(result, proposed);
+            double percent = policy.value() / 100.0;
+            long proposed;
+            if (policy.type() == ScalingPolicy.Type.PODS) {
+                proposed = up ? periodStart + policy.value() : periodStart - policy.value();
+            } else {
+                // Up is rounded up, or a small target would never grow; down is truncated, as Go's int32() truncates.
+                proposed = up ? (long) Math.ceil(periodStart * (1 + percent)) : (long) (periodStart * (1 - percent));
+            }
+            result = highest ? Math.max(result, proposed) : Math.min(result, proposed);
         }
         return saturate(result);
     }
