@@ -108,7 +108,8 @@ record Report(Path runDir, List<Sample> samples, List<Scenario.Transition> condi
         out.printf("    HPA loop: %d syncs, %d writes%n", hpaSyncs.size(),
                 hpaSyncs.stream().filter(HpaLoop.Sync::written).count());
         out.printf("    ScaledObject conditions: %s%n", String.join(", ", conditions.stream()
-                .map(t -> String.format(Locale.ROOT, "%s=%s (%s) at %.1fs", t.type(), t.status(), t.reason(), t.seconds()))
+                .map(t -> String.format(Locale.ROOT, "%s=%s%s at %.1fs", t.type(), t.status(),
+                        t.reason().isEmpty() || t.reason().equals("null") ? "" : " (" + t.reason() + ")", t.seconds()))
                 .toList()));
         out.printf("    files: %s (timeline.csv, timeline.svg, summary.txt, logs/, kubeconfig)%n", runDir.toAbsolutePath());
         out.println(failure().map(f -> "  RESULT: FAILED: " + f).orElse("  RESULT: OK, 0 -> " + peakReplicas() + " -> 0"));

@@ -34,7 +34,7 @@ class SandboxIT {
         assertThat(report.activation()).hasValueSatisfying(activation -> {
             assertThat(activation.replicas()).isEqualTo(1);
             assertThat(Duration.between(report.firstMessage().orElseThrow(), activation.at()))
-                    .isLessThan(Duration.ofMillis(2500));
+                    .isLessThan(Duration.ofSeconds(3));
         });
         List<int[]> events = report.scaleEvents();
         assertThat(events.get(0)).containsExactly(0, 1);
