@@ -50,6 +50,41 @@ class ScalingIT extends ScalingTestSupport {
     }
 
     @Test
+    void theForceActivationAnnotationActivatesWithoutAnActiveTriggerAndPausedScaleInHoldsIt() {
+        String ns = "forced";
+        ControllableScalerFactory.source("forced").value(0);
+        deploy(ns, "worker", 0, "forced", "cooldownPeriod: 0");
+        await().atMost(WAIT).until(() -> conditionReason(ns, "worker", "Active").equals("False/ScalerNotActive"));
+
+        annotate(ns, "worker", dev.tide.controller.crd.KedaApi.FORCE_ACTIVATION, "true");
+        awaitReplicas(ns, "worker", 1, WAIT);
+        await().atMost(WAIT).until(() -> conditionReason(ns, "worker", "Active").equals("True/ScalerActive"));
+
+        annotate(ns, "worker", dev.tide.controller.crd.KedaApi.PAUSED_SCALE_IN, "true");
+        annotate(ns, "worker", dev.tide.controller.crd.KedaApi.FORCE_ACTIVATION, null);
+        CLOCK.advance(Duration.ofSeconds(1));
+        await().atMost(WAIT).until(() -> conditionReason(ns, "worker", "Active").equals("False/ScalerNotActive"));
+        await().during(Duration.ofMillis(1_500)).atMost(WAIT).until(() -> replicas(ns, "worker") == 1);
+
+        annotate(ns, "worker", dev.tide.controller.crd.KedaApi.PAUSED_SCALE_IN, null);
+        awaitReplicas(ns, "worker", 0, WAIT);
+    }
+
+    private static void annotate(String ns, String name, String key, String value) {
+        CLIENT.resources(ScaledObject.class).inNamespace(ns).withName(name).edit(so -> {
+            var annotations = new java.util.HashMap<String, String>(so.getMetadata().getAnnotations() == null
+                    ? java.util.Map.of() : so.getMetadata().getAnnotations());
+            if (value == null) {
+                annotations.remove(key);
+            } else {
+                annotations.put(key, value);
+            }
+            so.getMetadata().setAnnotations(annotations);
+            return so;
+        });
+    }
+
+    @Test
     void drainsBackToZeroOnlyAfterTheCooldown() {
         String ns = "drain";
         activateThenGoQuiet(ns, "drain");
