@@ -5,7 +5,10 @@ import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -26,8 +29,12 @@ interface ClusterAccess {
     /** Every ScaledObject by {@link ScalerCache#key}, read fresh (one LIST) when this replica takes the lead. */
     Map<String, ScaledObject> scaledObjects();
 
-    /** The fabric8 implementation: {@code /scale} through the generic client, events through {@link EventRecorder}. */
-    static ClusterAccess of(KubernetesClient client, EventRecorder events) {
+    /**
+     * The fabric8 implementation: {@code /scale} through the generic client, events through {@link EventRecorder}.
+     * ScaledObjects are listed in the watched namespaces only (all when empty), as the RBAC of a namespaced install
+     * allows.
+     */
+    static ClusterAccess of(KubernetesClient client, EventRecorder events, Set<String> watchNamespaces) {
         return new ClusterAccess() {
             @Override
             public int currentReplicas(ScaleTargets.Target target) {
@@ -54,7 +61,13 @@ interface ClusterAccess {
             @Override
             public Map<String, ScaledObject> scaledObjects() {
                 Map<String, ScaledObject> all = new HashMap<>();
-                for (ScaledObject so : client.resources(ScaledObject.class).inAnyNamespace().list().getItems()) {
+                List<ScaledObject> items = new ArrayList<>();
+                if (watchNamespaces.isEmpty()) {
+                    items.addAll(client.resources(ScaledObject.class).inAnyNamespace().list().getItems());
+                } else {
+                    watchNamespaces.forEach(ns -> items.addAll(client.resources(ScaledObject.class).inNamespace(ns).list().getItems()));
+                }
+                for (ScaledObject so : items) {
                     all.put(ScalerCache.key(so.getMetadata().getNamespace(), so.getMetadata().getName()), so);
                 }
                 return all;

@@ -117,8 +117,10 @@ final class MetricsReader {
         }
     }
 
+    /** The API promises a quantity that is never negative: a scaler's negative reading is served as 0. */
     private static Value value(String metricName, MilliValue value, Instant timestamp) {
-        return new Value(metricName, value.toQuantity(), timestamp.truncatedTo(ChronoUnit.MILLIS).toString());
+        MilliValue served = value.millis() < 0 ? MilliValue.ZERO : value;
+        return new Value(metricName, served.toQuantity(), timestamp.truncatedTo(ChronoUnit.MILLIS).toString());
     }
 
 }

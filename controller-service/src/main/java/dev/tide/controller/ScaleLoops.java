@@ -67,8 +67,9 @@ final class ScaleLoops implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ScaleLoops.class);
 
     /** One External metric of one trigger. */
-    record TriggerMetric(TriggerConfig config, Scaler scaler, MetricSpec spec) {
-        ScalingMetrics.TriggerLabels labels() {
+    record TriggerMetric(TriggerConfig config, Scaler scaler, MetricSpec spec, SourceGuards.Guard guard,
+            ScalingMetrics.TriggerMeters meters) {
+        static ScalingMetrics.TriggerLabels labels(TriggerConfig config, MetricSpec spec) {
             return new ScalingMetrics.TriggerLabels(config.scaledObject().namespace(), config.scaledObject().name(),
                     config.triggerName().orElse(config.type()), config.triggerIndex(), spec.metricName());
         }
@@ -78,12 +79,16 @@ final class ScaleLoops implements AutoCloseable {
     record Registration(ScaledObject scaledObject, ScaleTargets.Target target, ScalerCache.Entry scalers,
             List<TriggerMetric> metrics) {
 
-        static Registration of(ScaledObject scaledObject, ScaleTargets.Target target, ScalerCache.Entry scalers) {
+        static Registration of(ScaledObject scaledObject, ScaleTargets.Target target, ScalerCache.Entry scalers,
+                SourceGuards guards, ScalingMetrics meters) {
             List<TriggerMetric> metrics = new ArrayList<>();
             for (int i = 0; i < scalers.scalers().size(); i++) {
                 Scaler scaler = scalers.scalers().get(i);
+                TriggerConfig config = scalers.configs().get(i);
+                SourceGuards.Guard guard = guards.guard(config);
                 for (MetricSpec spec : scaler.metricSpecs()) {
-                    metrics.add(new TriggerMetric(scalers.configs().get(i), scaler, spec));
+                    metrics.add(new TriggerMetric(config, scaler, spec, guard,
+                            meters.triggerMeters(TriggerMetric.labels(config, spec))));
                 }
             }
             return new Registration(scaledObject, target, scalers, List.copyOf(metrics));
@@ -135,6 +140,7 @@ final class ScaleLoops implements AutoCloseable {
         final String name;
         volatile Registration registration;
         volatile ScheduledFuture<?> schedule;
+        volatile AtomicLong lagGauge;
         volatile long epoch;
         long firstRunNanos;
         long periodNanos;
@@ -237,7 +243,7 @@ final class ScaleLoops implements AutoCloseable {
      * status the reconciler wrote).
      */
     void register(ScaledObject scaledObject, ScaleTargets.Target target, ScalerCache.Entry scalers) {
-        Registration registration = Registration.of(scaledObject, target, scalers);
+        Registration registration = Registration.of(scaledObject, target, scalers, guards, metrics);
         String namespace = scaledObject.getMetadata().getNamespace();
         String name = scaledObject.getMetadata().getName();
         Loop loop = loops.computeIfAbsent(key(namespace, name), k -> {
@@ -361,7 +367,12 @@ final class ScaleLoops implements AutoCloseable {
     private void startPass(Loop loop, long epoch, long scheduledNanos) {
         try {
             Duration lag = Duration.ofNanos(Math.max(0, System.nanoTime() - scheduledNanos));
-            metrics.loopLag(loop.namespace, loop.name, lag);
+            AtomicLong gauge = loop.lagGauge;
+            if (gauge == null) {
+                gauge = metrics.loopLatencyGauge(loop.namespace, loop.name);
+                loop.lagGauge = gauge;
+            }
+            metrics.loopLag(gauge, lag);
             Registration registration = loop.registration;
             List<CompletableFuture<Reading>> reads = registration.metrics().stream().map(this::read).toList();
             CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).whenCompleteAsync((ignored, failure) -> {
@@ -384,16 +395,18 @@ final class ScaleLoops implements AutoCloseable {
     CompletableFuture<Reading> read(TriggerMetric metric) {
         long start = System.nanoTime();
         String metricName = metric.spec().metricName();
-        ScalingMetrics.TriggerLabels labels = metric.labels();
-        return guards.sample(metric.config(), metric.scaler(), metricName).handle((sample, failure) -> {
-            metrics.scalerLatency(labels, Duration.ofNanos(System.nanoTime() - start));
+        ScalingMetrics.TriggerMeters meters = metric.meters();
+        return guards.sample(metric.guard(), metric.config(), metric.scaler(), metricName).handle((sample, failure) -> {
+            meters.latency(Duration.ofNanos(System.nanoTime() - start));
             Instant now = clock.instant();
             if (failure != null) {
-                metrics.scalerError(labels);
+                meters.error();
                 return new Reading(metricName, List.of(), false, now, SourceGuards.unwrap(failure));
             }
-            sample.values().stream().findFirst().ifPresent(v -> metrics.scalerValue(labels, v.value().toDouble()));
-            metrics.scalerActive(labels, sample.active());
+            if (!sample.values().isEmpty()) {
+                meters.value(sample.values().get(0).value().toDouble());
+            }
+            meters.active(sample.active());
             return new Reading(metricName, sample.values(), sample.active(), now, null);
         });
     }

@@ -73,8 +73,9 @@ final class ScalingConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ScaleLoops scaleLoops(KubernetesClient client, SourceGuards guards, ScalingMetrics metrics, Clock clock, LoopExecutors executors) {
-        return new ScaleLoops(ClusterAccess.of(client, new EventRecorder(client, clock)), guards, metrics, clock,
+    ScaleLoops scaleLoops(KubernetesClient client, SourceGuards guards, ScalingMetrics metrics, Clock clock, LoopExecutors executors,
+            ControllerProperties controller) {
+        return new ScaleLoops(ClusterAccess.of(client, new EventRecorder(client, clock), controller.watchNamespaces()), guards, metrics, clock,
                 executors.scheduler(), executors.workers(), executors.writers(), client.getKubernetesSerialization());
     }
 

@@ -35,8 +35,40 @@ final class ScalingMetrics {
         }
     }
 
+    /** One trigger's series, looked up once when its loop registers, so a pass only sets numbers. */
+    static final class TriggerMeters {
+        private final AtomicLong value;
+        private final AtomicLong latency;
+        private final AtomicLong active;
+        private final Counter errors;
+
+        private TriggerMeters(AtomicLong value, AtomicLong latency, AtomicLong active, Counter errors) {
+            this.value = value;
+            this.latency = latency;
+            this.active = active;
+            this.errors = errors;
+        }
+
+        void value(double v) {
+            value.set(Double.doubleToLongBits(v));
+        }
+
+        void latency(Duration d) {
+            latency.set(Double.doubleToLongBits(d.toNanos() / 1e9));
+        }
+
+        void active(boolean a) {
+            active.set(Double.doubleToLongBits(a ? 1 : 0));
+        }
+
+        void error() {
+            errors.increment();
+        }
+    }
+
     private final MeterRegistry registry;
     private final Timer.Builder lagTimer;
+    private final Timer lagHistogram;
     private final Map<Meter.Id, AtomicLong> gaugeBits = new ConcurrentHashMap<>();
     private final Map<String, DoubleAdder> resourcesPerNamespace = new ConcurrentHashMap<>();
     private final Map<String, DoubleAdder> triggersPerType = new ConcurrentHashMap<>();
@@ -48,26 +80,29 @@ final class ScalingMetrics {
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(30));
+        this.lagHistogram = lagTimer.register(registry);
+    }
+
+    TriggerMeters triggerMeters(TriggerLabels labels) {
+        Tags tags = labels.tags();
+        return new TriggerMeters(gaugeHolder("keda.scaler.metrics.value", tags), gaugeHolder("keda.scaler.metrics.latency.seconds", tags),
+                gaugeHolder("keda.scaler.active", tags), Counter.builder("keda.scaler.detail.errors").tags(tags).register(registry));
+    }
+
+    /** KEDA's {@code keda_internal_scale_loop_latency_seconds} for one ScaledObject; set with {@link #loopLag}. */
+    AtomicLong loopLatencyGauge(String namespace, String scaledObject) {
+        return gaugeHolder("keda.internal.scale.loop.latency.seconds",
+                Tags.of("namespace", namespace, "type", TYPE_SCALED_OBJECT, "resource", scaledObject));
+    }
+
+    /** The last pass's lag into KEDA's gauge, and every pass's lag into Tide's histogram. */
+    void loopLag(AtomicLong gauge, Duration lag) {
+        gauge.set(Double.doubleToLongBits(lag.toNanos() / 1e9));
+        lagHistogram.record(lag);
     }
 
     MeterRegistry registry() {
         return registry;
-    }
-
-    void scalerValue(TriggerLabels labels, double value) {
-        gauge("keda.scaler.metrics.value", labels.tags(), value);
-    }
-
-    void scalerLatency(TriggerLabels labels, Duration latency) {
-        gauge("keda.scaler.metrics.latency.seconds", labels.tags(), latency.toNanos() / 1e9);
-    }
-
-    void scalerActive(TriggerLabels labels, boolean active) {
-        gauge("keda.scaler.active", labels.tags(), active ? 1 : 0);
-    }
-
-    void scalerError(TriggerLabels labels) {
-        Counter.builder("keda.scaler.detail.errors").tags(labels.tags()).register(registry).increment();
     }
 
     void scaledObjectError(String namespace, String scaledObject) {
@@ -79,15 +114,8 @@ final class ScalingMetrics {
         gauge("keda.scaled.object.paused", Tags.of("namespace", namespace, "scaledObject", scaledObject), paused ? 1 : 0);
     }
 
-    /** KEDA's {@code keda_internal_scale_loop_latency_seconds} (last pass) and Tide's lag histogram. */
-    void loopLag(String namespace, String scaledObject, Duration lag) {
-        gauge("keda.internal.scale.loop.latency.seconds",
-                Tags.of("namespace", namespace, "type", TYPE_SCALED_OBJECT, "resource", scaledObject), lag.toNanos() / 1e9);
-        lagTimer.register(registry).record(lag);
-    }
-
     Timer lagHistogram() {
-        return lagTimer.register(registry);
+        return lagHistogram;
     }
 
     /** A ScaledObject and its triggers start being scaled ({@code keda_resource/trigger_registered_total}). */
@@ -124,12 +152,16 @@ final class ScalingMetrics {
     }
 
     private void gauge(String name, Tags tags, double value) {
+        gaugeHolder(name, tags).set(Double.doubleToLongBits(value));
+    }
+
+    /** A gauge reading a double kept as bits in an AtomicLong; one holder per name and tags. */
+    private AtomicLong gaugeHolder(String name, Tags tags) {
         Meter.Id id = new Meter.Id(name, tags, null, null, Meter.Type.GAUGE);
-        AtomicLong bits = gaugeBits.computeIfAbsent(id, k -> {
+        return gaugeBits.computeIfAbsent(id, k -> {
             AtomicLong holder = new AtomicLong();
             Gauge.builder(name, holder, h -> Double.longBitsToDouble(h.get())).tags(tags).register(registry);
             return holder;
         });
-        bits.set(Double.doubleToLongBits(value));
     }
 }

@@ -65,15 +65,24 @@ final class SourceGuards {
         this.scheduler = scheduler;
     }
 
+    /** The resilience4j instances of one event-source cluster, looked up once per trigger. */
+    record Guard(String cluster, CircuitBreaker breaker, Bulkhead bulkhead, Retry retry) {
+    }
+
+    Guard guard(TriggerConfig config) {
+        String cluster = clusterKey(config);
+        return new Guard(cluster, circuitBreakers.circuitBreaker(cluster), bulkheads.bulkhead(cluster), retries.retry(cluster));
+    }
+
     /** One guarded read; the future fails with the scaler's exception, a timeout or a resilience4j refusal. */
     CompletableFuture<ScalerSample> sample(TriggerConfig config, Scaler scaler, String metricName) {
-        String cluster = clusterKey(config);
-        CircuitBreaker breaker = circuitBreakers.circuitBreaker(cluster);
-        Bulkhead bulkhead = bulkheads.bulkhead(cluster);
-        Retry retry = retries.retry(cluster);
+        return sample(guard(config), config, scaler, metricName);
+    }
+
+    CompletableFuture<ScalerSample> sample(Guard guard, TriggerConfig config, Scaler scaler, String metricName) {
         long timeoutMillis = config.timeout().toMillis();
-        return retry.executeCompletionStage(scheduler, () -> attempt(breaker, bulkhead, scaler, metricName, timeoutMillis))
-                .toCompletableFuture();
+        return guard.retry().executeCompletionStage(scheduler,
+                () -> attempt(guard.breaker(), guard.bulkhead(), scaler, metricName, timeoutMillis)).toCompletableFuture();
     }
 
     private CompletableFuture<ScalerSample> attempt(CircuitBreaker breaker, Bulkhead bulkhead, Scaler scaler,

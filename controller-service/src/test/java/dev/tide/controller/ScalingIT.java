@@ -40,15 +40,54 @@ class ScalingIT extends ScalingTestSupport {
         });
     }
 
+    /** worker (cooldown 300 s) activated from 0 by its source, which then goes quiet: the cooldown has begun. */
+    private static void activateThenGoQuiet(String ns, String sourceName) {
+        Source source = ControllableScalerFactory.source(sourceName).value(3);
+        deploy(ns, "worker", 0, sourceName, "cooldownPeriod: 300");
+        awaitReplicas(ns, "worker", 1, WAIT);
+        source.value(0);
+        await().atMost(WAIT).until(() -> conditionReason(ns, "worker", "Active").equals("False/ScalerCooldown"));
+    }
+
+    @Test
+    void theForceActivationAnnotationActivatesWithoutAnActiveTriggerAndPausedScaleInHoldsIt() {
+        String ns = "forced";
+        ControllableScalerFactory.source("forced").value(0);
+        deploy(ns, "worker", 0, "forced", "cooldownPeriod: 0");
+        await().atMost(WAIT).until(() -> conditionReason(ns, "worker", "Active").equals("False/ScalerNotActive"));
+
+        annotate(ns, "worker", dev.tide.controller.crd.KedaApi.FORCE_ACTIVATION, "true");
+        awaitReplicas(ns, "worker", 1, WAIT);
+        await().atMost(WAIT).until(() -> conditionReason(ns, "worker", "Active").equals("True/ScalerActive"));
+
+        annotate(ns, "worker", dev.tide.controller.crd.KedaApi.PAUSED_SCALE_IN, "true");
+        annotate(ns, "worker", dev.tide.controller.crd.KedaApi.FORCE_ACTIVATION, null);
+        CLOCK.advance(Duration.ofSeconds(1));
+        await().atMost(WAIT).until(() -> conditionReason(ns, "worker", "Active").equals("False/ScalerNotActive"));
+        await().during(Duration.ofMillis(1_500)).atMost(WAIT).until(() -> replicas(ns, "worker") == 1);
+
+        annotate(ns, "worker", dev.tide.controller.crd.KedaApi.PAUSED_SCALE_IN, null);
+        awaitReplicas(ns, "worker", 0, WAIT);
+    }
+
+    private static void annotate(String ns, String name, String key, String value) {
+        CLIENT.resources(ScaledObject.class).inNamespace(ns).withName(name).edit(so -> {
+            var annotations = new java.util.HashMap<String, String>(so.getMetadata().getAnnotations() == null
+                    ? java.util.Map.of() : so.getMetadata().getAnnotations());
+            if (value == null) {
+                annotations.remove(key);
+            } else {
+                annotations.put(key, value);
+            }
+            so.getMetadata().setAnnotations(annotations);
+            return so;
+        });
+    }
+
     @Test
     void drainsBackToZeroOnlyAfterTheCooldown() {
         String ns = "drain";
-        Source source = ControllableScalerFactory.source("drain").value(3);
-        deploy(ns, "worker", 0, "drain", "cooldownPeriod: 300");
-        awaitReplicas(ns, "worker", 1, WAIT);
-
-        source.value(0);
-        await().atMost(WAIT).until(() -> conditionReason(ns, "worker", "Active").equals("False/ScalerCooldown"));
+        activateThenGoQuiet(ns, "drain");
         CLOCK.advance(Duration.ofSeconds(290));
         await().during(Duration.ofMillis(1_500)).atMost(WAIT).until(() -> replicas(ns, "worker") == 1);
 
@@ -105,11 +144,7 @@ class ScalingIT extends ScalingTestSupport {
     @Test
     void aRestartMovesNoReplicaAndContinuesTheCooldownFromTheStatus() {
         String ns = "restart";
-        Source source = ControllableScalerFactory.source("restart").value(5);
-        deploy(ns, "worker", 0, "restart", "cooldownPeriod: 300");
-        awaitReplicas(ns, "worker", 1, WAIT);
-        source.value(0);
-        await().atMost(WAIT).until(() -> conditionReason(ns, "worker", "Active").equals("False/ScalerCooldown"));
+        activateThenGoQuiet(ns, "restart");
         Instant lastActive = Instant.parse(ReconcilerTestSupport.scaledObject(ns, "worker").getStatus().getLastActiveTime());
 
         // A controller restart: the loop and everything it held in memory are gone; only the status is left.
@@ -199,21 +234,7 @@ class ScalingIT extends ScalingTestSupport {
     void cachedMetricsComeFromTheLastPoll() {
         String ns = "cached";
         Source source = ControllableScalerFactory.source("cached").value(3);
-        ReconcilerTestSupport.apply(ns, ReconcilerTestSupport.deployment("worker", 1, "") + """
-                apiVersion: keda.sh/v1alpha1
-                kind: ScaledObject
-                metadata:
-                  name: worker
-                spec:
-                  scaleTargetRef:
-                    name: worker
-                  pollingInterval: 3600
-                  triggers:
-                  - type: tide-test
-                    useCachedMetrics: true
-                    metadata:
-                      source: cached
-                """);
+        deploy(ns, "worker", 1, "cached", 3600, "", "useCachedMetrics: true");
         await().atMost(WAIT).until(() -> source.reads.get() >= 1);
         int reads = source.reads.get();
         Response response = get(metricPath(ns, "worker", "s0-tide-test-cached"));
@@ -226,20 +247,7 @@ class ScalingIT extends ScalingTestSupport {
     void identicalConcurrentLiveReadsAreCollapsedIntoOne() {
         String ns = "singleflight";
         Source source = ControllableScalerFactory.source("singleflight").value(4);
-        ReconcilerTestSupport.apply(ns, ReconcilerTestSupport.deployment("worker", 1, "") + """
-                apiVersion: keda.sh/v1alpha1
-                kind: ScaledObject
-                metadata:
-                  name: worker
-                spec:
-                  scaleTargetRef:
-                    name: worker
-                  pollingInterval: 3600
-                  triggers:
-                  - type: tide-test
-                    metadata:
-                      source: singleflight
-                """);
+        deploy(ns, "worker", 1, "singleflight", 3600, "", "");
         await().atMost(WAIT).until(() -> source.reads.get() == 1 && loops.find(ns, "worker").isPresent());
         source.hang();
         String path = metricPath(ns, "worker", "s0-tide-test-singleflight");

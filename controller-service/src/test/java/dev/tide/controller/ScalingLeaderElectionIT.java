@@ -28,7 +28,7 @@ class ScalingLeaderElectionIT {
         var client = MockCluster.CLIENT;
         var guards = new SourceGuards(CircuitBreakerRegistry.ofDefaults(), BulkheadRegistry.ofDefaults(), RetryRegistry.ofDefaults(),
                 executors.samplers(), executors.scheduler());
-        var loops = new ScaleLoops(ClusterAccess.of(client, new EventRecorder(client, Clock.systemUTC())), guards,
+        var loops = new ScaleLoops(ClusterAccess.of(client, new EventRecorder(client, Clock.systemUTC()), java.util.Set.of()), guards,
                 new ScalingMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), executors.scheduler(), executors.workers(),
                 executors.writers(), client.getKubernetesSerialization());
         var properties = new LeaderElectionProperties(true, "leader-it", Optional.of("tide-system"), Optional.of(identity),

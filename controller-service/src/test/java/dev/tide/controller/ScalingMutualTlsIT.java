@@ -3,7 +3,6 @@ package dev.tide.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,9 +15,6 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 
 /**
  * The metrics API behind mutual TLS, configured only through Spring Boot's SSL bundle properties (what the chart
@@ -27,7 +23,7 @@ import org.springframework.context.annotation.Primary;
  * ITs' objects alone.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        classes = {TideControllerApplication.class, ScalingMutualTlsIT.Beans.class}, properties = {
+        classes = {TideControllerApplication.class, ScalingTestSupport.MockClient.class}, properties = {
                 "tide.controller.watch-namespaces=mtls-only",
                 "tide.controller.scale-loops.enabled=false",
                 "spring.ssl.bundle.pem.internal.keystore.certificate=classpath:tls/server.pem",
@@ -37,15 +33,6 @@ import org.springframework.context.annotation.Primary;
                 "server.ssl.client-auth=need",
                 "management.server.port=0"})
 class ScalingMutualTlsIT {
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Beans {
-        @Bean
-        @Primary
-        KubernetesClient mockClusterClient() {
-            return MockCluster.CLIENT;
-        }
-    }
 
     @Value("${local.server.port}")
     int port;

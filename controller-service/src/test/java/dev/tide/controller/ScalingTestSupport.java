@@ -34,7 +34,7 @@ import org.springframework.context.annotation.Primary;
  * API server, with the built-in scalers plus the {@link ControllableScalerFactory}, and a clock the tests move.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        classes = {TideControllerApplication.class, ScalingTestSupport.Beans.class}, properties = {
+        classes = {TideControllerApplication.class, ScalingTestSupport.MockClient.class, ScalingTestSupport.Beans.class}, properties = {
                 "tide.controller.cluster-object-namespace=tide-system",
                 "tide.controller.retry-initial-interval=200ms",
                 "tide.controller.retry-max-interval=1s",
@@ -58,14 +58,18 @@ abstract class ScalingTestSupport {
     @Value("${local.management.port}")
     int managementPort;
 
+    /** The mock API server's client in place of the real one; shared by the scaling ITs' contexts. */
     @TestConfiguration(proxyBeanMethods = false)
-    static class Beans {
+    static class MockClient {
         @Bean
         @Primary
         KubernetesClient mockClusterClient() {
             return MockCluster.CLIENT;
         }
+    }
 
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Beans {
         @Bean
         @Primary
         ScalerFactories controllableScalerFactories() {
@@ -126,8 +130,15 @@ abstract class ScalingTestSupport {
         }
     }
 
-    /** A Deployment and a ScaledObject on one {@code tide-test} source, polled every second. */
+    /** A Deployment and a ScaledObject on one {@code tide-test} source, polled every second; waits for Ready. */
     static void deploy(String ns, String name, int replicas, String source, String specExtras) {
+        deploy(ns, name, replicas, source, 1, specExtras, "");
+        ReconcilerTestSupport.awaitCondition(ns, name, "Ready", "True");
+    }
+
+    /** The same with any polling interval and extra trigger fields; does not wait. */
+    static void deploy(String ns, String name, int replicas, String source, int pollingInterval, String specExtras,
+            String triggerExtras) {
         ReconcilerTestSupport.apply(ns, ReconcilerTestSupport.deployment(name, replicas, "") + """
                 apiVersion: keda.sh/v1alpha1
                 kind: ScaledObject
@@ -136,14 +147,15 @@ abstract class ScalingTestSupport {
                 spec:
                   scaleTargetRef:
                     name: %s
-                  pollingInterval: 1
+                  pollingInterval: %d
                 %s
                   triggers:
                   - type: tide-test
+                %s
                     metadata:
                       source: %s
-                """.formatted(name, name, specExtras.indent(2).stripTrailing(), source));
-        ReconcilerTestSupport.awaitCondition(ns, name, "Ready", "True");
+                """.formatted(name, name, pollingInterval, specExtras.indent(2).stripTrailing(),
+                triggerExtras.indent(4).stripTrailing(), source));
     }
 
     static int replicas(String ns, String name) {
