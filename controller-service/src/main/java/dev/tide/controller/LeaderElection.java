@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -81,10 +82,15 @@ final class LeaderElection implements SmartLifecycle {
                 .build();
         CompletableFuture<?> future = client.leaderElector().withConfig(config).build().start();
         election = future;
-        // The elector ends once leadership is lost; stand again unless this replica is shutting down.
+        // The elector ends once leadership is lost (or on an unexpected error); stand again, one retry period later,
+        // unless this replica is shutting down.
         future.whenComplete((ignored, failure) -> {
             if (running && !future.isCancelled()) {
-                stand();
+                if (failure != null) {
+                    log.warn("Leader election for {} ended with {}; standing again in {}", identity, failure.toString(),
+                            properties.retryPeriod());
+                }
+                CompletableFuture.delayedExecutor(properties.retryPeriod().toMillis(), TimeUnit.MILLISECONDS).execute(this::stand);
             }
         });
     }
