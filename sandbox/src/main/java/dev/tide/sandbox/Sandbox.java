@@ -45,7 +45,7 @@ public final class Sandbox implements Callable<Integer> {
     String hpaSyncPeriod;
 
     @Option(names = "--partitions", defaultValue = "6",
-            description = "Partitions of the topic; KEDA's kafka scaler allows one replica per partition. Default: ${DEFAULT-VALUE}")
+            description = "Partitions of the topic; KEDA's kafka scaler caps the lag near partitions x lagThreshold. Default: ${DEFAULT-VALUE}")
     int partitions;
 
     @Option(names = "--scaled-object", paramLabel = "FILE",

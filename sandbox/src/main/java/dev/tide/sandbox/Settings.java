@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param cooldown the ScaledObject's cooldownPeriod
  * @param maxDuration when the run gives up
  * @param hpaSyncPeriod how often the HPA loop syncs (kube-controller-manager: 15 s)
- * @param partitions partitions of the topic (KEDA's kafka scaler caps replicas at one per partition)
+ * @param partitions partitions of the topic (KEDA's kafka scaler caps the lag near partitions x lagThreshold)
  * @param scaledObject a ScaledObject YAML to use instead of the built-in one
  * @param outDir where run folders are written
  */

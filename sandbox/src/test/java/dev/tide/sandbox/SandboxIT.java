@@ -39,7 +39,9 @@ class SandboxIT {
         List<int[]> events = report.scaleEvents();
         assertThat(events.get(0)).containsExactly(0, 1);
         assertThat(events.get(events.size() - 1)[1]).isZero();
-        assertThat(report.peakReplicas()).isBetween(2, 4);
+        // Up to maxReplicaCount 6: KEDA caps the lag at partitions x lagThreshold only once lag / threshold (integer
+        // division) exceeds the 4 partitions, so a lag of 233 still asks for 5.
+        assertThat(report.peakReplicas()).isBetween(2, 6);
 
         // The HPA loop: off at 0 replicas, scaled up from the metrics service's values, then down.
         List<HpaLoop.Sync> syncs = report.hpaSyncs();
