@@ -2,33 +2,54 @@ package dev.tide.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tide.scaler.api.MetricSpec;
+import dev.tide.scaler.api.MetricTargetType;
+import dev.tide.scaler.api.MilliValue;
 import dev.tide.scaler.api.replicas.HpaSync;
+import dev.tide.scaler.api.replicas.MetricReading;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The README's scenario, shortened: the real controller and metrics service, a real broker, the HPA loop and the
  * workload take a Deployment from 0 to N replicas and back to 0 on Kafka lag.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SandboxIT {
 
-    @Test
-    void scalesFromZeroToSeveralReplicasAndBackToZeroOnKafkaLag() {
+    private Environment env;
+    private Report report;
+    private Path runDir;
+
+    /** One environment for the class: starting the broker and both services is the expensive part. */
+    @BeforeAll
+    void runTheShortScenario() {
         Settings settings = Sandbox.settings("--profile", "idle 2s, burst 600, steady 40/s 6s, idle",
                 "--consumer-rate", "50", "--partitions", "4", "--polling-interval", "1s", "--cooldown", "3s",
                 "--hpa-sync-period", "2s", "--duration", "90s", "--out", "target/it-runs");
-        Path runDir = settings.outDir().resolve("scales-0-n-0");
+        runDir = settings.outDir().resolve("scales-0-n-0");
+        env = new Environment(settings, runDir, Clock.systemUTC(), new StatusLine(System.out));
+        report = new Scenario(env, System.out).run();
+        report.write();
+        report.print(System.out);
+    }
 
-        Report report;
-        try (Environment env = new Environment(settings, runDir, Clock.systemUTC(), new StatusLine(System.out))) {
-            report = new Scenario(env, System.out).run();
-            report.write();
-            report.print(System.out);
+    @AfterAll
+    void stopEverything() {
+        if (env != null) {
+            env.close();
         }
+    }
 
+    @Test
+    void scalesFromZeroToSeveralReplicasAndBackToZeroOnKafkaLag() {
         assertThat(report.failure()).as("verdict").isEmpty();
         // Tide activates within a polling interval (plus the read and the write).
         assertThat(report.activation()).hasValueSatisfying(activation -> {
@@ -62,5 +83,29 @@ class SandboxIT {
                 .containsOnly("True");
         assertThat(runDir.resolve("timeline.svg")).isNotEmptyFile();
         assertThat(runDir.resolve("timeline.csv")).isNotEmptyFile();
+    }
+
+    /**
+     * The contract between the two services (docs/internal-metrics-api.md), checked on the real pair rather than a
+     * stub: the metrics service answers the HPA from the real controller, and maps the controller's 404s to 404s.
+     */
+    @Test
+    void metricsServiceAnswersFromTheRealControllerAndPassesItsNotFoundAnswersOn() {
+        MetricSpec served = spec("s0-kafka-orders");
+        Map<String, String> thisObject = Map.of("scaledobject.keda.sh/name", Settings.SCALED_OBJECT);
+
+        assertThat(env.hpaLoop.fetch(served, thisObject))
+                .isInstanceOfSatisfying(MetricReading.Sampled.class, sampled -> assertThat(sampled.values()).hasSize(1));
+        assertThat(env.hpaLoop.fetch(spec("s7-no-such-metric"), thisObject))
+                .isInstanceOfSatisfying(MetricReading.Failed.class, failed -> assertThat(failed.error()).contains("HTTP 404"));
+        assertThat(env.hpaLoop.fetch(served, Map.of("scaledobject.keda.sh/name", "no-such-object")))
+                .isInstanceOfSatisfying(MetricReading.Failed.class, failed -> assertThat(failed.error()).contains("HTTP 404"));
+        assertThat(env.hpaLoop.fetch(served, Map.of("app", "orders")))
+                .isInstanceOfSatisfying(MetricReading.Failed.class, failed -> assertThat(failed.error())
+                        .contains("HTTP 400").contains("scaledObject name is not specified"));
+    }
+
+    private static MetricSpec spec(String metricName) {
+        return new MetricSpec(metricName, MetricTargetType.AVERAGE_VALUE, MilliValue.ofWhole(50));
     }
 }
