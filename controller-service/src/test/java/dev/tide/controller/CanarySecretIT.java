@@ -3,15 +3,20 @@ package dev.tide.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tide.controller.crd.ScaledObject;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Base64;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A canary secret, read by the controller through envFrom, secretKeyRef and a TriggerAuthentication, and quoted by
- * a careless scaler in its error, appears in no status, event, HPA or log line.
+ * a careless scaler in its error, appears in no status, event, HPA, log line or Prometheus series.
  */
 class CanarySecretIT extends ReconcilerTestSupport {
+
+    @Autowired
+    private PrometheusMeterRegistry prometheus;
 
     /** The account key is the canary: base64 of "CANARY-7f3d9c2e", inside a connection string the real scaler accepts. */
     private static final String CANARY = "Q0FOQVJZLTdmM2Q5YzJl";
@@ -84,6 +89,7 @@ class CanarySecretIT extends ReconcilerTestSupport {
         assertThat(CLIENT.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns).list().getItems())
                 .allSatisfy(h -> assertThat(serialization.asJson(h)).doesNotContain(CANARY));
         assertThat(MockCluster.logLines()).isNotEmpty().noneMatch(line -> line.contains(CANARY));
+        assertThat(prometheus.scrape()).contains("keda_").doesNotContain(CANARY);
         assertThat(AZURE_QUEUE.builtIn(ns)).allSatisfy(b -> assertThat(b.config.toString()).doesNotContain(CANARY));
     }
 
