@@ -2,7 +2,7 @@ package dev.tide.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tide.controller.crd.ScaledObject;
+import dev.tide.keda.api.ScaledObject;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Base64;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,16 @@ package dev.tide.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tide.controller.config.ControllerConfiguration;
+import dev.tide.controller.config.ControllerProperties;
+import dev.tide.controller.config.PluginLoadFailureAnalyzer;
+import dev.tide.controller.kube.KubeConfiguration;
+import dev.tide.controller.leader.LeaderElectionProperties;
+import dev.tide.controller.observability.ObservabilityConfiguration;
+import dev.tide.controller.config.ScaleLoopProperties;
+import dev.tide.controller.scaling.ScalingConfiguration;
+import dev.tide.controller.sources.ScalerFactories;
+import dev.tide.controller.sources.SourcesConfiguration;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +33,8 @@ class ControllerWiringTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
-            .withUserConfiguration(Properties.class, ControllerConfiguration.class, ScalingConfiguration.class)
+            .withUserConfiguration(Properties.class, ControllerConfiguration.class, KubeConfiguration.class,
+                    ObservabilityConfiguration.class, SourcesConfiguration.class, ScalingConfiguration.class)
             // No leader election or loops against the shared mock server from a wiring test.
             .withPropertyValues("tide.controller.scale-loops.enabled=false")
             .withBean(KubernetesClient.class, () -> MockCluster.CLIENT, b -> b.setDestroyMethodName(""));

@@ -3,8 +3,8 @@ package dev.tide.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.tide.controller.crd.KedaManifests;
-import dev.tide.controller.crd.ScaledObject;
+import dev.tide.keda.api.KedaManifests;
+import dev.tide.keda.api.ScaledObject;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.tide.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.tide.controller.crd.ScaledObject;
+import dev.tide.keda.api.ScaledObject;
 import org.junit.jupiter.api.Test;
 
 /** The HPA over a ScaledObject's life: updates only on change, renames, adoption, scaler rebuilds, deletion. */

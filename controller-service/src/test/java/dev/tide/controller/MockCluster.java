@@ -28,12 +28,12 @@ import org.slf4j.LoggerFactory;
  * One fabric8 mock API server per test JVM, in CRUD mode with Tide's CRDs from helm/tide/crds/ registered (so the
  * status subresource and generations behave as on a real API server), plus a capture of every log line.
  */
-final class MockCluster {
+public final class MockCluster {
 
     private static final Map<ServerRequest, Queue<ServerResponse>> EXPECTATIONS = new HashMap<>();
     static final KubernetesMockServer SERVER = new KubernetesMockServer(new Context(), new MockWebServer(), EXPECTATIONS,
             new KubernetesMixedDispatcher(EXPECTATIONS), false);
-    static final NamespacedKubernetesClient CLIENT;
+    public static final NamespacedKubernetesClient CLIENT;
     static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
 
     static {

@@ -3,7 +3,7 @@ package dev.tide.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.tide.controller.crd.Condition;
+import dev.tide.keda.api.Condition;
 import io.fabric8.kubernetes.api.model.APIResourceBuilder;
 import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
 import java.util.stream.Stream;

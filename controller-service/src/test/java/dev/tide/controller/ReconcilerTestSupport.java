@@ -2,8 +2,9 @@ package dev.tide.controller;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.tide.controller.crd.Condition;
-import dev.tide.controller.crd.ScaledObject;
+import dev.tide.controller.sources.ScalerFactories;
+import dev.tide.keda.api.Condition;
+import dev.tide.keda.api.ScaledObject;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -19,8 +20,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.nio.file.Path;
 import dev.tide.scaler.api.ScalerFactory;
-import dev.tide.scaler.api.plugins.PluginLoader;
-import dev.tide.scaler.api.plugins.ScalerRegistry;
+import dev.tide.scaler.host.PluginLoader;
+import dev.tide.scaler.host.ScalerRegistry;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;

@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tide.controller.ControllableScalerFactory.Source;
-import dev.tide.controller.crd.ScaledObject;
+import dev.tide.controller.kube.ObjectKey;
+import dev.tide.controller.kube.ScaleClient;
+import dev.tide.controller.scaling.PublishedMetrics;
+import dev.tide.controller.scaling.ScaleLoops;
+import dev.tide.controller.sources.ScalerCache;
+import dev.tide.keda.api.EventReason;
+import dev.tide.keda.api.ScaledObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +25,25 @@ class ScalingIT extends ScalingTestSupport {
     @Autowired
     ScaleLoops loops;
 
+    @Autowired
+    PublishedMetrics published;
+
+    @Autowired
+    ScalerCache scalers;
+
+    @Autowired
+    ScaleClient scaleClient;
+
+    /** A controller restart as the loops see it: everything held in memory is gone; only the status is left. */
+    void restartLoop(String ns, String name, Runnable whileStopped) {
+        ObjectKey key = new ObjectKey(ns, name);
+        ScalerCache.Entry scalerEntry = scalers.get(key).orElseThrow();
+        loops.unregister(key);
+        whileStopped.run();
+        ScaledObject fresh = ReconcilerTestSupport.scaledObject(ns, name);
+        loops.register(fresh, scaleClient.resolve(fresh.getSpec().scaleTargetRef(), ns), scalerEntry);
+    }
+
     @Test
     void activatesFromZeroWithinOnePollingInterval() {
         String ns = "activation";
@@ -32,7 +57,7 @@ class ScalingIT extends ScalingTestSupport {
         // One polling interval (1 s) plus the write; the loop lag measured on the way is exported separately.
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1_500));
         await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(eventReasons(ns)).contains(ScaleLoops.SCALE_TARGET_ACTIVATED);
+            assertThat(eventReasons(ns)).contains(EventReason.SCALE_TARGET_ACTIVATED.reason());
             assertThat(conditionReason(ns, "worker", "Active")).isEqualTo("True/ScalerActive");
             assertThat(ReconcilerTestSupport.scaledObject(ns, "worker").getStatus().getLastActiveTime()).isNotNull();
             assertThat(ReconcilerTestSupport.scaledObject(ns, "worker").getStatus().getTriggersActivity())
@@ -56,17 +81,17 @@ class ScalingIT extends ScalingTestSupport {
         deploy(ns, "worker", 0, "forced", "cooldownPeriod: 0");
         await().atMost(WAIT).until(() -> conditionReason(ns, "worker", "Active").equals("False/ScalerNotActive"));
 
-        annotate(ns, "worker", dev.tide.controller.crd.KedaApi.FORCE_ACTIVATION, "true");
+        annotate(ns, "worker", dev.tide.keda.api.KedaApi.FORCE_ACTIVATION, "true");
         awaitReplicas(ns, "worker", 1, WAIT);
         await().atMost(WAIT).until(() -> conditionReason(ns, "worker", "Active").equals("True/ScalerActive"));
 
-        annotate(ns, "worker", dev.tide.controller.crd.KedaApi.PAUSED_SCALE_IN, "true");
-        annotate(ns, "worker", dev.tide.controller.crd.KedaApi.FORCE_ACTIVATION, null);
+        annotate(ns, "worker", dev.tide.keda.api.KedaApi.PAUSED_SCALE_IN, "true");
+        annotate(ns, "worker", dev.tide.keda.api.KedaApi.FORCE_ACTIVATION, null);
         CLOCK.advance(Duration.ofSeconds(1));
         await().atMost(WAIT).until(() -> conditionReason(ns, "worker", "Active").equals("False/ScalerNotActive"));
         await().during(Duration.ofMillis(1_500)).atMost(WAIT).until(() -> replicas(ns, "worker") == 1);
 
-        annotate(ns, "worker", dev.tide.controller.crd.KedaApi.PAUSED_SCALE_IN, null);
+        annotate(ns, "worker", dev.tide.keda.api.KedaApi.PAUSED_SCALE_IN, null);
         awaitReplicas(ns, "worker", 0, WAIT);
     }
 
@@ -93,7 +118,7 @@ class ScalingIT extends ScalingTestSupport {
 
         CLOCK.advance(Duration.ofSeconds(11));
         awaitReplicas(ns, "worker", 0, Duration.ofSeconds(3));
-        await().atMost(WAIT).until(() -> eventReasons(ns).contains(ScaleLoops.SCALE_TARGET_DEACTIVATED));
+        await().atMost(WAIT).until(() -> eventReasons(ns).contains(EventReason.SCALE_TARGET_DEACTIVATED.reason()));
     }
 
     @Test
@@ -116,7 +141,7 @@ class ScalingIT extends ScalingTestSupport {
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(conditionReason(ns, "with-fallback", "Fallback")).isEqualTo("True/FallbackExists");
             assertThat(conditionReason(ns, "without-fallback", "Ready")).isEqualTo("False/TriggerError");
-            assertThat(eventReasons(ns)).contains(ScaleLoops.FALLBACK_ACTIVATED);
+            assertThat(eventReasons(ns)).contains(EventReason.FALLBACK_ACTIVATED.reason());
         });
         ScaledObject so = ReconcilerTestSupport.scaledObject(ns, "with-fallback");
         assertThat(so.getStatus().getHealth()).hasEntrySatisfying("s0-tide-test-failure-fb", health -> {
@@ -138,7 +163,7 @@ class ScalingIT extends ScalingTestSupport {
 
         withFallback.failing(false);
         await().atMost(WAIT).until(() -> conditionReason(ns, "with-fallback", "Fallback").equals("False/NoFallbackFound"));
-        assertThat(eventReasons(ns)).contains(ScaleLoops.FALLBACK_DEACTIVATED);
+        assertThat(eventReasons(ns)).contains(EventReason.FALLBACK_DEACTIVATED.reason());
     }
 
     @Test
@@ -147,11 +172,7 @@ class ScalingIT extends ScalingTestSupport {
         activateThenGoQuiet(ns, "restart");
         Instant lastActive = Instant.parse(ReconcilerTestSupport.scaledObject(ns, "worker").getStatus().getLastActiveTime());
 
-        // A controller restart: the loop and everything it held in memory are gone; only the status is left.
-        ScaleLoops.Registration before = loops.find(ns, "worker").orElseThrow().registration();
-        loops.unregister(ns, "worker");
-        CLOCK.advance(Duration.ofSeconds(100));
-        loops.register(ReconcilerTestSupport.scaledObject(ns, "worker"), before.target(), before.scalers());
+        restartLoop(ns, "worker", () -> CLOCK.advance(Duration.ofSeconds(100)));
 
         CLOCK.set(lastActive.plusSeconds(295));
         await().during(Duration.ofMillis(1_500)).atMost(WAIT).until(() -> replicas(ns, "worker") == 1
@@ -169,12 +190,11 @@ class ScalingIT extends ScalingTestSupport {
         await().atMost(WAIT).until(() -> conditionReason(ns, "worker", "Active").equals("True/ScalerActive"));
 
         // The old leader saw it active and stopped; the source went quiet while nobody was looking.
-        ScaleLoops.Registration before = loops.find(ns, "worker").orElseThrow().registration();
-        loops.unregister(ns, "worker");
-        source.value(0);
-        CLOCK.advance(Duration.ofSeconds(1_000));
+        restartLoop(ns, "worker", () -> {
+            source.value(0);
+            CLOCK.advance(Duration.ofSeconds(1_000));
+        });
         Instant takeover = CLOCK.instant();
-        loops.register(ReconcilerTestSupport.scaledObject(ns, "worker"), before.target(), before.scalers());
 
         await().atMost(WAIT).until(() -> conditionReason(ns, "worker", "Active").equals("False/ScalerCooldown"));
         assertThat(replicas(ns, "worker")).isEqualTo(1);
@@ -196,7 +216,7 @@ class ScalingIT extends ScalingTestSupport {
             // Four passes at a 1 s interval take a little over 3 s when nothing waits on the stuck source.
             assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofMillis(4_500));
             assertThat(stuck.reads.get()).isPositive();
-            assertThat(loops.find(ns, "healthy").orElseThrow().lastPoll("s0-tide-test-isolation-healthy"))
+            assertThat(published.find(new ObjectKey(ns, "healthy")).orElseThrow().lastReading("s0-tide-test-isolation-healthy"))
                     .hasValueSatisfying(r -> assertThat(r.ok()).isTrue());
         } finally {
             stuck.release();
@@ -248,7 +268,7 @@ class ScalingIT extends ScalingTestSupport {
         String ns = "singleflight";
         Source source = ControllableScalerFactory.source("singleflight").value(4);
         deploy(ns, "worker", 1, "singleflight", 3600, "", "");
-        await().atMost(WAIT).until(() -> source.reads.get() == 1 && loops.find(ns, "worker").isPresent());
+        await().atMost(WAIT).until(() -> source.reads.get() == 1 && published.find(new ObjectKey(ns, "worker")).isPresent());
         source.hang();
         String path = metricPath(ns, "worker", "s0-tide-test-singleflight");
         List<CompletableFuture<Response>> requests = IntStream.range(0, 5)

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.tide.controller.crd.ClusterTriggerAuthentication;
-import dev.tide.controller.crd.KedaManifests;
-import dev.tide.controller.crd.ScaledObject;
-import dev.tide.controller.crd.TriggerAuthentication;
+import dev.tide.keda.api.ClusterTriggerAuthentication;
+import dev.tide.keda.api.KedaManifests;
+import dev.tide.keda.api.ScaledObject;
+import dev.tide.keda.api.TriggerAuthentication;
 import dev.tide.scaler.api.TriggerConfig;
 import java.nio.file.Files;
 import java.util.Map;

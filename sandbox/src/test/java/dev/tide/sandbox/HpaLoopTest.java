@@ -2,9 +2,9 @@ package dev.tide.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tide.scaler.api.replicas.HpaBehavior;
-import dev.tide.scaler.api.replicas.ScalingPolicy;
-import dev.tide.scaler.api.replicas.SelectPolicy;
+import dev.tide.replicas.HpaBehavior;
+import dev.tide.replicas.ScalingPolicy;
+import dev.tide.replicas.SelectPolicy;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBehaviorBuilder;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -27,4 +27,15 @@ public interface ScalerFactory {
      * parameters. The parameter reference ({@code docs/scalers.md}) is generated from them.
      */
     List<Class<? extends Record>> parameterTypes();
+
+    /**
+     * Which connection this trigger uses (SPI 1.1). Triggers with equal keys share the host's bulkhead and circuit
+     * breaker for that event source, so a factory that pools one client per cluster and credential should return
+     * the key of that pool, built with {@link ConnectionKey#of} from the parameters that name the cluster.
+     *
+     * <p>The default counts every input of the trigger: triggers share a guard only when they are identical.
+     */
+    default ConnectionKey connectionKey(TriggerConfig config) {
+        return ConnectionKey.ofAllInputs(config);
+    }
 }

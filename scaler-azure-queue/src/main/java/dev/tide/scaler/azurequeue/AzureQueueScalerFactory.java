@@ -1,11 +1,13 @@
 package dev.tide.scaler.azurequeue;
 
 import com.azure.core.util.Configuration;
+import dev.tide.scaler.api.ConnectionKey;
 import dev.tide.scaler.api.Scaler;
 import dev.tide.scaler.api.ScalerConfigException;
 import dev.tide.scaler.api.ScalerFactory;
 import dev.tide.scaler.api.TriggerConfig;
 import java.util.List;
+import java.util.Set;
 
 /** {@code type: azure-queue}: the length of an Azure Storage queue, as KEDA measures it. */
 public final class AzureQueueScalerFactory implements ScalerFactory {
@@ -36,6 +38,15 @@ public final class AzureQueueScalerFactory implements ScalerFactory {
             throw new ScalerConfigException(config, e.getMessage());
         }
         return new AzureQueueScaler(trigger, lease, config.timeout());
+    }
+
+    /** The metadata that names the storage account and its endpoint (not the queue). */
+    private static final Set<String> CONNECTION_PARAMETERS = Set.of("accountName", "connectionFromEnv", "cloud", "endpointSuffix");
+
+    /** Triggers on one cluster with one credential share the host's guard, as they share this factory's client. */
+    @Override
+    public ConnectionKey connectionKey(TriggerConfig config) {
+        return ConnectionKey.of(config, CONNECTION_PARAMETERS);
     }
 
     @Override

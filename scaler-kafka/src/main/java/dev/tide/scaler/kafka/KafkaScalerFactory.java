@@ -1,5 +1,6 @@
 package dev.tide.scaler.kafka;
 
+import dev.tide.scaler.api.ConnectionKey;
 import dev.tide.scaler.api.Scaler;
 import dev.tide.scaler.api.ScalerConfigException;
 import dev.tide.scaler.api.ScalerFactory;
@@ -8,6 +9,7 @@ import dev.tide.scaler.api.metrics.MetricNames;
 import dev.tide.scaler.api.params.ParameterBinder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code type: kafka}: the lag of a Kafka consumer group, as KEDA's kafka scaler computes it. Triggers that read the
@@ -56,6 +58,15 @@ public final class KafkaScalerFactory implements ScalerFactory {
         KafkaCluster cluster = clusters.acquire(new ClusterKey(params.bootstrapServers(), security));
         return new KafkaScaler(config.label(), params, LagQuery.of(params, config.timeout()),
                 KafkaScaler.metricSpec(metricName, params), clusters, cluster);
+    }
+
+    /** The metadata that names the cluster and how to reach it (not the topic or the group). */
+    private static final Set<String> CONNECTION_PARAMETERS = Set.of("bootstrapServers", "bootstrapServersFromEnv", "sasl", "tls", "unsafeSsl");
+
+    /** Triggers on one cluster with one credential share the host's guard, as they share this factory's client. */
+    @Override
+    public ConnectionKey connectionKey(TriggerConfig config) {
+        return ConnectionKey.of(config, CONNECTION_PARAMETERS);
     }
 
     @Override

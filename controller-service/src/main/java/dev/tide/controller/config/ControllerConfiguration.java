@@ -1,0 +1,31 @@
+package dev.tide.controller.config;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** What every package shares: the Kubernetes client and the clock (each replaceable by a bean of one's own), the pools. */
+@Configuration(proxyBeanMethods = false)
+public class ControllerConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    KubernetesClient kubernetesClient() {
+        return new KubernetesClientBuilder().build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** The scale loops' scheduler and pools; the sampler pool and scheduler also run the source guards. */
+    @Bean(destroyMethod = "close")
+    LoopExecutors loopExecutors(ScaleLoopProperties properties) {
+        return LoopExecutors.create(properties);
+    }
+}

@@ -1,0 +1,156 @@
+package dev.tide.controller.hpa;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tide.keda.api.Annotations;
+import dev.tide.keda.api.CheckFailedException;
+import dev.tide.keda.api.KedaApi;
+import dev.tide.keda.api.ScaledObject;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Creates, updates, adopts, renames and deletes the HPA of a ScaledObject, writing only when something changed
+ * (KEDA's {@code updateHPAIfNeeded}: the spec compared as a deep derivative, so fields the API server defaults do
+ * not cause endless updates).
+ */
+public class HpaSync {
+
+    /** What {@link #ensure} did. */
+    public enum Outcome {
+        CREATED, UPDATED, ADOPTED, UNCHANGED
+    }
+
+    private final KubernetesClient client;
+
+    public HpaSync(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /**
+     * Makes the cluster hold {@code desired}. When {@code previousName} names another HPA of this ScaledObject (the
+     * advanced name changed), that one is deleted first.
+     */
+    public Outcome ensure(ScaledObject scaledObject, HorizontalPodAutoscaler desired, String previousName) {
+        String namespace = desired.getMetadata().getNamespace();
+        String name = desired.getMetadata().getName();
+        if (previousName != null && !previousName.isEmpty() && !previousName.equals(name)) {
+            deleteIfOwned(scaledObject, previousName);
+        }
+        HorizontalPodAutoscaler existing = hpas(namespace).withName(name).get();
+        if (existing == null) {
+            hpas(namespace).resource(desired).create();
+            return Outcome.CREATED;
+        }
+        boolean owned = isControlledBy(existing, scaledObject);
+        if (!owned && !Annotations.bool(scaledObject, KedaApi.TRANSFER_HPA_OWNERSHIP)) {
+            throw new CheckFailedException(CheckFailedException.HPA, "HorizontalPodAutoscaler " + namespace + "/" + name
+                    + " exists and is not owned by this ScaledObject; annotate the ScaledObject with "
+                    + KedaApi.TRANSFER_HPA_OWNERSHIP + ": \"true\" to adopt it");
+        }
+        if (owned && !changed(existing, desired)) {
+            return Outcome.UNCHANGED;
+        }
+        HorizontalPodAutoscaler updated = new HorizontalPodAutoscalerBuilder(existing)
+                .editMetadata()
+                .addToLabels(desired.getMetadata().getLabels())
+                .withAnnotations(desired.getMetadata().getAnnotations())
+                .withOwnerReferences(desired.getMetadata().getOwnerReferences())
+                .endMetadata()
+                .withSpec(desired.getSpec())
+                .build();
+        hpas(namespace).resource(updated).update();
+        return owned ? Outcome.UPDATED : Outcome.ADOPTED;
+    }
+
+    /** Deletes the named HPA when this ScaledObject controls it; a foreign HPA is left alone. True when deleted. */
+    public boolean deleteIfOwned(ScaledObject scaledObject, String name) {
+        String namespace = scaledObject.getMetadata().getNamespace();
+        HorizontalPodAutoscaler existing = hpas(namespace).withName(name).get();
+        if (existing != null && isControlledBy(existing, scaledObject)) {
+            hpas(namespace).withName(name).delete();
+            return true;
+        }
+        return false;
+    }
+
+    static boolean isControlledBy(HasMetadata object, ScaledObject scaledObject) {
+        return object.getMetadata().getOwnerReferences() != null && object.getMetadata().getOwnerReferences().stream()
+                .anyMatch(ref -> Boolean.TRUE.equals(ref.getController())
+                        && Objects.equals(ref.getUid(), scaledObject.getMetadata().getUid()));
+    }
+
+    private boolean changed(HorizontalPodAutoscaler existing, HorizontalPodAutoscaler desired) {
+        var serialization = client.getKubernetesSerialization();
+        JsonNode desiredSpec = serialization.convertValue(desired.getSpec(), JsonNode.class);
+        JsonNode existingSpec = serialization.convertValue(existing.getSpec(), JsonNode.class);
+        return !isDerivative(desiredSpec, existingSpec)
+                || !containsAll(existing.getMetadata().getLabels(), desired.getMetadata().getLabels())
+                || !Objects.equals(emptyIfNull(existing.getMetadata().getAnnotations()), emptyIfNull(desired.getMetadata().getAnnotations()))
+                || !ownerReferencesContain(existing, desired.getMetadata().getOwnerReferences().get(0));
+    }
+
+    /**
+     * Kubernetes' {@code DeepDerivative}: every field set in {@code desired} equals the one in {@code actual};
+     * fields {@code desired} leaves unset (null, empty list or map) are ignored.
+     */
+    static boolean isDerivative(JsonNode desired, JsonNode actual) {
+        if (desired == null || desired.isNull() || desired.isMissingNode() || (desired.isContainerNode() && desired.isEmpty())) {
+            return true;
+        }
+        if (actual == null || actual.isNull() || actual.isMissingNode()) {
+            return false;
+        }
+        if (desired.isObject()) {
+            if (!actual.isObject()) {
+                return false;
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = desired.fields(); it.hasNext(); ) {
+                var field = it.next();
+                if (!isDerivative(field.getValue(), actual.get(field.getKey()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (desired.isArray()) {
+            if (!actual.isArray() || actual.size() != desired.size()) {
+                return false;
+            }
+            for (int i = 0; i < desired.size(); i++) {
+                if (!isDerivative(desired.get(i), actual.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (desired.isNumber() && actual.isNumber()) {
+            return desired.decimalValue().compareTo(actual.decimalValue()) == 0;
+        }
+        return desired.asText().equals(actual.asText());
+    }
+
+    private static boolean containsAll(Map<String, String> actual, Map<String, String> desired) {
+        return emptyIfNull(actual).entrySet().containsAll(emptyIfNull(desired).entrySet());
+    }
+
+    private static boolean ownerReferencesContain(HasMetadata object, OwnerReference reference) {
+        return object.getMetadata().getOwnerReferences() != null && object.getMetadata().getOwnerReferences().stream()
+                .anyMatch(ref -> Objects.equals(ref.getUid(), reference.getUid()) && Boolean.TRUE.equals(ref.getController()));
+    }
+
+    private static Map<String, String> emptyIfNull(Map<String, String> map) {
+        return map == null ? Map.of() : map;
+    }
+
+    private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<HorizontalPodAutoscaler,
+            io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerList,
+            io.fabric8.kubernetes.client.dsl.Resource<HorizontalPodAutoscaler>> hpas(String namespace) {
+        return client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace);
+    }
+}

@@ -1,0 +1,176 @@
+package dev.tide.controller.observability;
+
+import dev.tide.scaler.api.MetricSpec;
+import dev.tide.scaler.api.TriggerConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
+
+/**
+ * KEDA's Prometheus series ({@code pkg/metricscollector/prommetrics.go}, keda-reference §7) with KEDA's names and
+ * labels, so existing dashboards and alerts keep working, plus Tide's loop-lag histogram.
+ *
+ * <p>Micrometer names are dotted; the Prometheus registry turns {@code keda.scaler.active} into
+ * {@code keda_scaler_active} and appends {@code _total} to counters. KEDA's two "registered_total" series are gauges
+ * whose name ends in {@code _total}, which the Prometheus client refuses for a gauge; they are exported as function
+ * counters that read the current count (same name and labels; the TYPE line says counter).
+ */
+public final class ScalingMetrics {
+
+    static final String TYPE_SCALED_OBJECT = "scaledobject";
+
+    /** KEDA's label set {@code L}: namespace, metric, scaledObject, scaler, triggerIndex, type. */
+    public record TriggerLabels(String namespace, String scaledObject, String scaler, int triggerIndex, String metric) {
+
+        /** KEDA's {@code scaler} label is the trigger's name, or its type when unnamed. */
+        public static TriggerLabels of(TriggerConfig config, MetricSpec spec) {
+            return new TriggerLabels(config.scaledObject().namespace(), config.scaledObject().name(),
+                    config.triggerName().orElse(config.type()), config.triggerIndex(), spec.metricName());
+        }
+
+        Tags tags() {
+            return Tags.of("namespace", namespace, "metric", metric, "scaledObject", scaledObject, "scaler", scaler,
+                    "triggerIndex", Integer.toString(triggerIndex), "type", TYPE_SCALED_OBJECT);
+        }
+    }
+
+    /** One trigger's series, looked up once when its loop registers, so a pass only sets numbers. */
+    public static final class TriggerMeters {
+        private final AtomicLong value;
+        private final AtomicLong latency;
+        private final AtomicLong active;
+        private final Counter errors;
+
+        private TriggerMeters(AtomicLong value, AtomicLong latency, AtomicLong active, Counter errors) {
+            this.value = value;
+            this.latency = latency;
+            this.active = active;
+            this.errors = errors;
+        }
+
+        public void value(double v) {
+            value.set(Double.doubleToLongBits(v));
+        }
+
+        public void latency(Duration d) {
+            latency.set(Double.doubleToLongBits(d.toNanos() / 1e9));
+        }
+
+        public void active(boolean a) {
+            active.set(Double.doubleToLongBits(a ? 1 : 0));
+        }
+
+        public void error() {
+            errors.increment();
+        }
+    }
+
+    private final MeterRegistry registry;
+    private final Timer.Builder lagTimer;
+    private final Timer lagHistogram;
+    private final Map<Meter.Id, AtomicLong> gaugeBits = new ConcurrentHashMap<>();
+    private final Map<String, DoubleAdder> resourcesPerNamespace = new ConcurrentHashMap<>();
+    private final Map<String, DoubleAdder> triggersPerType = new ConcurrentHashMap<>();
+
+    public ScalingMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.lagTimer = Timer.builder("tide.scale.loop.lag")
+                .description("Actual minus scheduled start of a scale-loop pass")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30));
+        this.lagHistogram = lagTimer.register(registry);
+    }
+
+    public TriggerMeters triggerMeters(TriggerLabels labels) {
+        Tags tags = labels.tags();
+        return new TriggerMeters(gaugeHolder("keda.scaler.metrics.value", tags), gaugeHolder("keda.scaler.metrics.latency.seconds", tags),
+                gaugeHolder("keda.scaler.active", tags), Counter.builder("keda.scaler.detail.errors").tags(tags).register(registry));
+    }
+
+    /** KEDA's {@code keda_internal_scale_loop_latency_seconds} for one ScaledObject; set with {@link #loopLag}. */
+    public AtomicLong loopLatencyGauge(String namespace, String scaledObject) {
+        return gaugeHolder("keda.internal.scale.loop.latency.seconds",
+                Tags.of("namespace", namespace, "type", TYPE_SCALED_OBJECT, "resource", scaledObject));
+    }
+
+    /** The last pass's lag into KEDA's gauge, and every pass's lag into Tide's histogram. */
+    public void loopLag(AtomicLong gauge, Duration lag) {
+        gauge.set(Double.doubleToLongBits(lag.toNanos() / 1e9));
+        lagHistogram.record(lag);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void scaledObjectError(String namespace, String scaledObject) {
+        Counter.builder("keda.scaled.object.errors").tags("namespace", namespace, "scaledObject", scaledObject)
+                .register(registry).increment();
+    }
+
+    public void paused(String namespace, String scaledObject, boolean paused) {
+        gauge("keda.scaled.object.paused", Tags.of("namespace", namespace, "scaledObject", scaledObject), paused ? 1 : 0);
+    }
+
+    public Timer lagHistogram() {
+        return lagHistogram;
+    }
+
+    /** A ScaledObject and its triggers start being scaled ({@code keda_resource/trigger_registered_total}). */
+    public void registered(String namespace, List<String> triggerTypes) {
+        registeredCounter("keda.resource.registered", Tags.of("type", TYPE_SCALED_OBJECT, "namespace", namespace),
+                resourcesPerNamespace, namespace).add(1);
+        triggerTypes.forEach(type -> registeredCounter("keda.trigger.registered", Tags.of("type", type), triggersPerType, type).add(1));
+    }
+
+    public void unregistered(String namespace, List<String> triggerTypes) {
+        registeredCounter("keda.resource.registered", Tags.of("type", TYPE_SCALED_OBJECT, "namespace", namespace),
+                resourcesPerNamespace, namespace).add(-1);
+        triggerTypes.forEach(type -> registeredCounter("keda.trigger.registered", Tags.of("type", type), triggersPerType, type).add(-1));
+    }
+
+    /** Drops a ScaledObject's per-trigger and per-object series when its loop goes away. */
+    public void forget(String namespace, String scaledObject) {
+        for (Meter meter : registry.getMeters()) {
+            Meter.Id id = meter.getId();
+            String so = id.getTag("scaledObject") != null ? id.getTag("scaledObject") : id.getTag("resource");
+            if (namespace.equals(id.getTag("namespace")) && scaledObject.equals(so) && id.getName().startsWith("keda.")) {
+                registry.remove(meter);
+                gaugeBits.remove(id);
+            }
+        }
+    }
+
+    private DoubleAdder registeredCounter(String name, Tags tags, Map<String, DoubleAdder> counts, String key) {
+        return counts.computeIfAbsent(key, k -> {
+            DoubleAdder adder = new DoubleAdder();
+            FunctionCounter.builder(name, adder, DoubleAdder::sum).tags(tags).register(registry);
+            return adder;
+        });
+    }
+
+    private void gauge(String name, Tags tags, double value) {
+        gaugeHolder(name, tags).set(Double.doubleToLongBits(value));
+    }
+
+    /** A gauge reading a double kept as bits in an AtomicLong; one holder per name and tags. */
+    private AtomicLong gaugeHolder(String name, Tags tags) {
+        Meter.Id id = new Meter.Id(name, tags, null, null, Meter.Type.GAUGE);
+        return gaugeBits.computeIfAbsent(id, k -> {
+            AtomicLong holder = new AtomicLong();
+            Gauge.builder(name, holder, h -> Double.longBitsToDouble(h.get())).tags(tags).register(registry);
+            return holder;
+        });
+    }
+}

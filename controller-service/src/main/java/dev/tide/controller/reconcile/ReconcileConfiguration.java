@@ -1,0 +1,64 @@
+package dev.tide.controller.reconcile;
+
+import dev.tide.controller.TideControllerApplication;
+import dev.tide.controller.config.ControllerProperties;
+import dev.tide.controller.hpa.HpaSync;
+import dev.tide.controller.kube.EventRecorder;
+import dev.tide.controller.kube.ScaleClient;
+import dev.tide.controller.kube.StatusWriter;
+import dev.tide.controller.scaling.ScaleLoops;
+import dev.tide.controller.sources.ScalerCache;
+import dev.tide.controller.sources.ScalerFactories;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the ScaledObject reconciler into a Java Operator SDK operator that starts and stops with the context. */
+@Configuration(proxyBeanMethods = false)
+public class ReconcileConfiguration {
+
+    @Bean
+    ScaledObjectReconciler scaledObjectReconciler(KubernetesClient client, ScaleClient scaleClient, StatusWriter statusWriter,
+            EventRecorder events, ScalerFactories factories, ScalerCache scalerCache, ControllerProperties properties,
+            ScaleLoops loops) {
+        String version = TideControllerApplication.class.getPackage().getImplementationVersion();
+        var collaborators = new ScaledObjectReconciler.Collaborators(client, scaleClient, statusWriter, events,
+                new HpaSync(client), new TriggerAuthenticationUsers(client), loops);
+        return new ScaledObjectReconciler(collaborators, new TriggerConfigs(client, scaleClient, factories, properties),
+                scalerCache, version == null ? "dev" : version);
+    }
+
+    @Bean
+    OperatorLifecycle operatorLifecycle(KubernetesClient client, ScaledObjectReconciler reconciler, ControllerProperties properties) {
+        Operator operator = new Operator(o -> o
+                .withKubernetesClient(client)
+                .withCloseClientOnStop(false)
+                // The status is written with a JSON patch of the status subresource, which every API server (and
+                // the fabric8 mock server) supports; server-side apply would also own fields KEDA users edit.
+                .withUseSSAToPatchPrimaryResource(false)
+                .withConcurrentReconciliationThreads(properties.maxConcurrentReconciles())
+                .withStopOnInformerErrorDuringStartup(true)
+                .withCacheSyncTimeout(properties.cacheSyncTimeout()));
+        operator.register(reconciler, c -> {
+            // All events reach the reconciler, which manages KEDA's finalizer itself (see ScaledObjectReconciler).
+            c.withTriggerReconcilerOnAllEvents(true)
+                    // The filter below also passes annotation changes, which a generation-aware filter would drop.
+                    .withGenerationAware(false)
+                    .withOnUpdateFilter(new ReconcileFilter())
+                    .withRetry(new GenericRetry()
+                            .setInitialInterval(properties.retryInitialInterval().toMillis())
+                            .setIntervalMultiplier(2)
+                            .setMaxInterval(properties.retryMaxInterval().toMillis())
+                            .withoutMaxAttempts());
+            if (properties.watchNamespaces().isEmpty()) {
+                c.watchingAllNamespaces();
+            } else {
+                c.settingNamespaces(properties.watchNamespaces());
+            }
+            properties.labelSelector().ifPresent(c::withLabelSelector);
+        });
+        return new OperatorLifecycle(operator);
+    }
+}

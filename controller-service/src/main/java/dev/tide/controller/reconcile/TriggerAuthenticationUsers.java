@@ -1,0 +1,106 @@
+package dev.tide.controller.reconcile;
+
+import dev.tide.keda.api.AuthenticationRef;
+import dev.tide.keda.api.ClusterTriggerAuthentication;
+import dev.tide.keda.api.ScaleTrigger;
+import dev.tide.keda.api.ScaledObject;
+import dev.tide.keda.api.TriggerAuthentication;
+import dev.tide.keda.api.TriggerAuthenticationStatus;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps {@code status.scaledobjects} of TriggerAuthentications and ClusterTriggerAuthentications (KEDA's
+ * {@code updateTriggerAuthenticationStatus}): the comma-joined ScaledObjects that use each one, shown by
+ * {@code kubectl get ta -o wide}. A TriggerAuthentication lists names; a ClusterTriggerAuthentication, used across
+ * namespaces, lists {@code namespace/name}. Several ScaledObjects share one authentication, so every write is
+ * guarded by the object's resourceVersion and retried on conflict. Failing to write is logged, never fatal.
+ */
+class TriggerAuthenticationUsers {
+
+    private static final Logger log = LoggerFactory.getLogger(TriggerAuthenticationUsers.class);
+    private static final int ATTEMPTS = 3;
+
+    private final KubernetesClient client;
+
+    TriggerAuthenticationUsers(KubernetesClient client) {
+        this.client = client;
+    }
+
+    void register(ScaledObject scaledObject) {
+        forEachReference(scaledObject, (resource, user) -> update(resource, users -> {
+            users.add(user);
+            return users;
+        }));
+    }
+
+    void unregister(ScaledObject scaledObject) {
+        forEachReference(scaledObject, (resource, user) -> update(resource, users -> {
+            users.remove(user);
+            return users;
+        }));
+    }
+
+    private void forEachReference(ScaledObject scaledObject,
+            BiConsumer<Resource<? extends HasMetadata>, String> action) {
+        if (scaledObject.getSpec() == null) {
+            return;
+        }
+        String namespace = scaledObject.getMetadata().getNamespace();
+        String name = scaledObject.getMetadata().getName();
+        Set<AuthenticationRef> refs = new LinkedHashSet<>();
+        scaledObject.getSpec().triggers().stream().map(ScaleTrigger::authenticationRef).filter(Objects::nonNull).forEach(refs::add);
+        for (AuthenticationRef ref : refs) {
+            if (ref.kindOrDefault() == AuthenticationRef.Kind.ClusterTriggerAuthentication) {
+                action.accept(client.resources(ClusterTriggerAuthentication.class).withName(ref.name()), namespace + "/" + name);
+            } else {
+                action.accept(client.resources(TriggerAuthentication.class).inNamespace(namespace).withName(ref.name()), name);
+            }
+        }
+    }
+
+    private void update(Resource<? extends HasMetadata> resource, Function<Set<String>, Set<String>> change) {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            HasMetadata current = resource.get();
+            if (current == null) {
+                return;
+            }
+            TriggerAuthenticationStatus status = current instanceof TriggerAuthentication ta ? ta.getStatus()
+                    : ((ClusterTriggerAuthentication) current).getStatus();
+            String before = status == null ? null : status.getScaledobjects();
+            Set<String> users = new TreeSet<>(before == null || before.isBlank() ? Set.of() : Arrays.asList(before.split(",")));
+            String after = String.join(",", change.apply(users));
+            if (after.equals(before == null ? "" : before)) {
+                return;
+            }
+            TriggerAuthenticationStatus updated = new TriggerAuthenticationStatus();
+            updated.setScaledobjects(after.isEmpty() ? null : after);
+            updated.setScaledjobs(status == null ? null : status.getScaledjobs());
+            String patch = "[{\"op\":\"test\",\"path\":\"/metadata/resourceVersion\",\"value\":\""
+                    + current.getMetadata().getResourceVersion() + "\"},"
+                    + "{\"op\":\"add\",\"path\":\"/status\",\"value\":" + client.getKubernetesSerialization().asJson(updated) + "}]";
+            try {
+                resource.subresource("status").patch(PatchContext.of(PatchType.JSON), patch);
+                return;
+            } catch (KubernetesClientException e) {
+                if (attempt == ATTEMPTS) {
+                    log.warn("Could not update status.scaledobjects of {} {} (HTTP {}); kubectl shows a stale list until the next reconcile",
+                            current.getKind(), current.getMetadata().getName(), e.getCode());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package dev.tide.controller.scaling;
+
+import dev.tide.controller.config.LoopExecutors;
+import dev.tide.controller.kube.ClusterAccess;
+import dev.tide.controller.kube.ObjectKey;
+import dev.tide.controller.kube.ScaleClient;
+import dev.tide.controller.observability.ScalingMetrics;
+import dev.tide.controller.sources.Reading;
+import dev.tide.controller.sources.Sampler;
+import dev.tide.controller.sources.ScalerCache;
+import dev.tide.keda.api.Annotations;
+import dev.tide.keda.api.ScaledObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scale loops (KEDA's {@code scale_handler.go}): one scheduled task per ScaledObject at its pollingInterval on
+ * one shared scheduler thread; passes run on a bounded worker pool, never a thread per ScaledObject.
+ *
+ * <p>This class only schedules. A pass samples every trigger at once through the {@link Sampler} (each read
+ * bounded by its timeout), {@link ScalePass} turns the readings into a {@link PassResult}, and the
+ * {@link PassExecutor} acts on it. A pass that is still running when its next tick comes makes that tick skip, as
+ * KEDA's per-object mutex would make it wait. Loop lag (actual minus scheduled start) is measured on every pass.
+ *
+ * <p>Registrations come from the reconciler on every replica; only while this replica leads are they scheduled.
+ * Losing leadership cancels the schedules and drops pending writes, leaving the replicas where they are.
+ */
+public final class ScaleLoops implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ScaleLoops.class);
+
+    private final ClusterAccess cluster;
+    private final Sampler sampler;
+    private final ScalingMetrics metrics;
+    private final Clock clock;
+    private final LoopExecutors executors;
+    private final PublishedMetrics published;
+    private final ScalePass pass;
+    private final PassExecutor executor;
+    private final Map<ObjectKey, LoopState> loops = new ConcurrentHashMap<>();
+    private final AtomicLong skippedTicks = new AtomicLong();
+    private final AtomicLong passes = new AtomicLong();
+
+    public ScaleLoops(ClusterAccess cluster, Sampler sampler, ScalingMetrics metrics, Clock clock, LoopExecutors executors,
+            PublishedMetrics published) {
+        this.cluster = cluster;
+        this.sampler = sampler;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.executors = executors;
+        this.published = published;
+        this.pass = new ScalePass(cluster, metrics, clock);
+        this.executor = new PassExecutor(cluster, executors.writers(), published);
+    }
+
+    public boolean leading() {
+        return published.leading();
+    }
+
+    /** ScaledObjects with a loop registered on this replica (leading or not). */
+    public int size() {
+        return loops.size();
+    }
+
+    public long skippedTicks() {
+        return skippedTicks.get();
+    }
+
+    public long passes() {
+        return passes.get();
+    }
+
+    /**
+     * Called by the reconciler after every successful reconcile: starts the loop, restarts it when the generation,
+     * the scalers or the interval changed, or else just refreshes the ScaledObject it reads (annotations, the
+     * status the reconciler wrote).
+     */
+    public void register(ScaledObject scaledObject, ScaleClient.Target target, ScalerCache.Entry scalers) {
+        Registration registration = new Registration(scaledObject, target, scalers, sampler.metrics(scalers));
+        ObjectKey key = ObjectKey.of(scaledObject);
+        LoopState loop = loops.computeIfAbsent(key, k -> {
+            metrics.registered(k.namespace(), registration.triggerTypes());
+            return new LoopState(k);
+        });
+        metrics.paused(key.namespace(), key.name(), Annotations.anyPause(scaledObject));
+        boolean restart;
+        synchronized (loop) {
+            Registration previous = loop.registration;
+            restart = previous == null || previous.generation() != registration.generation()
+                    || previous.scalers() != registration.scalers()
+                    || !previous.pollingInterval().equals(registration.pollingInterval());
+            loop.adopt(scaledObject.getStatus(), previous == null, clock.instant());
+            loop.registration = registration;
+            published.publish(key, loop.published());
+        }
+        if (restart && leading()) {
+            schedule(loop, false);
+        }
+    }
+
+    /** Stops a ScaledObject's loop for good (deleted, paused, no longer valid). Replicas stay as they are. */
+    public void unregister(ObjectKey key) {
+        LoopState loop = loops.remove(key);
+        if (loop != null) {
+            cancel(loop);
+            published.withdraw(key);
+            metrics.forget(key.namespace(), key.name());
+            Registration registration = loop.registration;
+            if (registration != null) {
+                metrics.unregistered(key.namespace(), registration.triggerTypes());
+            }
+        }
+    }
+
+    /** Paused outright: the loop stops, {@code keda_scaled_object_paused} says 1. */
+    public void paused(ObjectKey key) {
+        unregister(key);
+        metrics.paused(key.namespace(), key.name(), true);
+    }
+
+    /** This replica became the leader: every registered ScaledObject starts scaling. */
+    public void startAll() {
+        published.leading(true);
+        // The registrations a standby holds date from its last reconcile; the old leader has written since.
+        Map<ObjectKey, ScaledObject> current = Map.of();
+        try {
+            current = cluster.scaledObjects();
+        } catch (RuntimeException e) {
+            log.warn("Could not list ScaledObjects on taking the lead; loops start from the last reconciled status ({})",
+                    e.toString());
+        }
+        for (LoopState loop : loops.values()) {
+            ScaledObject fresh = current.get(loop.key);
+            if (fresh != null) {
+                loop.adopt(fresh.getStatus(), true, clock.instant());
+            }
+            schedule(loop, true);
+        }
+        log.info("Leading: started {} scale loops", loops.size());
+    }
+
+    /** Leadership lost (or shutdown): every loop stops; nothing is written, replicas stay where they are. */
+    public void stopAll() {
+        published.leading(false);
+        loops.values().forEach(this::cancel);
+        log.info("Not leading: stopped {} scale loops", loops.size());
+    }
+
+    @Override
+    public void close() {
+        stopAll();
+    }
+
+    /**
+     * (Re)starts a loop. A new or changed ScaledObject is polled at once; on taking the lead the first passes are
+     * spread over one interval (by key), so that thousands of loops do not all fire in the same instant.
+     */
+    private void schedule(LoopState loop, boolean spread) {
+        synchronized (loop) {
+            cancel(loop);
+            Registration registration = loop.registration;
+            if (registration == null || !leading()) {
+                return;
+            }
+            long epoch = loop.epoch;
+            loop.periodNanos = registration.pollingInterval().toNanos();
+            loop.ticks.set(0);
+            long delay = spread ? Math.floorMod((long) loop.key.hashCode() * 2_654_435_761L, loop.periodNanos) : 0;
+            loop.firstRunNanos = System.nanoTime() + delay;
+            loop.schedule = executors.scheduler().scheduleAtFixedRate(() -> dispatch(loop, epoch), delay, loop.periodNanos,
+                    TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void cancel(LoopState loop) {
+        synchronized (loop) {
+            loop.epoch++;
+            ScheduledFuture<?> schedule = loop.schedule;
+            if (schedule != null) {
+                schedule.cancel(false);
+                loop.schedule = null;
+            }
+        }
+    }
+
+    /** On the scheduler thread: only hands the pass to a worker. */
+    private void dispatch(LoopState loop, long epoch) {
+        long scheduled = loop.firstRunNanos + loop.ticks.getAndIncrement() * loop.periodNanos;
+        if (!loop.passRunning.compareAndSet(false, true)) {
+            skippedTicks.incrementAndGet();
+            return;
+        }
+        try {
+            executors.workers().execute(() -> startPass(loop, epoch, scheduled));
+        } catch (RejectedExecutionException e) {
+            loop.passRunning.set(false);
+        }
+    }
+
+    private void startPass(LoopState loop, long epoch, long scheduledNanos) {
+        try {
+            AtomicLong gauge = loop.lagGauge;
+            if (gauge == null) {
+                gauge = metrics.loopLatencyGauge(loop.key.namespace(), loop.key.name());
+                loop.lagGauge = gauge;
+            }
+            metrics.loopLag(gauge, Duration.ofNanos(Math.max(0, System.nanoTime() - scheduledNanos)));
+            Registration registration = loop.registration;
+            List<CompletableFuture<Reading>> reads = registration.metrics().stream().map(sampler::read).toList();
+            CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).whenCompleteAsync((ignored, failure) -> {
+                try {
+                    finishPass(loop, epoch, registration, reads.stream().map(CompletableFuture::join).toList());
+                } catch (RuntimeException e) {
+                    log.warn("Scale loop pass for ScaledObject {} failed; the next pass retries ({})", loop.key, e.toString());
+                } finally {
+                    loop.passRunning.set(false);
+                }
+            }, executors.workers());
+        } catch (RuntimeException e) {
+            loop.passRunning.set(false);
+            log.warn("Scale loop pass for ScaledObject {} could not start ({})", loop.key, e.toString());
+        }
+    }
+
+    private void finishPass(LoopState loop, long epoch, Registration registration, List<Reading> readings) {
+        if (loop.epoch != epoch || !leading()) {
+            return;
+        }
+        passes.incrementAndGet();
+        synchronized (loop) {
+            executor.apply(loop, epoch, pass.evaluate(loop, registration, readings));
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.tide.controller.scaling;
+
+import dev.tide.controller.config.LoopExecutors;
+import dev.tide.controller.kube.ClusterAccess;
+import dev.tide.controller.observability.ScalingMetrics;
+import dev.tide.controller.sources.Sampler;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the scale loops and the snapshot they publish. */
+@Configuration(proxyBeanMethods = false)
+public class ScalingConfiguration {
+
+    @Bean
+    PublishedMetrics publishedMetrics() {
+        return new PublishedMetrics();
+    }
+
+    @Bean(destroyMethod = "close")
+    ScaleLoops scaleLoops(ClusterAccess cluster, Sampler sampler, ScalingMetrics metrics, Clock clock, LoopExecutors executors,
+            PublishedMetrics published) {
+        return new ScaleLoops(cluster, sampler, metrics, clock, executors, published);
+    }
+}

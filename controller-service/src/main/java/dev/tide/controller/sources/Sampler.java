@@ -1,0 +1,58 @@
+package dev.tide.controller.sources;
+
+import dev.tide.controller.observability.ScalingMetrics;
+import dev.tide.scaler.api.MetricSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Reads trigger metrics through their source's guard and records KEDA's per-trigger series. The scale loops and
+ * the metrics API both read through here, so every read is guarded and counted the same way.
+ */
+public final class Sampler {
+
+    private final SourceGuards guards;
+    private final ScalingMetrics metrics;
+    private final Clock clock;
+
+    public Sampler(SourceGuards guards, ScalingMetrics metrics, Clock clock) {
+        this.guards = guards;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** The metrics of a ScaledObject's scalers, with their guards and meters looked up once. */
+    public List<TriggerMetric> metrics(ScalerCache.Entry scalers) {
+        List<TriggerMetric> metrics = new ArrayList<>();
+        for (ScalerCache.BuiltTrigger trigger : scalers.triggers()) {
+            SourceGuards.Guard guard = guards.guard(trigger.connection());
+            for (MetricSpec spec : trigger.scaler().metricSpecs()) {
+                metrics.add(new TriggerMetric(trigger.config(), trigger.scaler(), spec, guard,
+                        this.metrics.triggerMeters(ScalingMetrics.TriggerLabels.of(trigger.config(), spec))));
+            }
+        }
+        return List.copyOf(metrics);
+    }
+
+    /** One guarded read; never fails: a failure becomes a {@link Reading} with its cause. */
+    public CompletableFuture<Reading> read(TriggerMetric metric) {
+        long start = System.nanoTime();
+        String metricName = metric.metricName();
+        ScalingMetrics.TriggerMeters meters = metric.meters();
+        return guards.sample(metric.guard(), metric.config(), metric.scaler(), metricName).handle((sample, failure) -> {
+            meters.latency(Duration.ofNanos(System.nanoTime() - start));
+            if (failure != null) {
+                meters.error();
+                return Reading.failed(metricName, clock.instant(), SourceGuards.unwrap(failure));
+            }
+            if (!sample.values().isEmpty()) {
+                meters.value(sample.values().get(0).value().toDouble());
+            }
+            meters.active(sample.active());
+            return Reading.ok(metricName, sample.values(), sample.active(), clock.instant());
+        });
+    }
+}

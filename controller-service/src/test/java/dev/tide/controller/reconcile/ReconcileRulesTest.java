@@ -1,0 +1,101 @@
+package dev.tide.controller.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tide.controller.TestObjects;
+import dev.tide.keda.api.Annotations;
+import dev.tide.keda.api.ScaledObject;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** KEDA's small rules as tables: boolean annotations, replica bounds, what triggers a reconcile, secret scrubbing. */
+class ReconcileRulesTest {
+
+    @ParameterizedTest(name = "paused: \"{0}\" -> {1}")
+    @CsvSource(nullValues = "ABSENT", value = {"ABSENT, false", "true, true", "false, false", "False, false", "0, false",
+            "1, true", "yes, true", "'', true"})
+    void booleanAnnotationsReadAsKedaReadsThem(String value, boolean expected) {
+        ScaledObject so = TestObjects.scaledObject(value == null ? ""
+                : ", \"annotations\": {\"autoscaling.keda.sh/paused\": \"" + value + "\"}", "");
+
+        assertThat(Annotations.bool(so, "autoscaling.keda.sh/paused")).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "idle={0} min={1} max={2} -> {3}")
+    @CsvSource(nullValues = "ABSENT", value = {
+            "ABSENT, ABSENT, ABSENT, ''",
+            "ABSENT, 0, 100, ''",
+            "ABSENT, 5, 2, MinReplicaCount=5 must be less than MaxReplicaCount=2",
+            "0, 1, 10, ''",
+            "1, 1, 10, IdleReplicaCount=1 must be less than MinReplicaCount=1",
+            "0, 0, 10, ''",
+            "0, ABSENT, 10, IdleReplicaCount=0 must be less than MinReplicaCount=0"})
+    void replicaBoundsFollowKeda(Integer idle, Integer min, Integer max, String error) {
+        String fields = (idle == null ? "" : ", \"idleReplicaCount\": " + idle) + (min == null ? "" : ", \"minReplicaCount\": " + min)
+                + (max == null ? "" : ", \"maxReplicaCount\": " + max);
+        var spec = TestObjects.scaledObject("", fields).getSpec();
+
+        if (error.isEmpty()) {
+            assertThatCode(() -> TriggerConfigs.checkReplicaBounds(spec)).doesNotThrowAnyException();
+        } else {
+            assertThatThrownBy(() -> TriggerConfigs.checkReplicaBounds(spec)).hasMessageEndingWith(error);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "status only                | 1 | 1 | {}                                          | {}                                          | false",
+            "spec edit                  | 1 | 2 | {}                                          | {}                                          | true",
+            "paused added               | 1 | 1 | {}                                          | {\"autoscaling.keda.sh/paused\": \"true\"}    | true",
+            "paused-replicas changed    | 1 | 1 | {\"autoscaling.keda.sh/paused-replicas\": \"1\"} | {\"autoscaling.keda.sh/paused-replicas\": \"2\"} | true",
+            "paused-scale-out removed   | 1 | 1 | {\"autoscaling.keda.sh/paused-scale-out\": \"true\"} | {}                                | true",
+            "force-activation added     | 1 | 1 | {}                                          | {\"autoscaling.keda.sh/force-activation\": \"true\"} | true",
+            "unrelated annotation       | 1 | 1 | {}                                          | {\"team\": \"shop\"}                          | false"})
+    void reconcileFilterPassesGenerationAndKedaAnnotationChanges(String name, long before, long after, String annotationsBefore,
+            String annotationsAfter, boolean reconciles) {
+        ScaledObject previous = TestObjects.scaledObject(", \"generation\": " + before + ", \"annotations\": " + annotationsBefore, "");
+        ScaledObject updated = TestObjects.scaledObject(", \"generation\": " + after + ", \"annotations\": " + annotationsAfter, "");
+
+        assertThat(new ReconcileFilter().accept(updated, previous)).isEqualTo(reconciles);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "key in a sentence | connection string s3cr3t-value is bad | connection string <redacted> is bad",
+            "two secrets       | s3cr3t-value and other-secret        | <redacted> and <redacted>",
+            "short values kept | key abc                              | key abc"})
+    void secretValuesAreScrubbedFromMessages(String name, String text, String expected) {
+        SecretValues values = new SecretValues();
+        values.add("s3cr3t-value");
+        values.add("other-secret");
+        values.add("abc");
+
+        assertThat(values.scrub(text)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "a valid formula                | '\"formula\": \"a + b\", \"target\": \"2.5\", \"metricType\": \"Value\"'",
+            "no target                      | '\"formula\": \"a\"'",
+            "a target that is no number     | '\"formula\": \"a\", \"target\": \"x\"'",
+            "a target of 0                  | '\"formula\": \"a\", \"target\": \"0\"'",
+            "Utilization                    | '\"formula\": \"a\", \"target\": \"1\", \"metricType\": \"Utilization\"'"})
+    void scalingModifiersAreRefusedUntilFormulasAreEvaluated(String name, String modifiers) {
+        var spec = TestObjects.scaledObject("", ", \"advanced\": {\"scalingModifiers\": {" + modifiers + "}}").getSpec();
+
+        assertThatThrownBy(() -> TriggerConfigs.refuseScalingModifiers(spec))
+                .hasMessageStartingWith("Failed to ensure HPA is correctly created for ScaledObject: "
+                        + "spec.advanced.scalingModifiers is not supported by this version of Tide")
+                .hasMessageContaining("remove scalingModifiers");
+    }
+
+    @ParameterizedTest(name = "advanced: {0}")
+    @CsvSource(delimiter = '|', value = {"none | ''", "HPA config only | ', \"advanced\": {\"restoreToOriginalReplicaCount\": true}'"})
+    void aScaledObjectWithoutScalingModifiersPasses(String name, String advanced) {
+        var spec = TestObjects.scaledObject("", advanced).getSpec();
+
+        assertThatCode(() -> TriggerConfigs.refuseScalingModifiers(spec)).doesNotThrowAnyException();
+    }
+}

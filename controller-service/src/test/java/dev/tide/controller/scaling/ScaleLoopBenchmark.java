@@ -1,0 +1,303 @@
+package dev.tide.controller.scaling;
+
+import dev.tide.controller.config.ScaleLoopProperties;
+import dev.tide.controller.config.LoopExecutors;
+import dev.tide.controller.kube.ClusterAccess;
+import dev.tide.controller.kube.ObjectKey;
+import dev.tide.controller.kube.ScaleClient;
+import dev.tide.controller.kube.StatusWriter;
+import dev.tide.controller.observability.ScalingMetrics;
+import dev.tide.controller.sources.Sampler;
+import dev.tide.controller.sources.ScalerCache;
+import dev.tide.controller.sources.SourceGuards;
+import dev.tide.keda.api.Condition;
+import dev.tide.keda.api.EventReason;
+import dev.tide.keda.api.KedaCondition;
+import dev.tide.keda.api.GroupVersionKindResource;
+import dev.tide.keda.api.ScaleTarget;
+import dev.tide.keda.api.ScaleTrigger;
+import dev.tide.keda.api.ScaledObject;
+import dev.tide.keda.api.ScaledObjectSpec;
+import dev.tide.keda.api.ScaledObjectStatus;
+import dev.tide.scaler.api.ConnectionKey;
+import dev.tide.scaler.api.MetricSpec;
+import dev.tide.scaler.api.MetricTargetType;
+import dev.tide.scaler.api.MetricValue;
+import dev.tide.scaler.api.MilliValue;
+import dev.tide.scaler.api.ScaledObjectRef;
+import dev.tide.scaler.api.Scaler;
+import dev.tide.scaler.api.ScalerSample;
+import dev.tide.scaler.api.TriggerConfig;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The controller benchmarks behind BENCHMARKS.md ("Controller"). Not a test: run it with the command given there.
+ *
+ * <p>It runs the real loop machinery (ScaleLoops, ScalePass, PassExecutor, the Sampler over SourceGuards with resilience4j, ScalingMetrics on a Prometheus
+ * registry, the default pool sizes) against an in-memory cluster ({@link ClusterAccess} counting every write) and a
+ * cheap in-memory scaler. No API server: the figures are the loop machinery's own, not the network's.
+ *
+ * <p>Arguments: {@code lag [n] [seconds]}, {@code footprint [n] [seconds]}, {@code writes [n] [seconds]}.
+ */
+public final class ScaleLoopBenchmark {
+
+    static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    static final GroupVersionKindResource DEPLOYMENT = new GroupVersionKindResource("apps", "v1", "Deployment", "deployments");
+
+    /** The in-memory cluster: replicas per target, and a count of every write the loops make. */
+    static final class MemoryCluster implements ClusterAccess {
+        final Map<String, Integer> replicas = new ConcurrentHashMap<>();
+        final AtomicLong scales = new AtomicLong();
+        final AtomicLong statusPatches = new AtomicLong();
+        final AtomicLong events = new AtomicLong();
+        final AtomicLong reads = new AtomicLong();
+
+        long writes() {
+            return scales.get() + statusPatches.get() + events.get();
+        }
+
+        void reset() {
+            scales.set(0);
+            statusPatches.set(0);
+            events.set(0);
+            reads.set(0);
+        }
+
+        @Override
+        public int currentReplicas(ScaleClient.Target target) {
+            reads.incrementAndGet();
+            return replicas.getOrDefault(target.namespace() + "/" + target.name(), 0);
+        }
+
+        @Override
+        public void scale(ScaleClient.Target target, int to) {
+            scales.incrementAndGet();
+            replicas.put(target.namespace() + "/" + target.name(), to);
+        }
+
+        @Override
+        public void patchStatus(ScaledObject scaledObject, List<StatusWriter.Operation> operations) {
+            // The real writer serializes the patch; so does this one, so that its cost stays in the figures.
+            SERIALIZATION.asJson(operations);
+            statusPatches.incrementAndGet();
+        }
+
+        @Override
+        public void event(ScaledObject scaledObject, EventReason reason, String message) {
+            events.incrementAndGet();
+        }
+
+        @Override
+        public Map<ObjectKey, ScaledObject> scaledObjects() {
+            return Map.of();
+        }
+    }
+
+    /** A scaler that answers at once from memory. */
+    record CheapScaler(MetricSpec spec, long value) implements Scaler {
+        @Override
+        public List<MetricSpec> metricSpecs() {
+            return List.of(spec);
+        }
+
+        @Override
+        public ScalerSample sample(String metricName) {
+            return ScalerSample.of(new MetricValue(metricName, MilliValue.ofWhole(value)), value > 0);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    record Setup(ScaleLoops loops, MemoryCluster cluster, PrometheusMeterRegistry registry, LoopExecutors executors) {
+        void close() {
+            loops.stopAll();
+            executors.close();
+        }
+
+        Timer lag() {
+            return registry.get("tide.scale.loop.lag").timer();
+        }
+    }
+
+    static Setup setup(int count, int pollingSeconds, boolean active) {
+        var executors = LoopExecutors.create(new ScaleLoopProperties(true, 4, 64, 4));
+        var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().meterFilter(new MeterFilter() {
+            @Override
+            public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+                if (!id.getName().equals("tide.scale.loop.lag")) {
+                    return config;
+                }
+                // Percentiles over the whole run, not a sliding window.
+                return DistributionStatisticConfig.builder().percentiles(0.5, 0.95, 0.99).percentilePrecision(3)
+                        .expiry(Duration.ofHours(1)).bufferLength(1).build().merge(config);
+            }
+        });
+        var guards = new SourceGuards(CircuitBreakerRegistry.ofDefaults(),
+                BulkheadRegistry.of(BulkheadConfig.custom().maxConcurrentCalls(16).maxWaitDuration(Duration.ZERO).build()),
+                RetryRegistry.of(RetryConfig.custom().maxAttempts(2)
+                        .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(200, 2, 0.5)).build()),
+                executors.samplers(), executors.scheduler());
+        var cluster = new MemoryCluster();
+        var metrics = new ScalingMetrics(registry);
+        var loops = new ScaleLoops(cluster, new Sampler(guards, metrics, Clock.systemUTC()), metrics, Clock.systemUTC(), executors,
+                new PublishedMetrics());
+        for (int i = 0; i < count; i++) {
+            String ns = "bench-" + (i % 50);
+            String name = "so-" + i;
+            cluster.replicas.put(ns + "/" + name, active ? 1 : 0);
+            register(loops, ns, name, i, pollingSeconds, active);
+        }
+        return new Setup(loops, cluster, registry, executors);
+    }
+
+    static void register(ScaleLoops loops, String ns, String name, int i, int pollingSeconds, boolean active) {
+        ScaledObject so = new ScaledObject();
+        so.setMetadata(new ObjectMetaBuilder().withNamespace(ns).withName(name).withGeneration(1L)
+                .withCreationTimestamp(Instant.now().minusSeconds(3600).toString()).withUid("uid-" + i).build());
+        // Each trigger on its own "cluster" (distinct connection metadata), as distinct sources would be.
+        var trigger = new ScaleTrigger("bench", null, Map.of("source", "s" + i, "host", "h" + (i % 20)), null, null, null);
+        so.setSpec(new ScaledObjectSpec(new ScaleTarget(name, null, null, null), pollingSeconds, null, 300, null, null, null,
+                null, List.of(trigger), null));
+        ScaledObjectStatus status = new ScaledObjectStatus();
+        for (KedaCondition.Type type : KedaCondition.Type.values()) {
+            status.setCondition(type.initial());
+        }
+        status.setCondition(KedaCondition.READY.condition());
+        status.setCondition(KedaCondition.NO_FALLBACK.condition());
+        so.setStatus(status);
+        TriggerConfig config = TriggerConfig.builder("bench").scaledObject(ScaledObjectRef.scaledObject(ns, name)).triggerIndex(0)
+                .metadata(trigger.metadata()).build();
+        MetricSpec spec = new MetricSpec("s0-bench-" + name, MetricTargetType.AVERAGE_VALUE, MilliValue.ofWhole(5));
+        var entry = new ScalerCache.Entry(1, List.of(new ScalerCache.BuiltTrigger(config, new CheapScaler(spec, active ? 10 : 0),
+                ConnectionKey.ofAllInputs(config))));
+        loops.register(so, new ScaleClient.Target(DEPLOYMENT, ns, name), entry);
+    }
+
+    public static void main(String[] args) {
+        String scenario = args.length > 0 ? args[0] : "lag";
+        int count = args.length > 1 ? Integer.parseInt(args[1]) : ("footprint".equals(scenario) ? 10_000 : 1_000);
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
+        System.out.printf("machine: %d cores, %s, %s %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.arch"), System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"));
+        switch (scenario) {
+            case "lag" -> lag(count, seconds);
+            case "footprint" -> footprint(count, seconds);
+            case "writes" -> writes(count, seconds);
+            default -> throw new IllegalArgumentException("scenario: lag, footprint or writes");
+        }
+        System.exit(0);
+    }
+
+    /** 1: loop lag at pollingInterval 1 s. A 15 s warm-up on a separate set of loops first (JIT). */
+    static void lag(int count, int seconds) {
+        Setup warmUp = setup(count, 1, false);
+        warmUp.loops().startAll();
+        sleep(Duration.ofSeconds(15));
+        warmUp.close();
+
+        Setup run = setup(count, 1, false);
+        long cpuBefore = processCpuNanos();
+        long wallBefore = System.nanoTime();
+        run.loops().startAll();
+        sleep(Duration.ofSeconds(seconds));
+        double cores = (processCpuNanos() - cpuBefore) / (double) (System.nanoTime() - wallBefore);
+        Timer lag = run.lag();
+        var snapshot = lag.takeSnapshot();
+        System.out.printf("lag: %d ScaledObjects x 1 trigger, pollingInterval 1 s, %d s: %d passes, %d skipped ticks%n",
+                count, seconds, run.loops().passes(), run.loops().skippedTicks());
+        for (ValueAtPercentile p : snapshot.percentileValues()) {
+            System.out.printf("lag: p%.0f = %.1f ms%n", p.percentile() * 100, p.value(TimeUnit.MILLISECONDS));
+        }
+        System.out.printf("lag: max = %.1f ms, mean = %.2f ms, CPU %.2f cores%n", snapshot.max(TimeUnit.MILLISECONDS),
+                snapshot.mean(TimeUnit.MILLISECONDS), cores);
+        run.close();
+    }
+
+    /** 2: 10,000 ScaledObjects at 30 s: CPU (average cores over the window) and retained heap. */
+    static void footprint(int count, int seconds) {
+        long heapBefore = usedHeapAfterGc();
+        Setup run = setup(count, 30, false);
+        run.loops().startAll();
+        sleep(Duration.ofSeconds(35));
+        long cpuBefore = processCpuNanos();
+        long wallBefore = System.nanoTime();
+        long passesBefore = run.loops().passes();
+        sleep(Duration.ofSeconds(seconds));
+        double cores = (processCpuNanos() - cpuBefore) / (double) (System.nanoTime() - wallBefore);
+        long passes = run.loops().passes() - passesBefore;
+        long heapAfter = usedHeapAfterGc();
+        System.out.printf("footprint: %d ScaledObjects at 30 s, %d s window: %d passes, CPU %.3f cores average%n",
+                count, seconds, passes, cores);
+        System.out.printf("footprint: retained heap %.1f MiB (%.2f KiB per ScaledObject), threads %d%n",
+                (heapAfter - heapBefore) / 1048576.0, (heapAfter - heapBefore) / 1024.0 / count, Thread.activeCount());
+        run.close();
+    }
+
+    /** 3: Kubernetes writes per minute in steady state, idle (at 0) and steadily active (at 1). */
+    static void writes(int count, int seconds) {
+        for (boolean active : new boolean[] {false, true}) {
+            Setup run = setup(count, 1, active);
+            run.loops().startAll();
+            sleep(Duration.ofSeconds(5));
+            long settling = run.cluster().writes();
+            run.cluster().reset();
+            sleep(Duration.ofSeconds(seconds));
+            double perMinute = run.cluster().writes() * 60.0 / seconds;
+            System.out.printf("writes (%s): %d ScaledObjects at 1 s: %d writes while settling (first passes), then %.1f writes/min"
+                    + " (scale %d, status %d, events %d) and %.0f /scale reads/min over %d s%n",
+                    active ? "active at 1" : "idle at 0", count, settling, perMinute, run.cluster().scales.get(),
+                    run.cluster().statusPatches.get(), run.cluster().events.get(), run.cluster().reads.get() * 60.0 / seconds, seconds);
+            run.close();
+        }
+    }
+
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    static long usedHeapAfterGc() {
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            sleep(Duration.ofMillis(200));
+        }
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    static void sleep(Duration duration) {
+        long end = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < end) {
+            LockSupport.parkNanos(end - System.nanoTime());
+        }
+    }
+
+    private ScaleLoopBenchmark() {
+    }
+}

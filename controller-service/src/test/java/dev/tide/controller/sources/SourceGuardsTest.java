@@ -1,0 +1,118 @@
+package dev.tide.controller.sources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tide.controller.config.LoopExecutors;
+import dev.tide.controller.config.ScaleLoopProperties;
+import dev.tide.scaler.api.ConnectionKey;
+import dev.tide.scaler.api.MetricSpec;
+import dev.tide.scaler.api.MetricTargetType;
+import dev.tide.scaler.api.MetricValue;
+import dev.tide.scaler.api.MilliValue;
+import dev.tide.scaler.api.Scaler;
+import dev.tide.scaler.api.ScalerException;
+import dev.tide.scaler.api.ScalerSample;
+import dev.tide.scaler.api.TriggerConfig;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** resilience4j per event-source connection: what a failing or hanging source costs, and what it does not. */
+class SourceGuardsTest {
+
+    final LoopExecutors executors = LoopExecutors.create(new ScaleLoopProperties(true, 1, 8, 1));
+    final SourceGuards guards = new SourceGuards(
+            CircuitBreakerRegistry.of(CircuitBreakerConfig.custom().slidingWindowSize(4).minimumNumberOfCalls(4).build()),
+            BulkheadRegistry.of(BulkheadConfig.custom().maxConcurrentCalls(2).maxWaitDuration(Duration.ZERO).build()),
+            RetryRegistry.of(RetryConfig.custom().maxAttempts(2).waitDuration(Duration.ofMillis(10)).build()),
+            executors.samplers(), executors.scheduler());
+
+    @AfterEach
+    void close() {
+        executors.close();
+    }
+
+    static TriggerConfig trigger(String type, Map<String, String> metadata, Map<String, String> auth) {
+        return TriggerConfig.builder(type).metadata(metadata).authParams(auth).timeout(Duration.ofMillis(300)).build();
+    }
+
+    /** One guarded read, on the guard of the trigger's connection (every input counts, as for a plugin's default). */
+    CompletableFuture<ScalerSample> sample(TriggerConfig config, Scaler scaler) {
+        return guards.sample(guards.guard(ConnectionKey.ofAllInputs(config)), config, scaler, "s0-m");
+    }
+
+    static Scaler scaler(Supplier<ScalerSample> sample) {
+        return new Scaler() {
+            @Override
+            public List<MetricSpec> metricSpecs() {
+                return List.of(new MetricSpec("s0-m", MetricTargetType.AVERAGE_VALUE, MilliValue.ofWhole(1)));
+            }
+
+            @Override
+            public ScalerSample sample(String metricName) {
+                return sample.get();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Test
+    void aFailingClusterIsRetriedOnceThenItsBreakerOpensAndAnswersAtOnce() {
+        AtomicInteger calls = new AtomicInteger();
+        Scaler failing = scaler(() -> {
+            calls.incrementAndGet();
+            throw new ScalerException("down");
+        });
+        TriggerConfig config = trigger("plugin", Map.of("url", "dead"), Map.of());
+        for (int i = 0; i < 2; i++) {
+            assertThat(sample(config, failing)).failsWithin(Duration.ofSeconds(2));
+        }
+        assertThat(calls).hasValue(4);
+        assertThat(sample(config, failing)).failsWithin(Duration.ofSeconds(2))
+                .withThrowableThat().withMessageContaining("CircuitBreaker");
+        assertThat(calls).hasValue(4);
+    }
+
+    @Test
+    void aHangingClusterHoldsAtMostItsBulkheadAndOtherClustersAreAnsweredMeanwhile() {
+        CountDownLatch hang = new CountDownLatch(1);
+        AtomicInteger hung = new AtomicInteger();
+        Scaler hanging = scaler(() -> {
+            hung.incrementAndGet();
+            try {
+                hang.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return ScalerSample.of(MetricValue.of("s0-m", 1), true);
+        });
+        Scaler healthy = scaler(() -> ScalerSample.of(MetricValue.of("s0-m", 2), true));
+        TriggerConfig slow = trigger("plugin", Map.of("url", "slow"), Map.of());
+        try {
+            for (int i = 0; i < 5; i++) {
+                // Each read times out after 300 ms; the calls themselves keep hanging.
+                assertThat(sample(slow, hanging)).failsWithin(Duration.ofSeconds(2));
+            }
+            assertThat(hung.get()).isLessThanOrEqualTo(2);
+            assertThat(sample(trigger("plugin", Map.of("url", "fine"), Map.of()), healthy))
+                    .succeedsWithin(Duration.ofMillis(500)).extracting(ScalerSample::active).isEqualTo(true);
+        } finally {
+            hang.countDown();
+        }
+    }
+}
