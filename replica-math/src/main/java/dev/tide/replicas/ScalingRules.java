@@ -45,11 +45,6 @@ public record ScalingRules(Duration stabilizationWindow, SelectPolicy selectPoli
                 List.of(ScalingPolicy.percent(100, FIFTEEN_SECONDS)));
     }
 
-    /** The same rules with another stabilization window. */
-    public ScalingRules withStabilizationWindow(Duration window) {
-        return new ScalingRules(window, selectPolicy, policies);
-    }
-
     /** The same rules with another select policy. */
     public ScalingRules withSelectPolicy(SelectPolicy select) {
         return new ScalingRules(stabilizationWindow, select, policies);

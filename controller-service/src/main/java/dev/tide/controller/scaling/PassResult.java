@@ -39,10 +39,6 @@ record PassResult(Registration registration, List<Reading> readings, Outcome out
         }
     }
 
-    boolean anyError() {
-        return readings.stream().anyMatch(r -> !r.ok());
-    }
-
     /** KEDA's "triggered by" list: the metrics that read active this pass. */
     String triggeredBy() {
         return String.join(";", readings.stream().filter(Reading::activeOk).map(Reading::metricName).toList());

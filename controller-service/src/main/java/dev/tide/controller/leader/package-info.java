@@ -1,0 +1,4 @@
+/**
+ * Lease leader election: the leader runs the scale loops and answers the metrics API.
+ */
+package dev.tide.controller.leader;
