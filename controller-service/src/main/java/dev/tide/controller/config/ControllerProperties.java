@@ -25,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param retryMaxInterval longest wait between two retries of a failed reconcile; retries never stop
  * @param cacheSyncTimeout how long startup waits for the informers; an RBAC error fails startup instead of hanging
  * @param scalerTimeout how long one call to an event source may take (KEDA's {@code KEDA_HTTP_DEFAULT_TIMEOUT})
+ * @param pluginCallTimeout how long a reconcile waits for a plugin to build a trigger's scaler; a build still running
+ *     then goes on in the background and the reconcile is retried with backoff
  */
 @Validated
 @ConfigurationProperties("tide.controller")
@@ -37,7 +39,8 @@ public record ControllerProperties(
         @NotNull @DefaultValue("1s") Duration retryInitialInterval,
         @NotNull @DefaultValue("5m") Duration retryMaxInterval,
         @NotNull @DefaultValue("2m") Duration cacheSyncTimeout,
-        @NotNull @DefaultValue("3s") Duration scalerTimeout) {
+        @NotNull @DefaultValue("3s") Duration scalerTimeout,
+        @NotNull @DefaultValue("5s") Duration pluginCallTimeout) {
 
     public ControllerProperties {
         watchNamespaces = watchNamespaces == null ? Set.of() : Set.copyOf(watchNamespaces);

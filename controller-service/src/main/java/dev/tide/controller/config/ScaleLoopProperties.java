@@ -11,7 +11,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param enabled whether this replica scales at all (off: it only reconciles; for tests of the reconciler alone)
  * @param workerThreads threads that run passes (decide, read {@code /scale}); passes never wait on a source
- * @param samplerThreads threads that call scalers; a hanging source holds at most its bulkhead's share of them
+ * @param samplerThreads threads kept to call scalers; the pool grows past them rather than make a read wait, since
+ *     a hanging source holds the threads of its own calls (at most its bulkhead's share, and none after a deadline)
+ * @param samplerMaxThreads the most threads calling scalers at once; a read beyond them fails at once
  * @param writerThreads threads that write {@code /scale}, status and events
  */
 @Validated
@@ -20,5 +22,6 @@ public record ScaleLoopProperties(
         @DefaultValue("true") boolean enabled,
         @Min(1) @DefaultValue("4") int workerThreads,
         @Min(1) @DefaultValue("64") int samplerThreads,
+        @Min(1) @DefaultValue("1024") int samplerMaxThreads,
         @Min(1) @DefaultValue("4") int writerThreads) {
 }

@@ -17,8 +17,8 @@ import dev.tide.keda.api.ScaleTrigger;
 import dev.tide.keda.api.ScaledObject;
 import dev.tide.keda.api.ScaledObjectSpec;
 import dev.tide.keda.api.ScaledObjectStatus;
+import dev.tide.keda.api.SpecValidator;
 import dev.tide.scaler.api.MetricSpec;
-import dev.tide.scaler.api.Scaler;
 import dev.tide.scaler.api.TriggerConfig;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -139,19 +139,35 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
         ScaledObjectStatus before = copy(status);
         SecretValues secretValues = new SecretValues();
         LoopRegistration registration = null;
+        boolean specValid = SpecValidator.problems(scaledObject.getSpec()).isEmpty();
+        RuntimeException failure = null;
         try {
             Conditions.initialize(status);
+            // Before anything acts: no API path, scaler or loop is ever built from a value that fails the checks.
+            SpecChecks.check(scaledObject.getSpec());
             if (Annotations.fullyPaused(scaledObject)) {
                 pause(scaledObject, status);
             } else {
                 registration = reconcileActive(scaledObject, status, secretValues);
             }
         } catch (CheckFailedException | KubernetesClientException e) {
-            String message = secretValues.scrub(e instanceof CheckFailedException ? e.getMessage() : apiError(e));
+            failure = e;
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            log.warn("Reconciling ScaledObject {} failed unexpectedly; it is retried with backoff ({})", key,
+                    e.getClass().getName());
+            failure = new UnexpectedFailure(e);
+        }
+        if (failure != null) {
+            RuntimeException e = failure;
+            String message = secretValues.scrub(e instanceof KubernetesClientException ? apiError(e) : e.getMessage());
             String previous = before.condition(KedaCondition.Type.READY.value()).map(c -> c.message()).orElse("");
             Conditions.checkFailed(status, message);
             writeStatus(scaledObject, before);
-            if (scalers.get(key).isEmpty()) {
+            if (!specValid) {
+                // Nothing may act on a spec that fails its checks, the loop of an earlier version included.
+                loops.unregister(key);
+                scalers.remove(key);
+            } else if (scalers.get(key).isEmpty()) {
                 // The scalers are gone (closed): their loop cannot run.
                 loops.unregister(key);
             }
@@ -167,6 +183,17 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
             loops.register(scaledObject, registration.target(), registration.scalers());
         }
         return UpdateControl.noUpdate();
+    }
+
+    /**
+     * A failure nobody planned for (a bug, a malformed value, a linkage error from a library): it marks this
+     * ScaledObject and is retried with backoff, like a check failure, and never reaches another object.
+     */
+    static final class UnexpectedFailure extends RuntimeException {
+        UnexpectedFailure(Throwable cause) {
+            super("the reconcile failed unexpectedly (" + cause.getClass().getSimpleName() + "); it is retried with backoff",
+                    cause, false, false);
+        }
     }
 
     /** What a reconcile hands to the scale loops. */
@@ -188,15 +215,10 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
         ScaledObjectSpec spec = scaledObject.getSpec();
         updatePauseConditions(scaledObject, status);
 
-        if (spec == null || spec.scaleTargetRef() == null || spec.scaleTargetRef().name() == null
-                || spec.scaleTargetRef().name().isBlank()) {
-            throw new CheckFailedException(CheckFailedException.TARGET_NOT_SET, "spec.scaleTargetRef.name is empty");
-        }
         ensureNameLabel(scaledObject);
 
         ScaleClient.Observed target = observeTarget(scaledObject, status);
 
-        TriggerConfigs.checkReplicaBounds(spec);
         triggers.validate(spec);
         TriggerConfigs.refuseScalingModifiers(spec);
         status.setTriggersTypes(String.join(",", new LinkedHashSet<>(spec.triggers().stream().map(ScaleTrigger::type).toList())));
@@ -221,10 +243,7 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
                     .forEach(type -> events.record(scaledObject, EventReason.SCALERS_STARTED, "Scaler " + type + " is built."));
         }
 
-        List<MetricSpec> metricSpecs = new ArrayList<>();
-        for (Scaler scaler : entry.scalers()) {
-            metricSpecs.addAll(scaler.metricSpecs());
-        }
+        List<MetricSpec> metricSpecs = entry.metricSpecs();
         var desired = HpaBuilder.build(scaledObject, target.target().gvkr(), metricSpecs, operatorVersion);
         HpaSync.Outcome outcome;
         try {
@@ -256,6 +275,8 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
         boolean wasPaused = Conditions.isTrue(status, KedaCondition.Type.PAUSED);
         Optional<Integer> pausedReplicas = Annotations.pausedReplicas(scaledObject);
         Conditions.paused(status);
+        // KEDA reports a paused ScaledObject as Ready: it is defined correctly, only not scaled.
+        Conditions.ready(status);
         ObjectKey key = ObjectKey.of(scaledObject);
         loops.paused(key);
         if (scalers.remove(key)) {

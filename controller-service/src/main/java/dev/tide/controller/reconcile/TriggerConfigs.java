@@ -38,20 +38,6 @@ final class TriggerConfigs {
         this.properties = properties;
     }
 
-    /** KEDA's {@code CheckReplicaCountBoundsAreValid}; an explicit minimum counts as at least 1, as for the HPA. */
-    static void checkReplicaBounds(ScaledObjectSpec spec) {
-        int min = spec.minReplicaCount() == null ? 0 : spec.hpaMinReplicas();
-        int max = spec.maxReplicaCountOrDefault();
-        if (min > max) {
-            throw new CheckFailedException(CheckFailedException.REPLICAS,
-                    "MinReplicaCount=" + min + " must be less than MaxReplicaCount=" + max);
-        }
-        if (spec.idleReplicaCount() != null && spec.idleReplicaCount() >= min) {
-            throw new CheckFailedException(CheckFailedException.REPLICAS,
-                    "IdleReplicaCount=" + spec.idleReplicaCount() + " must be less than MinReplicaCount=" + min);
-        }
-    }
-
     /**
      * {@code advanced.scalingModifiers} is refused until Tide evaluates formulas: accepting it would give the HPA a
      * composite metric that nothing computes, so the workload would silently stop scaling past one replica.

@@ -2,6 +2,7 @@ package dev.tide.controller.reconcile;
 
 import dev.tide.keda.api.AuthenticationRef;
 import dev.tide.keda.api.CheckFailedException;
+import dev.tide.keda.api.SpecValidator;
 import dev.tide.keda.api.ClusterTriggerAuthentication;
 import dev.tide.keda.api.TriggerAuthentication;
 import dev.tide.keda.api.TriggerAuthenticationSpec;
@@ -172,6 +173,11 @@ final class TriggerInputs {
         }
         if (spec == null) {
             return Auth.NONE;
+        }
+        var problems = SpecValidator.problems(spec);
+        if (!problems.isEmpty()) {
+            throw new CheckFailedException(CheckFailedException.HPA, described + " is not valid: "
+                    + String.join("; ", problems.stream().map(Object::toString).toList()));
         }
         if (!spec.externalProviders().isEmpty()) {
             throw new CheckFailedException(CheckFailedException.HPA, described + " uses " + String.join(", ", spec.externalProviders())

@@ -29,7 +29,7 @@ public final class Sampler {
         List<TriggerMetric> metrics = new ArrayList<>();
         for (ScalerCache.BuiltTrigger trigger : scalers.triggers()) {
             SourceGuards.Guard guard = guards.guard(trigger.connection());
-            for (MetricSpec spec : trigger.scaler().metricSpecs()) {
+            for (MetricSpec spec : trigger.metricSpecs()) {
                 metrics.add(new TriggerMetric(trigger.config(), trigger.scaler(), spec, guard,
                         this.metrics.triggerMeters(ScalingMetrics.TriggerLabels.of(trigger.config(), spec))));
             }

@@ -2,15 +2,24 @@ package dev.tide.controller.sources;
 
 import dev.tide.controller.kube.ObjectKey;
 import dev.tide.scaler.api.ConnectionKey;
+import dev.tide.scaler.api.MetricSpec;
 import dev.tide.scaler.api.Scaler;
 import dev.tide.scaler.api.ScalerConfigException;
 import dev.tide.scaler.api.ScalerFactory;
 import dev.tide.scaler.api.TriggerConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,11 +27,17 @@ import org.slf4j.LoggerFactory;
  * The scalers of every ScaledObject, one per trigger. They are built when a ScaledObject's trigger configs change
  * (its spec, or a Secret or env value they read) and kept otherwise, so an annotation edit or a status write does
  * not reconnect to Kafka. Replaced and removed scalers are closed.
+ *
+ * <p>Plugin code never runs on the caller's thread: {@code create}, {@code connectionKey}, {@code metricSpecs} and
+ * {@code close} run on the plugin-call pool. The caller waits at most the plugin-call timeout; a build still running
+ * then stays pending, and later calls for the same configs take its result or fail at once instead of waiting
+ * again, so a plugin that hangs in {@code create()} holds one pool thread and no reconcile thread. Anything a
+ * plugin throws, {@code Error}s included, fails that ScaledObject's build with a message naming the trigger.
  */
 public final class ScalerCache implements AutoCloseable {
 
-    /** One trigger's scaler, with the connection its factory says it uses. */
-    public record BuiltTrigger(TriggerConfig config, Scaler scaler, ConnectionKey connection) {
+    /** One trigger's scaler, the connection its factory says it uses, and its metric specs as built. */
+    public record BuiltTrigger(TriggerConfig config, Scaler scaler, ConnectionKey connection, List<MetricSpec> metricSpecs) {
     }
 
     /** The scalers of one ScaledObject, index for index with its triggers. */
@@ -35,9 +50,13 @@ public final class ScalerCache implements AutoCloseable {
         public List<Scaler> scalers() {
             return triggers.stream().map(BuiltTrigger::scaler).toList();
         }
+
+        public List<MetricSpec> metricSpecs() {
+            return triggers.stream().flatMap(t -> t.metricSpecs().stream()).toList();
+        }
     }
 
-    /** A trigger's scaler could not be built; the message is the scaler's, naming the trigger. */
+    /** A trigger's scaler could not be built (yet); the message names the trigger and never quotes a secret. */
     public static final class BuildFailedException extends RuntimeException {
 
         BuildFailedException(String message) {
@@ -45,13 +64,22 @@ public final class ScalerCache implements AutoCloseable {
         }
     }
 
+    /** A build in progress: for which configs, which trigger it is at, and its outcome. */
+    private record Build(List<TriggerConfig> configs, AtomicInteger at, CompletableFuture<List<BuiltTrigger>> outcome) {
+    }
+
     private static final Logger log = LoggerFactory.getLogger(ScalerCache.class);
 
     private final ScalerFactories factories;
+    private final ExecutorService pluginCalls;
+    private final Duration timeout;
     private final Map<ObjectKey, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<ObjectKey, Build> pending = new ConcurrentHashMap<>();
 
-    public ScalerCache(ScalerFactories factories) {
+    public ScalerCache(ScalerFactories factories, ExecutorService pluginCalls, Duration timeout) {
         this.factories = factories;
+        this.pluginCalls = pluginCalls;
+        this.timeout = timeout;
     }
 
     /** Whether the scalers for this key were built from exactly these configs. */
@@ -69,27 +97,35 @@ public final class ScalerCache implements AutoCloseable {
         if (current != null && current.configs().equals(configs)) {
             return current;
         }
-        List<BuiltTrigger> built = new ArrayList<>();
-        try {
-            for (TriggerConfig config : configs) {
-                ScalerFactory factory = factories.factory(config.type())
-                        .orElseThrow(() -> new BuildFailedException(config.label() + ": no scaler found for type: " + config.type()));
-                Scaler scaler = factory.create(config);
-                built.add(new BuiltTrigger(config, scaler, factory.connectionKey(config)));
+        Build build = pending.compute(key, (k, running) -> {
+            if (running != null && running.configs().equals(configs)) {
+                return running;
             }
-        } catch (ScalerConfigException e) {
-            throw discard(key, built, e.getMessage());
-        } catch (BuildFailedException e) {
-            throw discard(key, built, e.getMessage());
-        } catch (RuntimeException e) {
-            // The exception's own message may quote a parameter; only its type is shown.
-            throw discard(key, built, configs.get(built.size()).label() + ": the scaler could not be built ("
-                    + e.getClass().getSimpleName() + ")");
+            if (running != null) {
+                // Superseded: whatever it still builds is closed when it is done.
+                running.outcome().thenAccept(this::closeAll);
+            }
+            return start(configs);
+        });
+        List<BuiltTrigger> built;
+        try {
+            built = build.outcome().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new BuildFailedException(label(build) + ": the scaler was not built within " + timeout.toSeconds()
+                    + "s; its plugin is still working on it, and the build is retried with backoff");
+        } catch (ExecutionException e) {
+            pending.remove(key, build);
+            remove(key);
+            throw new BuildFailedException(message(label(build), e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BuildFailedException(label(build) + ": interrupted while the scaler was built");
         }
-        Entry entry = new Entry(generation, List.copyOf(built));
+        pending.remove(key, build);
+        Entry entry = new Entry(generation, built);
         Entry replaced = entries.put(key, entry);
         if (replaced != null) {
-            closeAll(replaced.scalers());
+            closeAll(replaced.triggers());
         }
         return entry;
     }
@@ -100,9 +136,13 @@ public final class ScalerCache implements AutoCloseable {
 
     /** Closes and forgets the scalers of one ScaledObject; true when there were some. */
     public boolean remove(ObjectKey key) {
+        Build build = pending.remove(key);
+        if (build != null) {
+            build.outcome().thenAccept(this::closeAll);
+        }
         Entry removed = entries.remove(key);
         if (removed != null) {
-            closeAll(removed.scalers());
+            closeAll(removed.triggers());
             return true;
         }
         return false;
@@ -113,19 +153,65 @@ public final class ScalerCache implements AutoCloseable {
         entries.keySet().forEach(this::remove);
     }
 
-    private BuildFailedException discard(ObjectKey key, List<BuiltTrigger> built, String message) {
-        closeAll(built.stream().map(BuiltTrigger::scaler).toList());
-        remove(key);
-        return new BuildFailedException(message);
+    private Build start(List<TriggerConfig> configs) {
+        AtomicInteger at = new AtomicInteger();
+        CompletableFuture<List<BuiltTrigger>> outcome = new CompletableFuture<>();
+        Build build = new Build(List.copyOf(configs), at, outcome);
+        try {
+            pluginCalls.execute(() -> buildAll(build));
+        } catch (RejectedExecutionException e) {
+            outcome.completeExceptionally(e);
+        }
+        return build;
     }
 
-    private static void closeAll(List<Scaler> scalers) {
-        for (Scaler scaler : scalers) {
+    /** On the plugin-call pool: every trigger in order; a failure closes what was built before it. */
+    private void buildAll(Build build) {
+        List<BuiltTrigger> built = new ArrayList<>();
+        try {
+            for (TriggerConfig config : build.configs()) {
+                build.at().set(built.size());
+                ScalerFactory factory = factories.factory(config.type())
+                        .orElseThrow(() -> new BuildFailedException(config.label() + ": no scaler found for type: " + config.type()));
+                Scaler scaler = factory.create(config);
+                built.add(new BuiltTrigger(config, scaler, factory.connectionKey(config), List.copyOf(scaler.metricSpecs())));
+            }
+            build.outcome().complete(List.copyOf(built));
+        } catch (Throwable failure) {
+            // Errors too: a plugin's NoClassDefFoundError or StackOverflowError fails this build and nothing else.
+            closeAll(built);
+            build.outcome().completeExceptionally(failure);
+        }
+    }
+
+    private static String label(Build build) {
+        int at = Math.min(build.at().get(), build.configs().size() - 1);
+        return at < 0 ? "triggers" : build.configs().get(at).label();
+    }
+
+    /** The plugin's own message for configuration errors (it names every bad parameter); only the type otherwise. */
+    private static String message(String label, Throwable cause) {
+        if (cause instanceof ScalerConfigException || cause instanceof BuildFailedException) {
+            return cause.getMessage();
+        }
+        // Any other message may quote a parameter value; only the exception's type is shown.
+        return label + ": the scaler could not be built (" + cause.getClass().getSimpleName() + ")";
+    }
+
+    /** Off the caller's thread; a close that throws or hangs is logged and costs nothing else. */
+    private void closeAll(List<BuiltTrigger> triggers) {
+        for (BuiltTrigger trigger : triggers) {
             try {
-                scaler.close();
-            } catch (RuntimeException e) {
-                log.warn("A scaler failed to close ({}); its connections may linger until the process ends",
-                        e.getClass().getSimpleName());
+                pluginCalls.execute(() -> {
+                    try {
+                        trigger.scaler().close();
+                    } catch (Throwable e) {
+                        log.warn("{}: the scaler failed to close ({}); its connections may linger until the process ends",
+                                trigger.config().label(), e.getClass().getSimpleName());
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                log.warn("{}: the scaler was not closed (the controller is stopping)", trigger.config().label());
             }
         }
     }

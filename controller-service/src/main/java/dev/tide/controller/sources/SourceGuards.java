@@ -12,28 +12,40 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Guards every read of an event source with resilience4j, one set of instances per event-source cluster, so that a
- * dead or slow cluster costs its own triggers and nobody else's:
+ * Guards every read of an event source, one set of instances per source connection, so that a dead, slow or hanging
+ * source costs its own triggers and nobody else's. Isolation is by construction: a call takes its connection's
+ * permits before it takes a thread.
  * <ul>
- *   <li>a bulkhead caps the calls in flight to one cluster; its permit is held until the scaler call really
- *       returns (not until the timeout), so a hanging cluster can pin at most that many sampler threads;</li>
- *   <li>a circuit breaker stops calling a cluster that keeps failing, and answers at once instead;</li>
- *   <li>a timeout (the trigger's own, KEDA's {@code KEDA_HTTP_DEFAULT_TIMEOUT}) bounds each attempt;</li>
+ *   <li>a circuit breaker stops calling a connection that keeps failing, and answers at once instead;</li>
+ *   <li>a connection with a call still running past its deadline is hanging: its next calls are refused at once,
+ *       so a hanging source holds the threads of the calls it already had and never takes another;</li>
+ *   <li>a bulkhead caps the calls in flight to one connection; its permit is held until the scaler call really
+ *       returns (not until the deadline);</li>
+ *   <li>a deadline (the trigger's timeout, KEDA's {@code KEDA_HTTP_DEFAULT_TIMEOUT}) fails the read and interrupts
+ *       the call, which frees its thread wherever the scaler's client waits interruptibly;</li>
  *   <li>a retry with randomized exponential backoff (KEDA retries a failed read once) runs on the scheduler, never
  *       sleeping on a thread.</li>
  * </ul>
+ * The sampler pool grows past its core size rather than queue, so a healthy source never waits for a thread that a
+ * hanging one holds. In-flight, overdue and refused calls are exported per connection ({@link SourceLoad}).
  *
- * <p>The cluster is named by the trigger's {@link ConnectionKey}, which its scaler factory gives (SPI 1.1): triggers of
- * any plugin that share a connection share these instances; the instance name is the key's hash, never its inputs.
+ * <p>The connection is named by the trigger's {@link ConnectionKey}, which its scaler factory gives (SPI 1.1):
+ * triggers of any plugin that share a connection share these instances; the instance name is the key's hash, never
+ * its inputs.
  */
 public final class SourceGuards {
 
@@ -42,64 +54,127 @@ public final class SourceGuards {
     private final RetryRegistry retries;
     private final ExecutorService samplers;
     private final ScheduledExecutorService scheduler;
+    private final MeterRegistry meters;
+    private final Map<String, SourceLoad> loads = new ConcurrentHashMap<>();
 
     public SourceGuards(CircuitBreakerRegistry circuitBreakers, BulkheadRegistry bulkheads, RetryRegistry retries,
-            ExecutorService samplers, ScheduledExecutorService scheduler) {
+            ExecutorService samplers, ScheduledExecutorService scheduler, MeterRegistry meters) {
         this.circuitBreakers = circuitBreakers;
         this.bulkheads = bulkheads;
         this.retries = retries;
         this.samplers = samplers;
         this.scheduler = scheduler;
+        this.meters = meters;
     }
 
-    /** The resilience4j instances of one event-source cluster, looked up once per trigger. */
-    public record Guard(String cluster, CircuitBreaker breaker, Bulkhead bulkhead, Retry retry) {
+    /** The guard instances and the load of one source connection, looked up once per trigger. */
+    public record Guard(String cluster, CircuitBreaker breaker, Bulkhead bulkhead, Retry retry, SourceLoad load) {
     }
 
     public Guard guard(ConnectionKey connection) {
         String cluster = connection.id();
-        return new Guard(cluster, circuitBreakers.circuitBreaker(cluster), bulkheads.bulkhead(cluster), retries.retry(cluster));
+        SourceLoad load = loads.computeIfAbsent(cluster, id -> new SourceLoad(meters, connection.type(), id));
+        return new Guard(cluster, circuitBreakers.circuitBreaker(cluster), bulkheads.bulkhead(cluster), retries.retry(cluster), load);
     }
 
-    /** One guarded read; the future fails with the scaler's exception, a timeout or a resilience4j refusal. */
+    /** One guarded read; the future fails with the scaler's exception, a timeout or a refusal. */
     CompletableFuture<ScalerSample> sample(Guard guard, TriggerConfig config, Scaler scaler, String metricName) {
         long timeoutMillis = config.timeout().toMillis();
-        return guard.retry().executeCompletionStage(scheduler,
-                () -> attempt(guard.breaker(), guard.bulkhead(), scaler, metricName, timeoutMillis)).toCompletableFuture();
+        return guard.retry().executeCompletionStage(scheduler, () -> attempt(guard, scaler, metricName, timeoutMillis))
+                .toCompletableFuture();
     }
 
-    private CompletableFuture<ScalerSample> attempt(CircuitBreaker breaker, Bulkhead bulkhead, Scaler scaler,
-            String metricName, long timeoutMillis) {
+    private CompletableFuture<ScalerSample> attempt(Guard guard, Scaler scaler, String metricName, long timeoutMillis) {
+        CircuitBreaker breaker = guard.breaker();
+        SourceLoad load = guard.load();
         if (!breaker.tryAcquirePermission()) {
+            load.refused(SourceLoad.Refusal.OPEN);
             return CompletableFuture.failedFuture(CallNotPermittedException.createCallNotPermittedException(breaker));
         }
-        if (!bulkhead.tryAcquirePermission()) {
+        if (load.hanging()) {
             breaker.releasePermission();
-            return CompletableFuture.failedFuture(BulkheadFullException.createBulkheadFullException(bulkhead));
+            load.refused(SourceLoad.Refusal.HANGING);
+            return CompletableFuture.failedFuture(new SourceHangingException());
         }
-        long start = System.nanoTime();
-        CompletableFuture<ScalerSample> call;
-        try {
-            call = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return scaler.sample(metricName);
-                } finally {
-                    bulkhead.onComplete();
-                }
-            }, samplers);
-        } catch (RejectedExecutionException e) {
-            bulkhead.onComplete();
+        if (!guard.bulkhead().tryAcquirePermission()) {
             breaker.releasePermission();
+            load.refused(SourceLoad.Refusal.FULL);
+            return CompletableFuture.failedFuture(BulkheadFullException.createBulkheadFullException(guard.bulkhead()));
+        }
+        Call call = new Call(guard, scaler, metricName);
+        try {
+            call.task = samplers.submit(call::run);
+        } catch (RejectedExecutionException e) {
+            call.release();
+            breaker.releasePermission();
+            load.refused(SourceLoad.Refusal.SATURATED);
             return CompletableFuture.failedFuture(e);
         }
-        return call.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).whenComplete((sample, failure) -> {
-            long elapsed = System.nanoTime() - start;
-            if (failure == null) {
-                breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
-            } else {
-                breaker.onError(elapsed, TimeUnit.NANOSECONDS, unwrap(failure));
+        scheduler.schedule(call::deadline, timeoutMillis, TimeUnit.MILLISECONDS);
+        return call.result;
+    }
+
+    /**
+     * One call on a sampler thread. Its state goes RUNNING to DONE when the scaler returns first, or RUNNING to
+     * OVERDUE when the deadline comes first; an overdue call counts against its connection until it really returns.
+     */
+    private static final class Call {
+        private static final int RUNNING = 0;
+        private static final int DONE = 1;
+        private static final int OVERDUE = 2;
+
+        final CompletableFuture<ScalerSample> result = new CompletableFuture<>();
+        final AtomicInteger state = new AtomicInteger(RUNNING);
+        final Guard guard;
+        final Scaler scaler;
+        final String metricName;
+        final long start = System.nanoTime();
+        volatile Future<?> task;
+
+        Call(Guard guard, Scaler scaler, String metricName) {
+            this.guard = guard;
+            this.scaler = scaler;
+            this.metricName = metricName;
+            guard.load().inFlight.incrementAndGet();
+        }
+
+        void run() {
+            try {
+                ScalerSample sample = scaler.sample(metricName);
+                guard.breaker().onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                result.complete(sample);
+            } catch (Throwable failure) {
+                // Errors too (NoClassDefFoundError, StackOverflowError): they fail this read, not the thread's owner.
+                guard.breaker().onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, failure);
+                result.completeExceptionally(failure);
+            } finally {
+                release();
+                if (!state.compareAndSet(RUNNING, DONE)) {
+                    guard.load().overdue.decrementAndGet();
+                }
             }
-        });
+        }
+
+        /** On the scheduler: fail the read and interrupt the call if it is still running. */
+        void deadline() {
+            guard.load().overdue.incrementAndGet();
+            if (!state.compareAndSet(RUNNING, OVERDUE)) {
+                guard.load().overdue.decrementAndGet();
+                return;
+            }
+            TimeoutException timeout = new TimeoutException("no answer within the trigger's timeout");
+            guard.breaker().onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, timeout);
+            result.completeExceptionally(timeout);
+            Future<?> running = task;
+            if (running != null) {
+                running.cancel(true);
+            }
+        }
+
+        void release() {
+            guard.bulkhead().onComplete();
+            guard.load().inFlight.decrementAndGet();
+        }
     }
 
     public static Throwable unwrap(Throwable failure) {
@@ -117,6 +192,12 @@ public final class SourceGuards {
         }
         if (cause instanceof BulkheadFullException) {
             return "too many calls in flight to this event source";
+        }
+        if (cause instanceof SourceHangingException hanging) {
+            return hanging.getMessage();
+        }
+        if (cause instanceof RejectedExecutionException) {
+            return "no sampler thread available";
         }
         return cause.getClass().getSimpleName();
     }

@@ -25,16 +25,16 @@ public class SourcesConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ScalerCache scalerCache(ScalerFactories factories) {
-        return new ScalerCache(factories);
+    ScalerCache scalerCache(ScalerFactories factories, LoopExecutors executors, ControllerProperties properties) {
+        return new ScalerCache(factories, executors.pluginCalls(), properties.pluginCallTimeout());
     }
 
     @Bean
     SourceGuards sourceGuards(ObjectProvider<CircuitBreakerRegistry> circuitBreakers, ObjectProvider<BulkheadRegistry> bulkheads,
-            ObjectProvider<RetryRegistry> retries, LoopExecutors executors) {
+            ObjectProvider<RetryRegistry> retries, LoopExecutors executors, ScalingMetrics metrics) {
         return new SourceGuards(circuitBreakers.getIfAvailable(CircuitBreakerRegistry::ofDefaults),
                 bulkheads.getIfAvailable(() -> BulkheadRegistry.of(BulkheadConfig.custom().maxConcurrentCalls(16).build())),
-                retries.getIfAvailable(RetryRegistry::ofDefaults), executors.samplers(), executors.scheduler());
+                retries.getIfAvailable(RetryRegistry::ofDefaults), executors.samplers(), executors.scheduler(), metrics.registry());
     }
 
     @Bean

@@ -36,10 +36,10 @@ class ScalingLeaderElectionIT {
     }
 
     static Replica replica(String identity) {
-        var executors = LoopExecutors.create(new ScaleLoopProperties(true, 1, 2, 1));
+        var executors = LoopExecutors.create(new ScaleLoopProperties(true, 1, 2, 2, 1));
         var client = MockCluster.CLIENT;
         var guards = new SourceGuards(CircuitBreakerRegistry.ofDefaults(), BulkheadRegistry.ofDefaults(), RetryRegistry.ofDefaults(),
-                executors.samplers(), executors.scheduler());
+                executors.samplers(), executors.scheduler(), new SimpleMeterRegistry());
         var metrics = new ScalingMetrics(new SimpleMeterRegistry());
         var cluster = ClusterAccess.of(client, new ScaleClient(client), new StatusWriter(client),
                 new EventRecorder(client, Clock.systemUTC()), java.util.Set.of());

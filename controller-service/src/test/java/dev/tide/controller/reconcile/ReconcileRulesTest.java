@@ -38,9 +38,9 @@ class ReconcileRulesTest {
         var spec = TestObjects.scaledObject("", fields).getSpec();
 
         if (error.isEmpty()) {
-            assertThatCode(() -> TriggerConfigs.checkReplicaBounds(spec)).doesNotThrowAnyException();
+            assertThatCode(() -> SpecChecks.check(spec)).doesNotThrowAnyException();
         } else {
-            assertThatThrownBy(() -> TriggerConfigs.checkReplicaBounds(spec)).hasMessageEndingWith(error);
+            assertThatThrownBy(() -> SpecChecks.check(spec)).hasMessageEndingWith(error);
         }
     }
 

@@ -146,7 +146,7 @@ public final class ScaleLoopBenchmark {
     }
 
     static Setup setup(int count, int pollingSeconds, boolean active) {
-        var executors = LoopExecutors.create(new ScaleLoopProperties(true, 4, 64, 4));
+        var executors = LoopExecutors.create(new ScaleLoopProperties(true, 4, 64, 1024, 4));
         var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().meterFilter(new MeterFilter() {
             @Override
@@ -163,7 +163,7 @@ public final class ScaleLoopBenchmark {
                 BulkheadRegistry.of(BulkheadConfig.custom().maxConcurrentCalls(16).maxWaitDuration(Duration.ZERO).build()),
                 RetryRegistry.of(RetryConfig.custom().maxAttempts(2)
                         .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(200, 2, 0.5)).build()),
-                executors.samplers(), executors.scheduler());
+                executors.samplers(), executors.scheduler(), registry);
         var cluster = new MemoryCluster();
         var metrics = new ScalingMetrics(registry);
         var loops = new ScaleLoops(cluster, new Sampler(guards, metrics, Clock.systemUTC()), metrics, Clock.systemUTC(), executors,
@@ -196,7 +196,7 @@ public final class ScaleLoopBenchmark {
                 .metadata(trigger.metadata()).build();
         MetricSpec spec = new MetricSpec("s0-bench-" + name, MetricTargetType.AVERAGE_VALUE, MilliValue.ofWhole(5));
         var entry = new ScalerCache.Entry(1, List.of(new ScalerCache.BuiltTrigger(config, new CheapScaler(spec, active ? 10 : 0),
-                ConnectionKey.ofAllInputs(config))));
+                ConnectionKey.ofAllInputs(config), List.of(spec))));
         loops.register(so, new ScaleClient.Target(DEPLOYMENT, ns, name), entry);
     }
 

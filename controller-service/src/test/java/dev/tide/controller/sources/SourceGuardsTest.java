@@ -19,6 +19,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +33,12 @@ import org.junit.jupiter.api.Test;
 /** resilience4j per event-source connection: what a failing or hanging source costs, and what it does not. */
 class SourceGuardsTest {
 
-    final LoopExecutors executors = LoopExecutors.create(new ScaleLoopProperties(true, 1, 8, 1));
+    final LoopExecutors executors = LoopExecutors.create(new ScaleLoopProperties(true, 1, 8, 8, 1));
     final SourceGuards guards = new SourceGuards(
             CircuitBreakerRegistry.of(CircuitBreakerConfig.custom().slidingWindowSize(4).minimumNumberOfCalls(4).build()),
             BulkheadRegistry.of(BulkheadConfig.custom().maxConcurrentCalls(2).maxWaitDuration(Duration.ZERO).build()),
             RetryRegistry.of(RetryConfig.custom().maxAttempts(2).waitDuration(Duration.ofMillis(10)).build()),
-            executors.samplers(), executors.scheduler());
+            executors.samplers(), executors.scheduler(), new SimpleMeterRegistry());
 
     @AfterEach
     void close() {

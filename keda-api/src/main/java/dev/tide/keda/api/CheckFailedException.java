@@ -18,4 +18,6 @@ public final class CheckFailedException extends RuntimeException {
     public static final String TRIGGERS = "ScaledObject doesn't have correct triggers specification";
     public static final String HPA = "Failed to ensure HPA is correctly created for ScaledObject";
     public static final String PAUSE = "Failed to pause ScaledObject";
+    /** Tide's summary for spec fields KEDA's own checks do not cover (bounds, names, sizes). */
+    public static final String SPEC = "ScaledObject doesn't have a correct specification";
 }

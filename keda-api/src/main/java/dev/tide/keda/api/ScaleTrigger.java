@@ -24,7 +24,7 @@ public record ScaleTrigger(
         @JsonPropertyDescription("Serve the HPA the value cached by the scale loop.") Boolean useCachedMetrics) {
 
     public ScaleTrigger {
-        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        metadata = Copies.map(metadata);
     }
 
     /** How KEDA spells the HPA metric target types. */

@@ -43,7 +43,7 @@ public record ScaledObjectSpec(
     public static final int DEFAULT_MAX_REPLICA_COUNT = 100;
 
     public ScaledObjectSpec {
-        triggers = triggers == null ? List.of() : List.copyOf(triggers);
+        triggers = Copies.list(triggers);
     }
 
     public int minReplicaCountOrDefault() {

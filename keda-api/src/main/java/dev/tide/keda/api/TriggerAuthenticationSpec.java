@@ -29,10 +29,10 @@ public record TriggerAuthenticationSpec(
         OAuth2 oauth2) {
 
     public TriggerAuthenticationSpec {
-        secretTargetRef = secretTargetRef == null ? List.of() : List.copyOf(secretTargetRef);
-        configMapTargetRef = configMapTargetRef == null ? List.of() : List.copyOf(configMapTargetRef);
-        env = env == null ? List.of() : List.copyOf(env);
-        boundServiceAccountToken = boundServiceAccountToken == null ? List.of() : List.copyOf(boundServiceAccountToken);
+        secretTargetRef = Copies.list(secretTargetRef);
+        configMapTargetRef = Copies.list(configMapTargetRef);
+        env = Copies.list(env);
+        boundServiceAccountToken = Copies.list(boundServiceAccountToken);
     }
 
     /** The providers this spec uses that read from outside the cluster; empty when only Kubernetes sources are used. */

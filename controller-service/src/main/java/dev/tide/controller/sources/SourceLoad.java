@@ -1,0 +1,51 @@
+package dev.tide.controller.sources;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What one source connection holds right now: calls in flight (each holds a sampler thread), calls still running
+ * past their deadline, and the calls refused to keep it within its share. Exported per connection with two
+ * low-cardinality labels: the trigger type and the connection's hash (never a host or a secret).
+ */
+final class SourceLoad {
+
+    /** Why a call was refused before it took a thread. */
+    enum Refusal {
+        /** The circuit breaker is open. */
+        OPEN,
+        /** The connection already has its share of calls in flight. */
+        FULL,
+        /** A previous call has not returned after its deadline: the source hangs. */
+        HANGING,
+        /** No sampler thread could be had at all. */
+        SATURATED
+    }
+
+    final AtomicInteger inFlight = new AtomicInteger();
+    final AtomicInteger overdue = new AtomicInteger();
+    private final Counter[] refused = new Counter[Refusal.values().length];
+
+    SourceLoad(MeterRegistry registry, String type, String source) {
+        Tags tags = Tags.of("type", type, "source", source);
+        Gauge.builder("tide.source.calls.in.flight", inFlight, AtomicInteger::get).tags(tags)
+                .description("Calls to a source connection that hold a sampler thread now").register(registry);
+        Gauge.builder("tide.source.calls.overdue", overdue, AtomicInteger::get).tags(tags)
+                .description("Calls to a source connection still running past their deadline").register(registry);
+        for (Refusal refusal : Refusal.values()) {
+            refused[refusal.ordinal()] = Counter.builder("tide.source.calls.rejected").tags(tags.and("reason", refusal.name().toLowerCase()))
+                    .description("Calls to a source connection refused before they took a thread").register(registry);
+        }
+    }
+
+    void refused(Refusal refusal) {
+        refused[refusal.ordinal()].increment();
+    }
+
+    boolean hanging() {
+        return overdue.get() > 0;
+    }
+}
