@@ -6,6 +6,7 @@ import dev.tide.controller.hpa.HpaSync;
 import dev.tide.controller.kube.EventRecorder;
 import dev.tide.controller.kube.ScaleClient;
 import dev.tide.controller.kube.StatusWriter;
+import dev.tide.controller.kube.TriggerAuthenticationUsers;
 import dev.tide.controller.scaling.ScaleLoops;
 import dev.tide.controller.sources.ScalerCache;
 import dev.tide.controller.sources.ScalerFactories;

@@ -1,4 +1,4 @@
-package dev.tide.controller.reconcile;
+package dev.tide.controller.kube;
 
 import dev.tide.keda.api.AuthenticationRef;
 import dev.tide.keda.api.ClusterTriggerAuthentication;
@@ -29,25 +29,25 @@ import org.slf4j.LoggerFactory;
  * namespaces, lists {@code namespace/name}. Several ScaledObjects share one authentication, so every write is
  * guarded by the object's resourceVersion and retried on conflict. Failing to write is logged, never fatal.
  */
-class TriggerAuthenticationUsers {
+public class TriggerAuthenticationUsers {
 
     private static final Logger log = LoggerFactory.getLogger(TriggerAuthenticationUsers.class);
     private static final int ATTEMPTS = 3;
 
     private final KubernetesClient client;
 
-    TriggerAuthenticationUsers(KubernetesClient client) {
+    public TriggerAuthenticationUsers(KubernetesClient client) {
         this.client = client;
     }
 
-    void register(ScaledObject scaledObject) {
+    public void register(ScaledObject scaledObject) {
         forEachReference(scaledObject, (resource, user) -> update(resource, users -> {
             users.add(user);
             return users;
         }));
     }
 
-    void unregister(ScaledObject scaledObject) {
+    public void unregister(ScaledObject scaledObject) {
         forEachReference(scaledObject, (resource, user) -> update(resource, users -> {
             users.remove(user);
             return users;
