@@ -67,8 +67,26 @@ final class ControllableScalerFactory implements ScalerFactory {
         return TYPE;
     }
 
+    /** Released by tests that leave a build hanging; never by the plugin itself. */
+    static final CountDownLatch HANGING_CREATE = new CountDownLatch(1);
+
+    /**
+     * {@code failCreate: error} throws a {@link NoClassDefFoundError} from {@code create}, as a plugin built against a
+     * missing library does; {@code failCreate: hang} blocks {@code create} until the test releases it.
+     */
     @Override
     public Scaler create(TriggerConfig config) {
+        String failCreate = config.metadata().getOrDefault("failCreate", "");
+        if (failCreate.equals("error")) {
+            throw new NoClassDefFoundError("com/example/MissingLibrary");
+        }
+        if (failCreate.equals("hang")) {
+            try {
+                HANGING_CREATE.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         String name = config.metadata().getOrDefault("source", "default");
         long target = Long.parseLong(config.metadata().getOrDefault("target", "5"));
         long activation = Long.parseLong(config.metadata().getOrDefault("activationThreshold", "0"));

@@ -140,6 +140,7 @@ class ScalingIT extends ScalingTestSupport {
         CLOCK.advance(Duration.ofHours(1));
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(conditionReason(ns, "with-fallback", "Fallback")).isEqualTo("True/FallbackExists");
+            assertThat(conditionReason(ns, "with-fallback", "Ready")).isEqualTo("True/ScaledObjectReady");
             assertThat(conditionReason(ns, "without-fallback", "Ready")).isEqualTo("False/TriggerError");
             assertThat(eventReasons(ns)).contains(EventReason.FALLBACK_ACTIVATED.reason());
         });
@@ -160,6 +161,7 @@ class ScalingIT extends ScalingTestSupport {
         Response error = get(metricPath(ns, "without-fallback", "s0-tide-test-failure-nofb"));
         assertThat(error.status()).isEqualTo(503);
         assertThat(error.body()).containsEntry("reason", "SourceUnavailable");
+        assertThat((String) error.body().get("message")).contains("source failure-nofb is down");
 
         withFallback.failing(false);
         await().atMost(WAIT).until(() -> conditionReason(ns, "with-fallback", "Fallback").equals("False/NoFallbackFound"));

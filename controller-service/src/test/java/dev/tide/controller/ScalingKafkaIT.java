@@ -85,7 +85,13 @@ class ScalingKafkaIT extends ScalingTestSupport {
         CLOCK.advance(Duration.ofHours(1));
         await().atMost(Duration.ofSeconds(30)).until(() -> conditionReason(ns, "orders", "Fallback").equals("True/FallbackExists"));
         assertThat(replicas(ns, "orders")).isEqualTo(1);
-        assertThat(conditionReason(ns, "orders", "Ready")).isEqualTo("False/TriggerError");
+        // KEDA keeps Ready=True while a fallback serves; the Fallback condition and a KEDAScalerFailed event say why.
+        assertThat(conditionReason(ns, "orders", "Ready")).isEqualTo("True/ScaledObjectReady");
+        assertThat(ReconcilerTestSupport.events(ns)).anySatisfy(event -> {
+            assertThat(event.getReason()).isEqualTo("KEDAScalerFailed");
+            assertThat(event.getType()).isEqualTo("Warning");
+            assertThat(event.getMessage()).startsWith("trigger[0] (kafka): ");
+        });
         Response fallback = get(metricPath(ns, "orders", "s0-kafka-orders"));
         assertThat(fallback.status()).isEqualTo(200);
         assertThat(fallback.body()).containsEntry("fallback", true);

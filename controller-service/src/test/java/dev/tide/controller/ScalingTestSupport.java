@@ -40,6 +40,9 @@ import org.springframework.context.annotation.Primary;
                 "tide.controller.retry-initial-interval=200ms",
                 "tide.controller.retry-max-interval=1s",
                 "tide.controller.scaler-timeout=2s",
+                "tide.controller.plugin-call-timeout=1s",
+                // Few core sampler threads, so the isolation tests show sources cannot take each other's threads.
+                "tide.controller.scale-loops.sampler-threads=4",
                 "tide.controller.leader-election.lease-duration=3s",
                 "tide.controller.leader-election.renew-deadline=2s",
                 "tide.controller.leader-election.retry-period=500ms",

@@ -32,7 +32,9 @@ record MetricsProperties(
      * @param sslBundle name of the Spring Boot SSL bundle used for mutual TLS to the controller; empty
      *     for plain HTTP
      * @param connectTimeout how long to wait for a TCP (and TLS) connection to one replica
-     * @param readTimeout how long to wait for one replica's answer
+     * @param readTimeout how long to wait for one replica's answer; longer than the controller's own budget for a
+     *     live read (its scaler timeout, 3 s, twice, plus the retry's backoff), so the HPA gets the controller's
+     *     answer, the cause or the fallback value, instead of a time-out here
      * @param maxConnections keep-alive connections kept open to each replica at most
      * @param lastKnownMaxAge when the controller cannot be reached, serve the last value read from it if
      *     it is at most this old (logged and counted as such); zero turns this off, so an unreachable
@@ -42,7 +44,7 @@ record MetricsProperties(
             @NotEmpty List<@NotNull URI> endpoints,
             @DefaultValue("") String sslBundle,
             @DefaultValue("1s") @NotNull Duration connectTimeout,
-            @DefaultValue("2s") @NotNull Duration readTimeout,
+            @DefaultValue("8s") @NotNull Duration readTimeout,
             @DefaultValue("64") @Positive int maxConnections,
             @DefaultValue("0s") @NotNull Duration lastKnownMaxAge) {
 

@@ -29,7 +29,8 @@ class MetricsPropertiesTest {
             assertThat(properties.controller().endpoints())
                     .containsExactly(URI.create("https://a:8443"), URI.create("https://b:8443"));
             assertThat(properties.controller().connectTimeout()).isEqualTo(Duration.ofSeconds(1));
-            assertThat(properties.controller().readTimeout()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(properties.controller().readTimeout()).as("longer than the controller's budget for a live read")
+                    .isEqualTo(Duration.ofSeconds(8));
             assertThat(properties.controller().lastKnownMaxAge()).isZero();
             assertThat(properties.auth().required()).isTrue();
             assertThat(properties.auth().userHeader()).isEqualTo("X-Remote-User");

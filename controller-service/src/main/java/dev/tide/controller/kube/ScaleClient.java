@@ -44,6 +44,11 @@ public final class ScaleClient {
         public String describe() {
             return gvkr.kind() + " " + namespace + "/" + name;
         }
+
+        /** As KEDA's scale events name a target: {@code apps/v1.Deployment ns/name}. */
+        public String describeAsKeda() {
+            return gvkr.gvkString() + " " + namespace + "/" + name;
+        }
     }
 
     /** The object and the replica count its {@code /scale} reports. */

@@ -78,6 +78,7 @@ public final class ScalingMetrics {
     private final MeterRegistry registry;
     private final Timer.Builder lagTimer;
     private final Timer lagHistogram;
+    private final Timer passDuration;
     private final Map<Meter.Id, AtomicLong> gaugeBits = new ConcurrentHashMap<>();
     private final Map<String, DoubleAdder> resourcesPerNamespace = new ConcurrentHashMap<>();
     private final Map<String, DoubleAdder> triggersPerType = new ConcurrentHashMap<>();
@@ -90,6 +91,17 @@ public final class ScalingMetrics {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(30));
         this.lagHistogram = lagTimer.register(registry);
+        this.passDuration = Timer.builder("tide.scale.loop.pass.duration")
+                .description("Start to finish of a scale-loop pass: reads, decision and hand-over of its writes")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(60))
+                .register(registry);
+    }
+
+    /** One pass from its start to the hand-over of its writes; lag says when it started, this how long it took. */
+    public void passDuration(Duration duration) {
+        passDuration.record(duration);
     }
 
     public TriggerMeters triggerMeters(TriggerLabels labels) {

@@ -43,6 +43,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +78,7 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
     private final TriggerConfigs triggers;
     private final ScalerCache scalers;
     private final String operatorVersion;
+    private final Finalization finalization;
 
     ScaledObjectReconciler(Collaborators collaborators, TriggerConfigs triggers, ScalerCache scalers, String operatorVersion) {
         this.client = collaborators.client();
@@ -88,6 +91,7 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
         this.triggers = triggers;
         this.scalers = scalers;
         this.operatorVersion = operatorVersion;
+        this.finalization = new Finalization(collaborators, scalers);
     }
 
     /** A check failed; the status already says why, and the SDK retries with backoff. */
@@ -124,14 +128,14 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
             return UpdateControl.noUpdate();
         }
         if (scaledObject.isMarkedForDeletion()) {
-            if (hasFinalizer(scaledObject)) {
-                finalizeScaledObject(scaledObject);
-                editFinalizers(scaledObject, false);
+            if (finalization.hasFinalizer(scaledObject)) {
+                finalization.finalizeScaledObject(scaledObject);
+                finalization.editFinalizers(scaledObject, false);
             }
             return UpdateControl.noUpdate();
         }
-        if (!hasFinalizer(scaledObject)) {
-            editFinalizers(scaledObject, true);
+        if (!finalization.hasFinalizer(scaledObject)) {
+            finalization.editFinalizers(scaledObject, true);
         }
         if (scaledObject.getStatus() == null) {
             scaledObject.setStatus(new ScaledObjectStatus());
@@ -201,11 +205,11 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
     private record LoopRegistration(ScaleClient.Target target, ScalerCache.Entry scalers) {
     }
 
-    /** Writes the whole status, only when it changed. */
+    /** Writes the members of the status this reconcile changed, only when it changed any. */
     private void writeStatus(ScaledObject scaledObject, ScaledObjectStatus before) {
         ScaledObjectStatus status = scaledObject.getStatus();
         if (!status.equals(before)) {
-            statusWriter.replace(scaledObject, status);
+            statusWriter.update(scaledObject, before, status);
         }
     }
 
@@ -258,6 +262,7 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
         }
         status.setHpaName(desired.getMetadata().getName());
         status.setExternalMetricNames(metricSpecs.stream().map(MetricSpec::metricName).toList());
+        pruneHealth(status, spec, metricSpecs);
 
         boolean wasReady = Conditions.isTrue(status, KedaCondition.Type.READY);
         Conditions.ready(status);
@@ -269,6 +274,21 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
         }
         authenticationUsers.register(scaledObject);
         return new LoopRegistration(target.target(), entry);
+    }
+
+    /** {@code status.health} keeps only the metrics the ScaledObject has now, and only while a fallback needs it. */
+    private static void pruneHealth(ScaledObjectStatus status, ScaledObjectSpec spec, List<MetricSpec> metricSpecs) {
+        if (status.getHealth() == null) {
+            return;
+        }
+        if (spec.fallback() == null) {
+            status.setHealth(null);
+            return;
+        }
+        var names = metricSpecs.stream().map(MetricSpec::metricName).collect(Collectors.toSet());
+        var kept = new TreeMap<>(status.getHealth());
+        kept.keySet().retainAll(names);
+        status.setHealth(kept.isEmpty() ? null : kept);
     }
 
     /** paused / paused-replicas: no HPA, no scalers, the target pinned to the paused count if one is given. */
@@ -342,56 +362,6 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
         Map<String, String> updated = new LinkedHashMap<>(labels == null ? Map.of() : labels);
         updated.put(KedaApi.SCALED_OBJECT_NAME_LABEL, name);
         scaledObject.getMetadata().setLabels(updated);
-    }
-
-    private static boolean hasFinalizer(ScaledObject scaledObject) {
-        List<String> finalizers = scaledObject.getMetadata().getFinalizers();
-        return finalizers != null && finalizers.contains(KedaApi.FINALIZER);
-    }
-
-    private void editFinalizers(ScaledObject scaledObject, boolean add) {
-        client.resources(ScaledObject.class).inNamespace(scaledObject.getMetadata().getNamespace())
-                .withName(scaledObject.getMetadata().getName())
-                .edit(current -> {
-                    // fabric8's addFinalizer rejects names without a slash, such as KEDA's.
-                    List<String> finalizers = new ArrayList<>(current.getMetadata().getFinalizers() == null
-                            ? List.of() : current.getMetadata().getFinalizers());
-                    finalizers.remove(KedaApi.FINALIZER);
-                    if (add) {
-                        finalizers.add(KedaApi.FINALIZER);
-                    }
-                    current.getMetadata().setFinalizers(finalizers);
-                    return current;
-                });
-    }
-
-    /** KEDA's {@code finalizeScaledObject}: drop the scalers, put the target back if asked to, tell the user. */
-    private void finalizeScaledObject(ScaledObject scaledObject) {
-        String namespace = scaledObject.getMetadata().getNamespace();
-        String name = scaledObject.getMetadata().getName();
-        ObjectKey key = ObjectKey.of(scaledObject);
-        loops.unregister(key);
-        if (scalers.remove(key)) {
-            events.record(scaledObject, EventReason.SCALERS_STOPPED, "Stopped scalers watch");
-        }
-        ScaledObjectStatus status = scaledObject.getStatus();
-        if (scaledObject.getSpec() != null && scaledObject.getSpec().restoreToOriginalReplicaCount() && status != null
-                && status.getScaleTargetGVKR() != null && status.getOriginalReplicaCount() != null) {
-            var gvkr = status.getScaleTargetGVKR();
-            var target = new ScaleClient.Target(gvkr, namespace, scaledObject.getSpec().scaleTargetRef().name());
-            try {
-                scaleClient.scale(target, status.getOriginalReplicaCount());
-                log.info("Restored {} to its original {} replicas after ScaledObject {} was deleted",
-                        target.describe(), status.getOriginalReplicaCount(), name);
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
-                    throw e;
-                }
-                log.info("{} is gone; nothing to restore for ScaledObject {}", target.describe(), name);
-            }
-        }
-        authenticationUsers.unregister(scaledObject);
-        events.record(scaledObject, EventReason.SCALED_OBJECT_DELETED, "ScaledObject was deleted");
     }
 
     private ScaledObjectStatus copy(ScaledObjectStatus status) {

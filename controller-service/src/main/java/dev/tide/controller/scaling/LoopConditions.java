@@ -32,9 +32,10 @@ final class LoopConditions {
         KedaCondition ready;
         if (error && (active || forced)) {
             ready = KedaCondition.PARTIAL_TRIGGER_ERROR;
-        } else if (error) {
+        } else if (error && !(decision instanceof ScaleDecision.HoldForFallback)) {
             ready = KedaCondition.TRIGGER_ERROR;
         } else {
+            // Clean, or a fallback serves the HPA: KEDA keeps Ready=True and says so in the Fallback condition.
             ready = KedaCondition.READY;
         }
         set(conditions, ready.condition());
@@ -46,8 +47,13 @@ final class LoopConditions {
 
     /** After a pass that could not read the target's replicas: only Ready changes. */
     static List<Condition> replicasUnknown(List<Condition> previous, String message) {
+        return with(previous, KedaCondition.ERROR_GETTING_CURRENT_REPLICAS.withMessage(message));
+    }
+
+    /** The conditions with one of them set. */
+    static List<Condition> with(List<Condition> previous, Condition condition) {
         List<Condition> conditions = new ArrayList<>(previous);
-        set(conditions, KedaCondition.ERROR_GETTING_CURRENT_REPLICAS.withMessage(message));
+        set(conditions, condition);
         return List.copyOf(conditions);
     }
 

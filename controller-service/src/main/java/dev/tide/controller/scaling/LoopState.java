@@ -6,6 +6,7 @@ import dev.tide.keda.api.Condition;
 import dev.tide.keda.api.KedaCondition;
 import dev.tide.keda.api.ScaledObjectStatus;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -39,6 +40,10 @@ final class LoopState {
     final Map<String, Reading> lastReadings = new ConcurrentHashMap<>();
     volatile int currentReplicas = -1;
     volatile boolean fallbackActive;
+    /** The failure cause each metric last reported (absent: it read fine); guarded by this object's monitor. */
+    final Map<String, String> causes = new HashMap<>();
+    /** The type of the failure the loop machinery last had on this object; null after a clean pass. */
+    volatile String loopFailure;
 
     // The loop-owned status as last written (or read back), and the ordered writes of this object (PassExecutor).
     List<Condition> conditions = List.of();

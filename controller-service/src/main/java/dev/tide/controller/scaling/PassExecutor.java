@@ -3,7 +3,9 @@ package dev.tide.controller.scaling;
 import dev.tide.controller.kube.ClusterAccess;
 import dev.tide.controller.kube.ScaleClient;
 import dev.tide.controller.kube.StatusWriter;
+import dev.tide.keda.api.Condition;
 import dev.tide.keda.api.EventReason;
+import dev.tide.keda.api.KedaCondition;
 import dev.tide.keda.api.ScaledObject;
 import dev.tide.replicas.Fallback;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -38,6 +40,8 @@ final class PassExecutor {
     /** Called with the loop's monitor held. */
     void apply(LoopState loop, long epoch, PassResult result) {
         ScaledObject so = result.registration().scaledObject();
+        loop.loopFailure = null;
+        reportCauseChanges(loop, epoch, so, result.causeChanges());
         boolean activeNow = false;
         if (result.outcome() instanceof PassResult.Decided decided) {
             loop.currentReplicas = decided.currentReplicas();
@@ -63,6 +67,38 @@ final class PassExecutor {
         published.publish(loop.key, loop.published());
     }
 
+    /** The loop itself failed on this object: Ready=False naming it, an event, only when that is news. */
+    void failed(LoopState loop, long epoch, String message) {
+        Registration registration = loop.registration;
+        if (registration == null) {
+            return;
+        }
+        List<Condition> conditions = LoopConditions.with(loop.conditions, KedaCondition.SCALE_LOOP_FAILED.withMessage(message));
+        if (!conditions.equals(loop.conditions)) {
+            ScaledObject so = registration.scaledObject();
+            enqueue(loop, epoch, () -> cluster.event(so, EventReason.SCALED_OBJECT_CHECK_FAILED, message));
+            String previous = loop.written == null ? null : loop.written.lastActiveTime();
+            writeStatusIfChanged(loop, epoch, so, StatusView.after(registration.metrics(), loop.lastReadings, loop.health,
+                    registration.fallback().isPresent(), conditions, StatusView.persistedLastActiveTime(loop.lastActiveTime, previous, false)));
+        }
+    }
+
+    /** KEDA's {@code KEDAScalerFailed}, and one log line, per change of a trigger's failure cause, not per poll. */
+    private void reportCauseChanges(LoopState loop, long epoch, ScaledObject so, List<PassResult.CauseChange> changes) {
+        for (PassResult.CauseChange change : changes) {
+            if (change.cause().isPresent()) {
+                String cause = change.cause().get();
+                loop.causes.put(change.metricName(), cause);
+                log.warn("ScaledObject {}: {} cannot be read: {}; it holds its replicas until the source answers", loop.key,
+                        change.trigger(), cause);
+                enqueue(loop, epoch, () -> cluster.event(so, EventReason.SCALER_FAILED, change.trigger() + ": " + cause));
+            } else {
+                loop.causes.remove(change.metricName());
+                log.info("ScaledObject {}: {} reads its event source again", loop.key, change.trigger());
+            }
+        }
+    }
+
     private void scale(LoopState loop, long epoch, PassResult result, PassResult.Decided decided, int to) {
         if (!loop.scalePending.compareAndSet(false, true)) {
             return;
@@ -71,7 +107,7 @@ final class PassExecutor {
         ScaledObject so = result.registration().scaledObject();
         ScaleDecision decision = decided.decision();
         int from = decided.currentReplicas();
-        String what = target.describe();
+        String what = target.describeAsKeda();
         boolean activation = decision instanceof ScaleDecision.Activate;
         boolean deactivation = decision instanceof ScaleDecision.Deactivate;
         String triggeredBy = result.triggeredBy();

@@ -15,7 +15,15 @@ import java.util.Optional;
  * @param at when the pass decided (the clock's now)
  */
 record PassResult(Registration registration, List<Reading> readings, Outcome outcome, List<Condition> conditions,
-        FallbackState fallback, Instant at) {
+        FallbackState fallback, List<CauseChange> causeChanges, Instant at) {
+
+    /**
+     * A trigger metric whose failure cause changed this pass: it started failing, fails for another reason, or
+     * (empty cause) reads again. KEDA reports each as a {@code KEDAScalerFailed} event; reporting only changes keeps
+     * a source that stays down from writing an event and a log line on every poll.
+     */
+    record CauseChange(String metricName, String trigger, Optional<String> cause) {
+    }
 
     /** The replica side of a pass. */
     sealed interface Outcome {

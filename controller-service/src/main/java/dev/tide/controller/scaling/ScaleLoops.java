@@ -140,11 +140,16 @@ public final class ScaleLoops implements AutoCloseable {
                     e.toString());
         }
         for (LoopState loop : loops.values()) {
-            ScaledObject fresh = current.get(loop.key);
-            if (fresh != null) {
-                loop.adopt(fresh.getStatus(), true, clock.instant());
+            try {
+                ScaledObject fresh = current.get(loop.key);
+                if (fresh != null) {
+                    loop.adopt(fresh.getStatus(), true, clock.instant());
+                }
+                schedule(loop, true);
+            } catch (RuntimeException | LinkageError | StackOverflowError e) {
+                // One object that cannot start never keeps the others from starting.
+                failed(loop, loop.epoch, e);
             }
-            schedule(loop, true);
         }
         log.info("Leading: started {} scale loops", loops.size());
     }
@@ -214,21 +219,40 @@ public final class ScaleLoops implements AutoCloseable {
                 gauge = metrics.loopLatencyGauge(loop.key.namespace(), loop.key.name());
                 loop.lagGauge = gauge;
             }
-            metrics.loopLag(gauge, Duration.ofNanos(Math.max(0, System.nanoTime() - scheduledNanos)));
+            long started = System.nanoTime();
+            metrics.loopLag(gauge, Duration.ofNanos(Math.max(0, started - scheduledNanos)));
             Registration registration = loop.registration;
             List<CompletableFuture<Reading>> reads = registration.metrics().stream().map(sampler::read).toList();
             CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).whenCompleteAsync((ignored, failure) -> {
                 try {
                     finishPass(loop, epoch, registration, reads.stream().map(CompletableFuture::join).toList());
-                } catch (RuntimeException e) {
-                    log.warn("Scale loop pass for ScaledObject {} failed; the next pass retries ({})", loop.key, e.toString());
+                    metrics.passDuration(Duration.ofNanos(System.nanoTime() - started));
+                } catch (RuntimeException | LinkageError | StackOverflowError e) {
+                    failed(loop, epoch, e);
                 } finally {
                     loop.passRunning.set(false);
                 }
             }, executors.workers());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
             loop.passRunning.set(false);
-            log.warn("Scale loop pass for ScaledObject {} could not start ({})", loop.key, e.toString());
+            failed(loop, epoch, e);
+        }
+    }
+
+    /** A failure of the loop machinery on one object: reported on that object, and the next pass tries again. */
+    private void failed(LoopState loop, long epoch, Throwable e) {
+        if (!e.getClass().getName().equals(loop.loopFailure)) {
+            loop.loopFailure = e.getClass().getName();
+            log.warn("The scale loop of ScaledObject {} failed; the next pass retries", loop.key, e);
+        } else {
+            log.debug("The scale loop of ScaledObject {} failed again ({})", loop.key, e.toString());
+        }
+        try {
+            synchronized (loop) {
+                executor.failed(loop, epoch, "the scale loop failed (" + e.getClass().getSimpleName() + "); the next pass retries");
+            }
+        } catch (RuntimeException reportFailed) {
+            log.warn("Could not report the failure of ScaledObject {}'s scale loop ({})", loop.key, reportFailed.toString());
         }
     }
 

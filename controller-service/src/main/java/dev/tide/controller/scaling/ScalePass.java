@@ -3,6 +3,7 @@ package dev.tide.controller.scaling;
 import dev.tide.controller.kube.ClusterAccess;
 import dev.tide.controller.observability.ScalingMetrics;
 import dev.tide.controller.sources.Reading;
+import dev.tide.controller.sources.TriggerMetric;
 import dev.tide.keda.api.Annotations;
 import dev.tide.keda.api.KedaApi;
 import dev.tide.keda.api.ScaledObject;
@@ -12,11 +13,11 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns one pass's readings into a {@link PassResult}: records them in the loop's memory (last reading, health),
@@ -24,8 +25,6 @@ import org.slf4j.LoggerFactory;
  * fallback state. Writes nothing to the cluster.
  */
 final class ScalePass {
-
-    private static final Logger log = LoggerFactory.getLogger(ScalePass.class);
 
     private final ClusterAccess cluster;
     private final ScalingMetrics metrics;
@@ -44,13 +43,12 @@ final class ScalePass {
         boolean error = readings.stream().anyMatch(r -> !r.ok());
         if (error) {
             metrics.scaledObjectError(loop.key.namespace(), loop.key.name());
-            readings.stream().filter(r -> !r.ok()).forEach(r -> log.debug("ScaledObject {}: metric {} could not be read ({})",
-                    loop.key, r.metricName(), r.describeFailure()));
         }
         for (Reading reading : readings) {
             loop.lastReadings.put(reading.metricName(), reading);
             loop.health.record(reading.metricName(), reading.ok());
         }
+        List<PassResult.CauseChange> causeChanges = causeChanges(loop, registration, readings);
         Instant now = clock.instant();
         int current;
         try {
@@ -59,7 +57,7 @@ final class ScalePass {
             String message = "Error getting current replicas of " + registration.target().describe() + ": HTTP " + e.getCode();
             return new PassResult(registration, readings, new PassResult.ReplicasUnknown(message),
                     LoopConditions.replicasUnknown(loop.conditions, message),
-                    new PassResult.FallbackState(fallback, loop.fallbackActive), now);
+                    new PassResult.FallbackState(fallback, loop.fallbackActive), causeChanges, now);
         }
         ScaledObject so = registration.scaledObject();
         boolean forced = Annotations.bool(so, KedaApi.FORCE_ACTIVATION);
@@ -69,7 +67,21 @@ final class ScalePass {
                 .anyMatch(m -> fallback.get().appliesAfter(loop.health.failures(m.metricName())));
         var fallbackState = new PassResult.FallbackState(fallback, fallbackActive);
         return new PassResult(registration, readings, new PassResult.Decided(current, decision, active || forced),
-                LoopConditions.after(loop.conditions, signals, decision, fallbackState), fallbackState, now);
+                LoopConditions.after(loop.conditions, signals, decision, fallbackState), fallbackState, causeChanges, now);
+    }
+
+    /** The metrics whose failure cause differs from the one the loop last reported. */
+    private static List<PassResult.CauseChange> causeChanges(LoopState loop, Registration registration, List<Reading> readings) {
+        List<PassResult.CauseChange> changes = new ArrayList<>();
+        for (Reading reading : readings) {
+            String before = loop.causes.get(reading.metricName());
+            if (!Objects.equals(before, reading.failure().orElse(null))) {
+                String trigger = registration.metrics().stream().filter(m -> m.metricName().equals(reading.metricName()))
+                        .findFirst().map(TriggerMetric::triggerLabel).orElse(reading.metricName());
+                changes.add(new PassResult.CauseChange(reading.metricName(), trigger, reading.failure()));
+            }
+        }
+        return changes;
     }
 
     private static ScaleDecision.ScaleState state(Registration registration, Instant lastActiveTime, int current,

@@ -74,16 +74,16 @@ record StatusView(String lastActiveTime, Map<String, HealthStatus> health, Map<S
     List<StatusWriter.Operation> changesSince(StatusView before) {
         List<StatusWriter.Operation> ops = new ArrayList<>();
         if (lastActiveTime != null && (before == null || !Objects.equals(lastActiveTime, before.lastActiveTime()))) {
-            ops.add(new StatusWriter.Operation("/status/lastActiveTime", lastActiveTime));
+            ops.add(StatusWriter.Operation.set("/status/lastActiveTime", lastActiveTime));
         }
         if (health != null && (before == null || !Objects.equals(health, before.health()))) {
-            ops.add(new StatusWriter.Operation("/status/health", health));
+            ops.add(StatusWriter.Operation.set("/status/health", health));
         }
         if (before == null || !Objects.equals(activity, before.activity())) {
-            ops.add(new StatusWriter.Operation("/status/triggersActivity", activity));
+            ops.add(StatusWriter.Operation.set("/status/triggersActivity", activity));
         }
         if (before == null || !Objects.equals(conditions, before.conditions())) {
-            ops.add(new StatusWriter.Operation("/status/conditions", conditions));
+            ops.add(StatusWriter.Operation.set("/status/conditions", conditions));
         }
         return ops;
     }

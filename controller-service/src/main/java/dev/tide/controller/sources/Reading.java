@@ -8,17 +8,17 @@ import java.util.Optional;
 /**
  * One read of one metric: its values and activity, or why it failed.
  *
- * @param failure empty when the read succeeded
+ * @param failure empty when the read succeeded; else the cause in words safe to show anywhere (no secret value)
  */
 public record Reading(String metricName, List<MetricValue> values, boolean active, Instant timestamp,
-        Optional<Throwable> failure) {
+        Optional<String> failure) {
 
     public static Reading ok(String metricName, List<MetricValue> values, boolean active, Instant timestamp) {
         return new Reading(metricName, List.copyOf(values), active, timestamp, Optional.empty());
     }
 
-    public static Reading failed(String metricName, Instant timestamp, Throwable failure) {
-        return new Reading(metricName, List.of(), false, timestamp, Optional.of(failure));
+    public static Reading failed(String metricName, Instant timestamp, String cause) {
+        return new Reading(metricName, List.of(), false, timestamp, Optional.of(cause));
     }
 
     public boolean ok() {
@@ -30,8 +30,8 @@ public record Reading(String metricName, List<MetricValue> values, boolean activ
         return ok() && active;
     }
 
-    /** A short, stable description of the failure that never quotes the exception's message. */
+    /** Why the read failed; empty when it did not. */
     public String describeFailure() {
-        return failure.map(SourceGuards::describe).orElse("");
+        return failure.orElse("");
     }
 }

@@ -31,8 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * permits before it takes a thread.
  * <ul>
  *   <li>a circuit breaker stops calling a connection that keeps failing, and answers at once instead;</li>
- *   <li>a connection with a call still running past its deadline is hanging: its next calls are refused at once,
- *       so a hanging source holds the threads of the calls it already had and never takes another;</li>
+ *   <li>a connection with a call still running past its deadline is hanging: its next calls are refused at once;
+ *       after a missed deadline it is on probation, one call at a time, until a call answers in time. A hanging
+ *       source thus holds at most one thread however often its triggers poll;</li>
  *   <li>a bulkhead caps the calls in flight to one connection; its permit is held until the scaler call really
  *       returns (not until the deadline);</li>
  *   <li>a deadline (the trigger's timeout, KEDA's {@code KEDA_HTTP_DEFAULT_TIMEOUT}) fails the read and interrupts
@@ -149,7 +150,9 @@ public final class SourceGuards {
                 result.completeExceptionally(failure);
             } finally {
                 release();
-                if (!state.compareAndSet(RUNNING, DONE)) {
+                if (state.compareAndSet(RUNNING, DONE)) {
+                    guard.load().probation.set(false);
+                } else {
                     guard.load().overdue.decrementAndGet();
                 }
             }
@@ -162,6 +165,7 @@ public final class SourceGuards {
                 guard.load().overdue.decrementAndGet();
                 return;
             }
+            guard.load().probation.set(true);
             TimeoutException timeout = new TimeoutException("no answer within the trigger's timeout");
             guard.breaker().onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, timeout);
             result.completeExceptionally(timeout);

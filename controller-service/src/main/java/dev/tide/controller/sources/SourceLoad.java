@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,6 +28,8 @@ final class SourceLoad {
 
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger overdue = new AtomicInteger();
+    /** Set when a call missed its deadline, cleared when one answers in time: until then one call at a time. */
+    final AtomicBoolean probation = new AtomicBoolean();
     private final Counter[] refused = new Counter[Refusal.values().length];
 
     SourceLoad(MeterRegistry registry, String type, String source) {
@@ -45,7 +48,12 @@ final class SourceLoad {
         refused[refusal.ordinal()].increment();
     }
 
+    /**
+     * Whether a new call must be refused: a call is still running past its deadline, or the connection is on
+     * probation and already has a call in flight. A hanging source therefore holds at most one thread once it has
+     * missed a deadline, however often its triggers poll.
+     */
     boolean hanging() {
-        return overdue.get() > 0;
+        return overdue.get() > 0 || probation.get() && inFlight.get() > 0;
     }
 }

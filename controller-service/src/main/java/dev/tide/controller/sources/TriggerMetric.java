@@ -12,4 +12,10 @@ public record TriggerMetric(TriggerConfig config, Scaler scaler, MetricSpec spec
     public String metricName() {
         return spec.metricName();
     }
+
+    /** How events and logs name the trigger: {@code trigger[0] (kafka "orders")}, with its name when it has one. */
+    public String triggerLabel() {
+        return "trigger[" + config.triggerIndex() + "] (" + config.type()
+                + config.triggerName().map(name -> " \"" + name + "\"").orElse("") + ")";
+    }
 }

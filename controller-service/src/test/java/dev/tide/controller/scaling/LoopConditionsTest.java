@@ -45,9 +45,12 @@ class LoopConditionsTest {
                 row("fallback configured, not failing: NoFallbackFound", quiet, none,
                         new PassResult.FallbackState(Optional.of(THREE), false), KedaCondition.SCALER_NOT_ACTIVE, KedaCondition.READY,
                         KedaCondition.NO_FALLBACK),
-                row("fallback past its threshold: FallbackExists", quiet.withError(), new ScaleDecision.HoldForFallback(2),
-                        new PassResult.FallbackState(Optional.of(THREE), true), KedaCondition.SCALER_NOT_ACTIVE,
-                        KedaCondition.TRIGGER_ERROR, KedaCondition.FALLBACK_EXISTS));
+                row("fallback past its threshold: Ready stays True, FallbackExists", quiet.withError(),
+                        new ScaleDecision.HoldForFallback(2), new PassResult.FallbackState(Optional.of(THREE), true),
+                        KedaCondition.SCALER_NOT_ACTIVE, KedaCondition.READY, KedaCondition.FALLBACK_EXISTS),
+                row("fallback configured, failing below its threshold: Ready stays True", quiet.withError(),
+                        new ScaleDecision.HoldForFallback(2), new PassResult.FallbackState(Optional.of(THREE), false),
+                        KedaCondition.SCALER_NOT_ACTIVE, KedaCondition.READY, KedaCondition.NO_FALLBACK));
     }
 
     @ParameterizedTest(name = "{0}")

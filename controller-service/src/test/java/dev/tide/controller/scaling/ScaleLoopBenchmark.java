@@ -47,9 +47,12 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -210,7 +213,8 @@ public final class ScaleLoopBenchmark {
             case "lag" -> lag(count, seconds);
             case "footprint" -> footprint(count, seconds);
             case "writes" -> writes(count, seconds);
-            default -> throw new IllegalArgumentException("scenario: lag, footprint or writes");
+            case "isolation" -> isolation(count, seconds);
+            default -> throw new IllegalArgumentException("scenario: lag, footprint, writes or isolation");
         }
         System.exit(0);
     }
@@ -238,6 +242,86 @@ public final class ScaleLoopBenchmark {
         System.out.printf("lag: max = %.1f ms, mean = %.2f ms, CPU %.2f cores%n", snapshot.max(TimeUnit.MILLISECONDS),
                 snapshot.mean(TimeUnit.MILLISECONDS), cores);
         run.close();
+    }
+
+    /**
+     * 4: the loop lag of {@code count} healthy ScaledObjects at 1 s, alone and then next to 10% more whose source
+     * hangs (every read blocks until interrupted at its 3 s deadline), in one JVM. The healthy ones' lag comes from
+     * their own {@code keda_internal_scale_loop_latency_seconds} gauges, sampled once a second.
+     */
+    static void isolation(int count, int seconds) {
+        Setup warmUp = setup(count, 1, false);
+        warmUp.loops().startAll();
+        sleep(Duration.ofSeconds(15));
+        warmUp.close();
+        for (int hangingCount : new int[] {0, count / 10}) {
+            Setup run = setup(count, 1, false);
+            CountDownLatch hang = new CountDownLatch(1);
+            for (int i = 0; i < hangingCount; i++) {
+                registerHanging(run.loops(), "hang-" + i, hang);
+            }
+            long cpuBefore = processCpuNanos();
+            long wallBefore = System.nanoTime();
+            run.loops().startAll();
+            sleep(Duration.ofSeconds(5));
+            List<Double> healthyLagMillis = new ArrayList<>();
+            var gauges = run.registry().find("keda.internal.scale.loop.latency.seconds").gauges().stream()
+                    .filter(g -> g.getId().getTag("namespace").startsWith("bench-")).toList();
+            for (int second = 0; second < seconds; second++) {
+                sleep(Duration.ofSeconds(1));
+                gauges.forEach(g -> healthyLagMillis.add(g.value() * 1000));
+            }
+            double cores = (processCpuNanos() - cpuBefore) / (double) (System.nanoTime() - wallBefore);
+            Collections.sort(healthyLagMillis);
+            System.out.printf("isolation: %d healthy + %d hanging ScaledObjects at 1 s, %d s: healthy lag p50 %.1f / p95 %.1f / p99 %.1f"
+                    + " / max %.1f ms (%d samples of %d gauges), %d skipped ticks, CPU %.2f cores, threads %d%n",
+                    count, hangingCount, seconds, at(healthyLagMillis, 0.50), at(healthyLagMillis, 0.95), at(healthyLagMillis, 0.99),
+                    healthyLagMillis.get(healthyLagMillis.size() - 1), healthyLagMillis.size(), gauges.size(),
+                    run.loops().skippedTicks(), cores, Thread.activeCount());
+            hang.countDown();
+            run.close();
+        }
+    }
+
+    static double at(List<Double> sorted, double percentile) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percentile * sorted.size()) - 1));
+    }
+
+    /** A ScaledObject whose only trigger's reads block until {@code hang} opens or the read is interrupted. */
+    static void registerHanging(ScaleLoops loops, String name, CountDownLatch hang) {
+        String ns = "hanging";
+        ScaledObject so = new ScaledObject();
+        so.setMetadata(new ObjectMetaBuilder().withNamespace(ns).withName(name).withGeneration(1L)
+                .withCreationTimestamp(Instant.now().minusSeconds(3600).toString()).withUid("uid-" + name).build());
+        var trigger = new ScaleTrigger("bench", null, Map.of("source", name), null, null, null);
+        so.setSpec(new ScaledObjectSpec(new ScaleTarget(name, null, null, null), 1, null, 300, null, null, null,
+                null, List.of(trigger), null));
+        TriggerConfig config = TriggerConfig.builder("bench").scaledObject(ScaledObjectRef.scaledObject(ns, name)).triggerIndex(0)
+                .metadata(trigger.metadata()).build();
+        MetricSpec spec = new MetricSpec("s0-bench-" + name, MetricTargetType.AVERAGE_VALUE, MilliValue.ofWhole(5));
+        Scaler cheap = new CheapScaler(spec, 0);
+        Scaler hanging = new Scaler() {
+            @Override
+            public List<MetricSpec> metricSpecs() {
+                return cheap.metricSpecs();
+            }
+
+            @Override
+            public ScalerSample sample(String metricName) {
+                try {
+                    hang.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return cheap.sample(metricName);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        loops.register(so, new ScaleClient.Target(DEPLOYMENT, ns, name),
+                new ScalerCache.Entry(1, List.of(new ScalerCache.BuiltTrigger(config, hanging, ConnectionKey.ofAllInputs(config), List.of(spec)))));
     }
 
     /** 2: 10,000 ScaledObjects at 30 s: CPU (average cores over the window) and retained heap. */

@@ -12,6 +12,8 @@ public enum KedaCondition {
     PARTIAL_TRIGGER_ERROR(Type.READY, Condition.UNKNOWN, "PartialTriggerError",
             "Some triggers defined in ScaledObject are not working correctly"),
     ERROR_GETTING_CURRENT_REPLICAS(Type.READY, Condition.FALSE, "ErrorGettingCurrentReplicas", null),
+    /** Tide's own: the scale loop itself failed on this object (a bug or a broken plugin), not its sources. */
+    SCALE_LOOP_FAILED(Type.READY, Condition.FALSE, "ScaleLoopFailed", null),
 
     UNKNOWN_STATE(Type.ACTIVE, Condition.UNKNOWN, "UnknownState", "ScaledObject check failed"),
     SCALER_ACTIVE(Type.ACTIVE, Condition.TRUE, "ScalerActive", "Scaling is performed because triggers are active"),

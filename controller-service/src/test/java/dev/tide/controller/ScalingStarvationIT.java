@@ -1,0 +1,102 @@
+package dev.tide.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tide.controller.ControllableScalerFactory.Source;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * Starvation: more than twice as many hanging sources as the sampler pool's core threads (4 in these tests), next to
+ * one healthy Kafka ScaledObject on a real broker. The healthy one activates within two polling intervals and keeps
+ * its schedule; the hanging ones hold at most one thread each and are refused the rest.
+ */
+class ScalingStarvationIT extends ScalingTestSupport {
+
+    static final int HANGING = 10;
+    static final Duration WINDOW = Duration.ofSeconds(60);
+
+    @Test
+    void aHealthyKafkaScaledObjectKeepsItsScheduleWhileTwiceAsManySourcesAsSamplerThreadsHang() throws Exception {
+        String ns = "starvation";
+        List<Source> hanging = new ArrayList<>();
+        for (int i = 0; i < HANGING; i++) {
+            Source source = ControllableScalerFactory.source("starve-" + i).value(1);
+            deploy(ns, "hang-" + i, 1, "starve-" + i, "");
+            hanging.add(source.hang());
+        }
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+        broker.afterPropertiesSet();
+        String bootstrap = broker.getBrokersAsString();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
+                KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap), new StringSerializer(), new StringSerializer())) {
+            admin.createTopics(List.of(new NewTopic("orders", 1, (short) 1))).all().get();
+            admin.alterConsumerGroupOffsets("workers", Map.of(new TopicPartition("orders", 0), new OffsetAndMetadata(0))).all().get();
+            ReconcilerTestSupport.apply(ns, ReconcilerTestSupport.deployment("orders", 0, "") + """
+                    apiVersion: keda.sh/v1alpha1
+                    kind: ScaledObject
+                    metadata:
+                      name: orders
+                    spec:
+                      scaleTargetRef:
+                        name: orders
+                      pollingInterval: 1
+                      triggers:
+                      - type: kafka
+                        metadata:
+                          bootstrapServers: %s
+                          consumerGroup: workers
+                          topic: orders
+                          lagThreshold: "5"
+                    """.formatted(bootstrap));
+            ReconcilerTestSupport.awaitCondition(ns, "orders", "Ready", "True");
+            // Every hanging source has been read and has missed its deadline at least once.
+            await().atMost(WAIT).until(() -> hanging.stream().allMatch(s -> s.reads.get() >= 2));
+
+            for (int i = 0; i < 10; i++) {
+                producer.send(new ProducerRecord<>("orders", 0, null, "order-" + i));
+            }
+            producer.flush();
+            long start = System.nanoTime();
+            awaitReplicas(ns, "orders", 1, Duration.ofSeconds(5));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("0 -> 1 within two polling intervals")
+                    .isLessThan(Duration.ofMillis(2_000));
+
+            int before = scaleReads(ns, "orders");
+            int hangingReadsBefore = hanging.stream().mapToInt(s -> s.reads.get()).sum();
+            await().pollDelay(WINDOW).atMost(WINDOW.plusSeconds(5)).until(() -> true);
+            int passes = scaleReads(ns, "orders") - before;
+            assertThat(passes).as("passes of the healthy ScaledObject in 60 s at pollingInterval 1 s").isBetween(54, 66);
+            // Each hanging source holds one call at a time, each ending at its 2 s deadline.
+            int hangingReads = hanging.stream().mapToInt(s -> s.reads.get()).sum() - hangingReadsBefore;
+            assertThat(hangingReads).isLessThanOrEqualTo(HANGING * (int) WINDOW.toSeconds() / 2 + HANGING);
+            assertThat(get(managementPort, "/actuator/prometheus").body().get("text").toString())
+                    .contains("tide_source_calls_in_flight{source=\"tide-test-")
+                    .contains("tide_source_calls_overdue{source=\"tide-test-")
+                    .contains("tide_scale_loop_pass_duration_seconds_count");
+        } finally {
+            hanging.forEach(Source::release);
+            broker.destroy();
+        }
+    }
+
+    /** How often the loop read the target's replicas: once per pass, from the mock API server's request log. */
+    private static int scaleReads(String ns, String name) {
+        String path = "GET /apis/apps/v1/namespaces/" + ns + "/deployments/" + name + "/scale";
+        return (int) MockCluster.logLines().stream().filter(line -> line.contains(path)).count();
+    }
+}
