@@ -76,6 +76,13 @@ public final class MockCluster {
         }
     }
 
+    /** How many lines loggers whose name starts with the prefix have written so far. */
+    static int lineCount(String loggerPrefix) {
+        synchronized (LOGS) {
+            return (int) LOGS.list.stream().filter(e -> e.getLoggerName().startsWith(loggerPrefix)).count();
+        }
+    }
+
     /** Every captured log line, formatted, with its stack trace. */
     static List<String> logLines() {
         synchronized (LOGS) {

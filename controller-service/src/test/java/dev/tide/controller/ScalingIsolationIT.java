@@ -5,7 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tide.controller.ControllableScalerFactory.Source;
 import dev.tide.controller.scaling.ScaleLoops;
+import dev.tide.keda.api.ScaledObject;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -97,9 +100,9 @@ class ScalingIsolationIT extends ScalingTestSupport {
         await().atMost(WAIT).until(() -> conditionReason(ns, "worker", "Active").equals("True/ScalerActive"));
         source.failing(true);
         await().atMost(WAIT).until(() -> conditionReason(ns, "worker", "Fallback").equals("True/FallbackExists"));
-        // Several more polls of the same failure: still one event and one log line for it.
-        int reads = source.reads.get();
-        await().atMost(WAIT).until(() -> source.reads.get() >= reads + 3);
+        // Several more passes with the same failure: still one event and one log line for it.
+        int passes = passes(ns, "worker");
+        await().atMost(WAIT).until(() -> passes(ns, "worker") >= passes + 3);
 
         assertThat(conditionReason(ns, "worker", "Ready")).isEqualTo("True/ScaledObjectReady");
         List<Event> failures = ReconcilerTestSupport.events(ns).stream().filter(e -> e.getReason().equals("KEDAScalerFailed")).toList();
@@ -113,10 +116,8 @@ class ScalingIsolationIT extends ScalingTestSupport {
         // The trigger goes: its health entry goes with it.
         source.failing(false);
         ControllableScalerFactory.source("reporting-next").value(10);
-        deploy(ns, "worker", 1, "reporting-next", """
-                fallback:
-                  failureThreshold: 1
-                  replicas: 2""");
+        CLIENT.resources(ScaledObject.class).inNamespace(ns).withName("worker").patch(PatchContext.of(PatchType.JSON_MERGE),
+                "{\"spec\":{\"triggers\":[{\"type\":\"tide-test\",\"metadata\":{\"source\":\"reporting-next\"}}]}}");
         await().atMost(WAIT).untilAsserted(() -> assertThat(ReconcilerTestSupport.scaledObject(ns, "worker").getStatus().getHealth())
                 .containsOnlyKeys("s0-tide-test-reporting-next"));
     }

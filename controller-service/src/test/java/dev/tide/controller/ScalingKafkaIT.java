@@ -82,6 +82,8 @@ class ScalingKafkaIT extends ScalingTestSupport {
         }
 
         broker.destroy();
+        long dead = System.nanoTime();
+        int kafkaLinesBefore = MockCluster.lineCount("org.apache.kafka");
         CLOCK.advance(Duration.ofHours(1));
         await().atMost(Duration.ofSeconds(30)).until(() -> conditionReason(ns, "orders", "Fallback").equals("True/FallbackExists"));
         assertThat(replicas(ns, "orders")).isEqualTo(1);
@@ -98,6 +100,12 @@ class ScalingKafkaIT extends ScalingTestSupport {
         // lagThreshold (5) × fallback replicas (3): the HPA computes exactly 3.
         assertThat(fallback.body().get("values")).asList().singleElement()
                 .satisfies(v -> assertThat(((Map<?, ?>) v).get("value")).isEqualTo("15"));
+
+        // A dead cluster for a minute: a few lines from Kafka's client, not one per reconnect attempt.
+        await().pollDelay(Duration.ofNanos(Math.max(0, Duration.ofSeconds(60).toNanos() - (System.nanoTime() - dead))))
+                .atMost(Duration.ofSeconds(70))
+                .until(() -> true);
+        assertThat(MockCluster.lineCount("org.apache.kafka") - kafkaLinesBefore).isLessThanOrEqualTo(10);
     }
 
     private static void commit(Admin admin, long offset) throws Exception {

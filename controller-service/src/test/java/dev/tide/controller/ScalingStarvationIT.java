@@ -76,10 +76,10 @@ class ScalingStarvationIT extends ScalingTestSupport {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).as("0 -> 1 within two polling intervals")
                     .isLessThan(Duration.ofMillis(2_000));
 
-            int before = scaleReads(ns, "orders");
+            int before = passes(ns, "orders");
             int hangingReadsBefore = hanging.stream().mapToInt(s -> s.reads.get()).sum();
             await().pollDelay(WINDOW).atMost(WINDOW.plusSeconds(5)).until(() -> true);
-            int passes = scaleReads(ns, "orders") - before;
+            int passes = passes(ns, "orders") - before;
             assertThat(passes).as("passes of the healthy ScaledObject in 60 s at pollingInterval 1 s").isBetween(54, 66);
             // Each hanging source holds one call at a time, each ending at its 2 s deadline.
             int hangingReads = hanging.stream().mapToInt(s -> s.reads.get()).sum() - hangingReadsBefore;
@@ -92,11 +92,5 @@ class ScalingStarvationIT extends ScalingTestSupport {
             hanging.forEach(Source::release);
             broker.destroy();
         }
-    }
-
-    /** How often the loop read the target's replicas: once per pass, from the mock API server's request log. */
-    private static int scaleReads(String ns, String name) {
-        String path = "GET /apis/apps/v1/namespaces/" + ns + "/deployments/" + name + "/scale";
-        return (int) MockCluster.logLines().stream().filter(line -> line.contains(path)).count();
     }
 }

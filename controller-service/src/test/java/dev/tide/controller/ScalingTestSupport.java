@@ -48,7 +48,9 @@ import org.springframework.context.annotation.Primary;
                 "tide.controller.leader-election.retry-period=500ms",
                 "resilience4j.retry.configs.default.wait-duration=20ms",
                 "management.server.port=0",
-                "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN"})
+                // Kafka's broker stays quiet; its clients log at INFO as in production, where the throttle limits them.
+                "logging.level.kafka=WARN", "logging.level.org.apache.kafka.server=WARN", "logging.level.org.apache.kafka.raft=WARN",
+                "logging.level.org.apache.kafka.controller=WARN", "logging.level.org.apache.kafka.storage=WARN"})
 abstract class ScalingTestSupport {
 
     static final KubernetesClient CLIENT = MockCluster.CLIENT;
@@ -74,6 +76,13 @@ abstract class ScalingTestSupport {
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Beans {
+        /** Created after Spring Boot has set up logging, so the capture survives the reset. */
+        @Bean
+        ReconcilerTestSupport.ListAppenderHolder logCapture() {
+            MockCluster.captureLogs();
+            return new ReconcilerTestSupport.ListAppenderHolder();
+        }
+
         @Bean
         @Primary
         ScalerFactories controllableScalerFactories() {
@@ -199,6 +208,12 @@ abstract class ScalingTestSupport {
 
     static String metricPath(String ns, String name, String metric) {
         return "/internal/v1/namespaces/" + ns + "/scaledobjects/" + name + "/metrics/" + metric;
+    }
+
+    /** Passes the loop made for a ScaledObject so far: each reads the target's /scale once (the API server's log). */
+    static int passes(String ns, String name) {
+        String path = "GET /apis/apps/v1/namespaces/" + ns + "/deployments/" + name + "/scale";
+        return (int) MockCluster.logLines().stream().filter(line -> line.contains(path)).count();
     }
 
     static void awaitReplicas(String ns, String name, int expected, Duration within) {

@@ -112,7 +112,7 @@ final class MetricsReader {
             sampler.read(metric).whenComplete((reading, failure) -> {
                 inFlight.remove(key, mine);
                 mine.complete(failure == null ? reading
-                        : Reading.failed(metric.metricName(), Instant.now(), SourceGuards.describe(failure)));
+                        : Reading.failed(metric.metricName(), Instant.now(), SourceGuards.describe(failure), false));
             });
             shared = mine;
         }

@@ -1,7 +1,10 @@
 package dev.tide.controller.observability;
 
+import ch.qos.logback.classic.LoggerContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,5 +16,20 @@ public class ObservabilityConfiguration {
     @Bean
     ScalingMetrics scalingMetrics(ObjectProvider<MeterRegistry> registry) {
         return new ScalingMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    /**
+     * Kafka's clients log a line per reconnect attempt to a dead cluster, many a second; at most one line per
+     * cluster and message per minute gets through. Installed once logging is set up (Spring Boot resets logback first).
+     */
+    @Bean
+    RepeatedLogThrottle kafkaLogThrottle() {
+        RepeatedLogThrottle throttle = new RepeatedLogThrottle("org.apache.kafka", Duration.ofMinutes(1), System::nanoTime);
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            throttle.setContext(context);
+            throttle.start();
+            context.addTurboFilter(throttle);
+        }
+        return throttle;
     }
 }

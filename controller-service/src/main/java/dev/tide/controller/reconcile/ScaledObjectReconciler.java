@@ -137,11 +137,12 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
         if (!finalization.hasFinalizer(scaledObject)) {
             finalization.editFinalizers(scaledObject, true);
         }
+        // Null when the server has no status yet: then the first write sets the whole status.
+        ScaledObjectStatus before = scaledObject.getStatus() == null ? null : copy(scaledObject.getStatus());
         if (scaledObject.getStatus() == null) {
             scaledObject.setStatus(new ScaledObjectStatus());
         }
         ScaledObjectStatus status = scaledObject.getStatus();
-        ScaledObjectStatus before = copy(status);
         SecretValues secretValues = new SecretValues();
         LoopRegistration registration = null;
         boolean specValid = SpecValidator.problems(scaledObject.getSpec()).isEmpty();
@@ -165,7 +166,8 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
         if (failure != null) {
             RuntimeException e = failure;
             String message = secretValues.scrub(e instanceof KubernetesClientException ? apiError(e) : e.getMessage());
-            String previous = before.condition(KedaCondition.Type.READY.value()).map(c -> c.message()).orElse("");
+            String previous = before == null ? ""
+                    : before.condition(KedaCondition.Type.READY.value()).map(c -> c.message()).orElse("");
             Conditions.checkFailed(status, message);
             writeStatus(scaledObject, before);
             if (!specValid) {
@@ -205,11 +207,11 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
     private record LoopRegistration(ScaleClient.Target target, ScalerCache.Entry scalers) {
     }
 
-    /** Writes the members of the status this reconcile changed, only when it changed any. */
+    /** Writes the whole status, only when it changed. */
     private void writeStatus(ScaledObject scaledObject, ScaledObjectStatus before) {
         ScaledObjectStatus status = scaledObject.getStatus();
         if (!status.equals(before)) {
-            statusWriter.update(scaledObject, before, status);
+            statusWriter.replace(scaledObject, status);
         }
     }
 

@@ -74,6 +74,10 @@ final class ScalePass {
     private static List<PassResult.CauseChange> causeChanges(LoopState loop, Registration registration, List<Reading> readings) {
         List<PassResult.CauseChange> changes = new ArrayList<>();
         for (Reading reading : readings) {
+            if (reading.refused() && loop.causes.containsKey(reading.metricName())) {
+                // A guard stands in front of a source already reported failing: not a new cause.
+                continue;
+            }
             String before = loop.causes.get(reading.metricName());
             if (!Objects.equals(before, reading.failure().orElse(null))) {
                 String trigger = registration.metrics().stream().filter(m -> m.metricName().equals(reading.metricName()))

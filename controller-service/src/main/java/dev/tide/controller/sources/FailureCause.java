@@ -23,6 +23,13 @@ final class FailureCause {
     private FailureCause() {
     }
 
+    /** Whether a guard refused the read before it reached the source. */
+    static boolean refused(Throwable failure) {
+        Throwable cause = SourceGuards.unwrap(failure);
+        return cause instanceof CallNotPermittedException || cause instanceof BulkheadFullException
+                || cause instanceof SourceHangingException || cause instanceof RejectedExecutionException;
+    }
+
     static String describe(Throwable failure, TriggerConfig config) {
         Throwable cause = SourceGuards.unwrap(failure);
         if (cause instanceof TimeoutException) {

@@ -46,7 +46,8 @@ public final class Sampler {
             meters.latency(Duration.ofNanos(System.nanoTime() - start));
             if (failure != null) {
                 meters.error();
-                return Reading.failed(metricName, clock.instant(), FailureCause.describe(failure, metric.config()));
+                return Reading.failed(metricName, clock.instant(), FailureCause.describe(failure, metric.config()),
+                        FailureCause.refused(failure));
             }
             if (!sample.values().isEmpty()) {
                 meters.value(sample.values().get(0).value().toDouble());

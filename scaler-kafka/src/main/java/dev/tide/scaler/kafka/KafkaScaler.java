@@ -10,6 +10,7 @@ import dev.tide.scaler.api.ScalerSample;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,8 +45,9 @@ final class KafkaScaler implements Scaler {
         this.cluster = cluster;
     }
 
-    static MetricSpec metricSpec(String metricName, KafkaTriggerParams params) {
-        return new MetricSpec(metricName, MetricTargetType.AVERAGE_VALUE, MilliValue.ofWhole(params.lagThreshold()));
+    /** The trigger's {@code metricType} as KEDA honours it (Value or AverageValue); AverageValue when absent. */
+    static MetricSpec metricSpec(String metricName, KafkaTriggerParams params, Optional<MetricTargetType> metricType) {
+        return new MetricSpec(metricName, metricType.orElse(MetricTargetType.AVERAGE_VALUE), MilliValue.ofWhole(params.lagThreshold()));
     }
 
     /** The shared cluster this trigger reads; tests and benchmarks look at its rounds. */

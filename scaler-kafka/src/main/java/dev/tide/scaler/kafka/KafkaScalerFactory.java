@@ -57,7 +57,7 @@ public final class KafkaScalerFactory implements ScalerFactory {
         String metricName = MetricNames.withIndex(config.triggerIndex(), params.metricBaseName());
         KafkaCluster cluster = clusters.acquire(new ClusterKey(params.bootstrapServers(), security));
         return new KafkaScaler(config.label(), params, LagQuery.of(params, config.timeout()),
-                KafkaScaler.metricSpec(metricName, params), clusters, cluster);
+                KafkaScaler.metricSpec(metricName, params, config.metricType()), clusters, cluster);
     }
 
     /** The metadata that names the cluster and how to reach it (not the topic or the group). */

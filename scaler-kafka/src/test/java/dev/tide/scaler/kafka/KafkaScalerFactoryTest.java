@@ -3,6 +3,7 @@ package dev.tide.scaler.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tide.scaler.api.MetricTargetType;
 import dev.tide.scaler.api.Scaler;
 import dev.tide.scaler.api.ScalerConfigException;
 import dev.tide.scaler.api.ScalerException;
@@ -40,6 +41,18 @@ class KafkaScalerFactoryTest {
                 .hasMessageContaining("missing required parameter \"consumerGroup\"")
                 .hasMessageContaining("lagThreshold")
                 .hasMessageContaining("gssapi (Kerberos) is not supported");
+    }
+
+    @ParameterizedTest(name = "metricType {0} -> HPA target type {1}")
+    @CsvSource(nullValues = "ABSENT", value = {"ABSENT, AVERAGE_VALUE", "AVERAGE_VALUE, AVERAGE_VALUE", "VALUE, VALUE"})
+    void theTriggersMetricTypeIsHonouredAsKedaHonoursIt(MetricTargetType metricType, MetricTargetType expected) {
+        TriggerConfig config = TriggerConfig.builder("kafka").metadata(METADATA).metricType(metricType).build();
+        try (Scaler scaler = new KafkaScalerFactory().create(config)) {
+            assertThat(scaler.metricSpecs()).singleElement().satisfies(spec -> {
+                assertThat(spec.targetType()).isEqualTo(expected);
+                assertThat(spec.target().toQuantity()).isEqualTo("10");
+            });
+        }
     }
 
     @Test
