@@ -1,6 +1,7 @@
 package dev.tide.controller.sources;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.tide.controller.config.LoopExecutors;
 import dev.tide.controller.config.ScaleLoopProperties;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -115,5 +117,54 @@ class SourceGuardsTest {
         } finally {
             hang.countDown();
         }
+    }
+
+    @Test
+    void aReadPastItsDeadlineIsInterruptedSoItsThreadIsFreed() {
+        CountDownLatch never = new CountDownLatch(1);
+        AtomicInteger interrupted = new AtomicInteger();
+        Scaler blocking = scaler(() -> {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                interrupted.incrementAndGet();
+            }
+            return ScalerSample.of(MetricValue.of("s0-m", 1), true);
+        });
+
+        assertThat(sample(trigger("plugin", Map.of("url", "blocking"), Map.of()), blocking)).failsWithin(Duration.ofSeconds(2))
+                .withThrowableThat().withRootCauseInstanceOf(TimeoutException.class);
+        await().atMost(Duration.ofSeconds(2)).until(() -> interrupted.get() >= 1);
+    }
+
+    @Test
+    void aSourceThatMissedADeadlineIsReadOneCallAtATimeUntilItAnswersInTime() {
+        CountDownLatch hang = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        Scaler stubborn = scaler(() -> {
+            calls.incrementAndGet();
+            // Ignores interrupts, as a socket read without a timeout would.
+            while (hang.getCount() > 0) {
+                try {
+                    hang.await();
+                } catch (InterruptedException e) {
+                    // keeps waiting
+                }
+            }
+            return ScalerSample.of(MetricValue.of("s0-m", 1), true);
+        });
+        TriggerConfig config = trigger("plugin", Map.of("url", "stubborn"), Map.of());
+        try {
+            assertThat(sample(config, stubborn)).failsWithin(Duration.ofSeconds(2));
+            for (int i = 0; i < 3; i++) {
+                assertThat(sample(config, stubborn)).failsWithin(Duration.ofMillis(200)).withThrowableThat()
+                        .withMessageContaining("has not returned after its deadline");
+            }
+            assertThat(calls).as("one thread held, however often it is polled").hasValue(1);
+        } finally {
+            hang.countDown();
+        }
+        await().atMost(Duration.ofSeconds(2))
+                .until(() -> sample(config, scaler(() -> ScalerSample.of(MetricValue.of("s0-m", 3), true))).isDone());
     }
 }
