@@ -145,12 +145,12 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
         ScaledObjectStatus status = scaledObject.getStatus();
         SecretValues secretValues = new SecretValues();
         LoopRegistration registration = null;
-        boolean specValid = SpecValidator.problems(scaledObject.getSpec()).isEmpty();
+        boolean specValid = scaledObject.unreadable().isEmpty() && SpecValidator.problems(scaledObject.getSpec()).isEmpty();
         RuntimeException failure = null;
         try {
             Conditions.initialize(status);
             // Before anything acts: no API path, scaler or loop is ever built from a value that fails the checks.
-            SpecChecks.check(scaledObject.getSpec());
+            SpecChecks.check(scaledObject);
             if (Annotations.fullyPaused(scaledObject)) {
                 pause(scaledObject, status);
             } else {

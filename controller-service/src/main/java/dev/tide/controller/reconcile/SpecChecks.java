@@ -1,6 +1,7 @@
 package dev.tide.controller.reconcile;
 
 import dev.tide.keda.api.CheckFailedException;
+import dev.tide.keda.api.ScaledObject;
 import dev.tide.keda.api.ScaledObjectSpec;
 import dev.tide.keda.api.SpecValidator;
 import java.util.List;
@@ -13,6 +14,14 @@ import java.util.stream.Collectors;
 final class SpecChecks {
 
     private SpecChecks() {
+    }
+
+    static void check(ScaledObject scaledObject) {
+        var unreadable = scaledObject.unreadable();
+        if (unreadable.isPresent()) {
+            throw new CheckFailedException(CheckFailedException.SPEC, "the stored spec cannot be read: " + unreadable.get());
+        }
+        check(scaledObject.getSpec());
     }
 
     static void check(ScaledObjectSpec spec) {

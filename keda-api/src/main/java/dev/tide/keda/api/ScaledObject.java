@@ -1,5 +1,6 @@
 package dev.tide.keda.api;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -9,8 +10,16 @@ import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
+import java.util.Optional;
 
-/** KEDA's ScaledObject: scales one target through its {@code /scale} subresource and an HPA. */
+/**
+ * KEDA's ScaledObject: scales one target through its {@code /scale} subresource and an HPA.
+ *
+ * <p>Read leniently ({@link LenientScaledObjectDeserializer}): a stored object whose spec does not fit the model is
+ * read with its metadata and no spec, and says why in {@link #unreadable()}, so that it can be reported instead of
+ * stopping the informer that every other ScaledObject goes through.
+ */
+@JsonDeserialize(using = LenientScaledObjectDeserializer.class)
 @Group(KedaApi.GROUP)
 @Version(KedaApi.VERSION)
 @Kind("ScaledObject")
@@ -30,8 +39,17 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Age", type = AdditionalPrinterColumn.Type.DATE, jsonPath = ".metadata.creationTimestamp")
 public class ScaledObject extends CustomResource<ScaledObjectSpec, ScaledObjectStatus> implements Namespaced {
 
+    /** The in-memory annotation that carries why the spec could not be read; it survives the SDK's cloning. */
+    static final String UNREADABLE_ANNOTATION = "tide.dev/unreadable-spec";
+
     @Override
     protected ScaledObjectStatus initStatus() {
         return new ScaledObjectStatus();
+    }
+
+    /** Why the stored spec could not be read into the model, naming the field; empty when it could. */
+    public Optional<String> unreadable() {
+        var annotations = getMetadata() == null ? null : getMetadata().getAnnotations();
+        return Optional.ofNullable(annotations == null ? null : annotations.get(UNREADABLE_ANNOTATION));
     }
 }
