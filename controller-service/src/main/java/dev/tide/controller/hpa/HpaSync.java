@@ -17,7 +17,7 @@ import java.util.Objects;
 /**
  * Creates, updates, adopts, renames and deletes the HPA of a ScaledObject, writing only when something changed
  * (KEDA's {@code updateHPAIfNeeded}: the spec compared as a deep derivative, so fields the API server defaults do
- * not cause endless updates).
+ * not cause endless updates; labels and annotations must equal KEDA's exactly, so ones added by hand are removed).
  */
 public class HpaSync {
 
@@ -56,9 +56,10 @@ public class HpaSync {
         if (owned && !changed(existing, desired)) {
             return Outcome.UNCHANGED;
         }
+        // Labels, annotations and owner references are KEDA's exactly: anything added by hand goes.
         HorizontalPodAutoscaler updated = new HorizontalPodAutoscalerBuilder(existing)
                 .editMetadata()
-                .addToLabels(desired.getMetadata().getLabels())
+                .withLabels(desired.getMetadata().getLabels())
                 .withAnnotations(desired.getMetadata().getAnnotations())
                 .withOwnerReferences(desired.getMetadata().getOwnerReferences())
                 .endMetadata()
@@ -90,7 +91,7 @@ public class HpaSync {
         JsonNode desiredSpec = serialization.convertValue(desired.getSpec(), JsonNode.class);
         JsonNode existingSpec = serialization.convertValue(existing.getSpec(), JsonNode.class);
         return !isDerivative(desiredSpec, existingSpec)
-                || !containsAll(existing.getMetadata().getLabels(), desired.getMetadata().getLabels())
+                || !Objects.equals(emptyIfNull(existing.getMetadata().getLabels()), emptyIfNull(desired.getMetadata().getLabels()))
                 || !Objects.equals(emptyIfNull(existing.getMetadata().getAnnotations()), emptyIfNull(desired.getMetadata().getAnnotations()))
                 || !ownerReferencesContain(existing, desired.getMetadata().getOwnerReferences().get(0));
     }
@@ -133,10 +134,6 @@ public class HpaSync {
             return desired.decimalValue().compareTo(actual.decimalValue()) == 0;
         }
         return desired.asText().equals(actual.asText());
-    }
-
-    private static boolean containsAll(Map<String, String> actual, Map<String, String> desired) {
-        return emptyIfNull(actual).entrySet().containsAll(emptyIfNull(desired).entrySet());
     }
 
     private static boolean ownerReferencesContain(HasMetadata object, OwnerReference reference) {
