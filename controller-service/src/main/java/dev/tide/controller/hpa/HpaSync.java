@@ -47,13 +47,13 @@ public class HpaSync {
             hpas(namespace).resource(desired).create();
             return Outcome.CREATED;
         }
-        boolean owned = isControlledBy(existing, scaledObject);
-        if (!owned && !Annotations.bool(scaledObject, KedaApi.TRANSFER_HPA_OWNERSHIP)) {
+        Ownership ownership = ownership(existing, scaledObject);
+        if (ownership == Ownership.FOREIGN && !Annotations.bool(scaledObject, KedaApi.TRANSFER_HPA_OWNERSHIP)) {
             throw new CheckFailedException(CheckFailedException.HPA, "HorizontalPodAutoscaler " + namespace + "/" + name
                     + " exists and is not owned by this ScaledObject; annotate the ScaledObject with "
                     + KedaApi.TRANSFER_HPA_OWNERSHIP + ": \"true\" to adopt it");
         }
-        if (owned && !changed(existing, desired)) {
+        if (ownership == Ownership.OWNED && !changed(existing, desired)) {
             return Outcome.UNCHANGED;
         }
         // Labels, annotations and owner references are KEDA's exactly: anything added by hand goes.
@@ -66,24 +66,50 @@ public class HpaSync {
                 .withSpec(desired.getSpec())
                 .build();
         hpas(namespace).resource(updated).update();
-        return owned ? Outcome.UPDATED : Outcome.ADOPTED;
+        return ownership == Ownership.OWNED ? Outcome.UPDATED : Outcome.ADOPTED;
     }
 
-    /** Deletes the named HPA when this ScaledObject controls it; a foreign HPA is left alone. True when deleted. */
+    /**
+     * Deletes the named HPA when this ScaledObject controls it (or an earlier ScaledObject of its name did); a foreign
+     * HPA is left alone. True when deleted.
+     */
     public boolean deleteIfOwned(ScaledObject scaledObject, String name) {
         String namespace = scaledObject.getMetadata().getNamespace();
         HorizontalPodAutoscaler existing = hpas(namespace).withName(name).get();
-        if (existing != null && isControlledBy(existing, scaledObject)) {
+        if (existing != null && ownership(existing, scaledObject) != Ownership.FOREIGN) {
             hpas(namespace).withName(name).delete();
             return true;
         }
         return false;
     }
 
-    static boolean isControlledBy(HasMetadata object, ScaledObject scaledObject) {
-        return object.getMetadata().getOwnerReferences() != null && object.getMetadata().getOwnerReferences().stream()
-                .anyMatch(ref -> Boolean.TRUE.equals(ref.getController())
-                        && Objects.equals(ref.getUid(), scaledObject.getMetadata().getUid()));
+    /** Whose an existing HPA is, seen from {@code scaledObject}. */
+    enum Ownership {
+        /** Its controller reference is this ScaledObject (same uid). */
+        OWNED,
+        /**
+         * Its controller reference is a ScaledObject of the same name with another uid: one deleted and created again
+         * before the garbage collector removed its HPA. KEDA adopts it, and so does Tide.
+         */
+        LEFTOVER,
+        /** No controller reference, or one to anything else. */
+        FOREIGN
+    }
+
+    static Ownership ownership(HasMetadata object, ScaledObject scaledObject) {
+        OwnerReference controller = object.getMetadata().getOwnerReferences() == null ? null
+                : object.getMetadata().getOwnerReferences().stream()
+                        .filter(ref -> Boolean.TRUE.equals(ref.getController())).findFirst().orElse(null);
+        if (controller == null) {
+            return Ownership.FOREIGN;
+        }
+        if (Objects.equals(controller.getUid(), scaledObject.getMetadata().getUid())) {
+            return Ownership.OWNED;
+        }
+        boolean sameName = KedaApi.SCALED_OBJECT_KIND.equals(controller.getKind())
+                && KedaApi.API_VERSION.equals(controller.getApiVersion())
+                && Objects.equals(controller.getName(), scaledObject.getMetadata().getName());
+        return sameName ? Ownership.LEFTOVER : Ownership.FOREIGN;
     }
 
     private boolean changed(HorizontalPodAutoscaler existing, HorizontalPodAutoscaler desired) {
