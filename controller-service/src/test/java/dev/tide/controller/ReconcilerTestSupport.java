@@ -45,7 +45,9 @@ abstract class ReconcilerTestSupport {
     /** The real azure-queue and kafka scalers, from the plugin loader's class-path scan, recorded. */
     static final RecordingScalerFactory AZURE_QUEUE = builtIn("azure-queue");
     static final RecordingScalerFactory KAFKA = builtIn("kafka");
-    static final RecordingScalerFactory CARELESS = new RecordingScalerFactory(new FakeQueueScalerFactory("careless-queue", "connection"));
+    /** The careless stand-in; metadata {@code stubMetricSpecs} chooses the metric specs it reports (KEDA's mocked scaler). */
+    static final RecordingScalerFactory CARELESS = new RecordingScalerFactory(
+            new StubMetricSpecsScalerFactory(new FakeQueueScalerFactory("careless-queue", "connection")));
     /** A well-formed connection string for the local storage emulator; nothing connects to it while reconciling. */
     static final String DEV_STORAGE = "UseDevelopmentStorage=true";
     static final KubernetesClient CLIENT = MockCluster.CLIENT;

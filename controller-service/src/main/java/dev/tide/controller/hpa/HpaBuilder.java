@@ -49,7 +49,8 @@ public final class HpaBuilder {
             }
         }
         if (metricSpecs.isEmpty()) {
-            throw new CheckFailedException(CheckFailedException.HPA, "Scalers may be unreachable, will retry");
+            throw new CheckFailedException(CheckFailedException.HPA, "no metric specs returned from scalers for ScaledObject "
+                    + scaledObject.getMetadata().getNamespace() + "/" + soName + " (scalers may be unreachable, will retry)");
         }
         var metrics = metricSpecs.stream().map(spec -> {
             var targetBuilder = new MetricTargetBuilder().withType(spec.targetType().kubernetesName());

@@ -17,7 +17,7 @@ import java.util.Objects;
 /**
  * Creates, updates, adopts, renames and deletes the HPA of a ScaledObject, writing only when something changed
  * (KEDA's {@code updateHPAIfNeeded}: the spec compared as a deep derivative, so fields the API server defaults do
- * not cause endless updates).
+ * not cause endless updates; labels and annotations must equal KEDA's exactly, so ones added by hand are removed).
  */
 public class HpaSync {
 
@@ -47,42 +47,69 @@ public class HpaSync {
             hpas(namespace).resource(desired).create();
             return Outcome.CREATED;
         }
-        boolean owned = isControlledBy(existing, scaledObject);
-        if (!owned && !Annotations.bool(scaledObject, KedaApi.TRANSFER_HPA_OWNERSHIP)) {
+        Ownership ownership = ownership(existing, scaledObject);
+        if (ownership == Ownership.FOREIGN && !Annotations.bool(scaledObject, KedaApi.TRANSFER_HPA_OWNERSHIP)) {
             throw new CheckFailedException(CheckFailedException.HPA, "HorizontalPodAutoscaler " + namespace + "/" + name
                     + " exists and is not owned by this ScaledObject; annotate the ScaledObject with "
                     + KedaApi.TRANSFER_HPA_OWNERSHIP + ": \"true\" to adopt it");
         }
-        if (owned && !changed(existing, desired)) {
+        if (ownership == Ownership.OWNED && !changed(existing, desired)) {
             return Outcome.UNCHANGED;
         }
+        // Labels, annotations and owner references are KEDA's exactly: anything added by hand goes.
         HorizontalPodAutoscaler updated = new HorizontalPodAutoscalerBuilder(existing)
                 .editMetadata()
-                .addToLabels(desired.getMetadata().getLabels())
+                .withLabels(desired.getMetadata().getLabels())
                 .withAnnotations(desired.getMetadata().getAnnotations())
                 .withOwnerReferences(desired.getMetadata().getOwnerReferences())
                 .endMetadata()
                 .withSpec(desired.getSpec())
                 .build();
         hpas(namespace).resource(updated).update();
-        return owned ? Outcome.UPDATED : Outcome.ADOPTED;
+        return ownership == Ownership.OWNED ? Outcome.UPDATED : Outcome.ADOPTED;
     }
 
-    /** Deletes the named HPA when this ScaledObject controls it; a foreign HPA is left alone. True when deleted. */
+    /**
+     * Deletes the named HPA when this ScaledObject controls it (or an earlier ScaledObject of its name did); a foreign
+     * HPA is left alone. True when deleted.
+     */
     public boolean deleteIfOwned(ScaledObject scaledObject, String name) {
         String namespace = scaledObject.getMetadata().getNamespace();
         HorizontalPodAutoscaler existing = hpas(namespace).withName(name).get();
-        if (existing != null && isControlledBy(existing, scaledObject)) {
+        if (existing != null && ownership(existing, scaledObject) != Ownership.FOREIGN) {
             hpas(namespace).withName(name).delete();
             return true;
         }
         return false;
     }
 
-    static boolean isControlledBy(HasMetadata object, ScaledObject scaledObject) {
-        return object.getMetadata().getOwnerReferences() != null && object.getMetadata().getOwnerReferences().stream()
-                .anyMatch(ref -> Boolean.TRUE.equals(ref.getController())
-                        && Objects.equals(ref.getUid(), scaledObject.getMetadata().getUid()));
+    /** Whose an existing HPA is, seen from {@code scaledObject}. */
+    enum Ownership {
+        /** Its controller reference is this ScaledObject (same uid). */
+        OWNED,
+        /**
+         * Its controller reference is a ScaledObject of the same name with another uid: one deleted and created again
+         * before the garbage collector removed its HPA. KEDA adopts it, and so does Tide.
+         */
+        LEFTOVER,
+        /** No controller reference, or one to anything else. */
+        FOREIGN
+    }
+
+    static Ownership ownership(HasMetadata object, ScaledObject scaledObject) {
+        OwnerReference controller = object.getMetadata().getOwnerReferences() == null ? null
+                : object.getMetadata().getOwnerReferences().stream()
+                        .filter(ref -> Boolean.TRUE.equals(ref.getController())).findFirst().orElse(null);
+        if (controller == null) {
+            return Ownership.FOREIGN;
+        }
+        if (Objects.equals(controller.getUid(), scaledObject.getMetadata().getUid())) {
+            return Ownership.OWNED;
+        }
+        boolean sameName = KedaApi.SCALED_OBJECT_KIND.equals(controller.getKind())
+                && KedaApi.API_VERSION.equals(controller.getApiVersion())
+                && Objects.equals(controller.getName(), scaledObject.getMetadata().getName());
+        return sameName ? Ownership.LEFTOVER : Ownership.FOREIGN;
     }
 
     private boolean changed(HorizontalPodAutoscaler existing, HorizontalPodAutoscaler desired) {
@@ -90,7 +117,7 @@ public class HpaSync {
         JsonNode desiredSpec = serialization.convertValue(desired.getSpec(), JsonNode.class);
         JsonNode existingSpec = serialization.convertValue(existing.getSpec(), JsonNode.class);
         return !isDerivative(desiredSpec, existingSpec)
-                || !containsAll(existing.getMetadata().getLabels(), desired.getMetadata().getLabels())
+                || !Objects.equals(emptyIfNull(existing.getMetadata().getLabels()), emptyIfNull(desired.getMetadata().getLabels()))
                 || !Objects.equals(emptyIfNull(existing.getMetadata().getAnnotations()), emptyIfNull(desired.getMetadata().getAnnotations()))
                 || !ownerReferencesContain(existing, desired.getMetadata().getOwnerReferences().get(0));
     }
@@ -133,10 +160,6 @@ public class HpaSync {
             return desired.decimalValue().compareTo(actual.decimalValue()) == 0;
         }
         return desired.asText().equals(actual.asText());
-    }
-
-    private static boolean containsAll(Map<String, String> actual, Map<String, String> desired) {
-        return emptyIfNull(actual).entrySet().containsAll(emptyIfNull(desired).entrySet());
     }
 
     private static boolean ownerReferencesContain(HasMetadata object, OwnerReference reference) {
