@@ -116,8 +116,8 @@ class ScalingIsolationIT extends ScalingTestSupport {
         // The trigger goes: its health entry goes with it.
         source.failing(false);
         ControllableScalerFactory.source("reporting-next").value(10);
-        CLIENT.resources(ScaledObject.class).inNamespace(ns).withName("worker").patch(PatchContext.of(PatchType.JSON_MERGE),
-                "{\"spec\":{\"triggers\":[{\"type\":\"tide-test\",\"metadata\":{\"source\":\"reporting-next\"}}]}}");
+        CLIENT.resources(ScaledObject.class).inNamespace(ns).withName("worker").patch(PatchContext.of(PatchType.JSON),
+                "[{\"op\":\"replace\",\"path\":\"/spec/triggers/0/metadata/source\",\"value\":\"reporting-next\"}]");
         await().atMost(WAIT).untilAsserted(() -> assertThat(ReconcilerTestSupport.scaledObject(ns, "worker").getStatus().getHealth())
                 .containsOnlyKeys("s0-tide-test-reporting-next"));
     }

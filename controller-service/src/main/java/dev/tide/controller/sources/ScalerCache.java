@@ -174,7 +174,9 @@ public final class ScalerCache implements AutoCloseable {
                 ScalerFactory factory = factories.factory(config.type())
                         .orElseThrow(() -> new BuildFailedException(config.label() + ": no scaler found for type: " + config.type()));
                 Scaler scaler = factory.create(config);
-                built.add(new BuiltTrigger(config, scaler, factory.connectionKey(config), List.copyOf(scaler.metricSpecs())));
+                List<MetricSpec> specs = scaler.metricSpecs();
+                // KEDA treats nil specs as none: the HPA check then says the scalers may be unreachable.
+                built.add(new BuiltTrigger(config, scaler, factory.connectionKey(config), specs == null ? List.of() : List.copyOf(specs)));
             }
             build.outcome().complete(List.copyOf(built));
         } catch (Throwable failure) {
