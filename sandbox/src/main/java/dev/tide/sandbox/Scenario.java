@@ -1,7 +1,10 @@
 package dev.tide.sandbox;
 
+import dev.tide.keda.api.Condition;
+import dev.tide.keda.api.EventReason;
+import dev.tide.keda.api.KedaCondition;
+import dev.tide.keda.api.ScaledObject;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -91,45 +94,37 @@ final class Scenario {
         Deployment deployment = env.client.apps().deployments().inNamespace(Settings.NAMESPACE)
                 .withName(Settings.DEPLOYMENT).get();
         int replicas = deployment.getSpec().getReplicas() == null ? 0 : deployment.getSpec().getReplicas();
-        GenericKubernetesResource so = env.client.genericKubernetesResources("keda.sh/v1alpha1", "ScaledObject")
+        ScaledObject so = env.client.resources(ScaledObject.class)
                 .inNamespace(Settings.NAMESPACE).withName(Settings.SCALED_OBJECT).get();
         double seconds = Duration.between(start, now).toMillis() / 1000.0;
-        String active = condition(so, "Active", seconds);
-        String ready = condition(so, "Ready", seconds);
+        String active = condition(so, KedaCondition.Type.ACTIVE, seconds);
+        String ready = condition(so, KedaCondition.Type.READY, seconds);
         return new Sample(now, seconds, env.producer.phase(), env.producer.sent(), lag(), replicas,
                 env.workload.runningPods(), active, ready, lastDecision());
     }
 
-    @SuppressWarnings("unchecked")
-    private String condition(GenericKubernetesResource so, String type, double seconds) {
-        if (so == null || !(so.getAdditionalProperties().get("status") instanceof Map<?, ?> status)) {
+    /** The condition's status, or "-" while the ScaledObject has none; notes each change as a {@link Transition}. */
+    private String condition(ScaledObject so, KedaCondition.Type type, double seconds) {
+        Optional<Condition> condition = so == null || so.getStatus() == null ? Optional.empty()
+                : so.getStatus().condition(type.value());
+        if (condition.isEmpty()) {
             return "-";
         }
-        Object list = status.get("conditions");
-        if (!(list instanceof List<?> items)) {
-            return "-";
+        String value = String.valueOf(condition.get().status());
+        String reason = String.valueOf(condition.get().reason());
+        Optional<Transition> last = conditions.stream().filter(t -> t.type().equals(type.value()))
+                .reduce((a, b) -> b);
+        if (last.isEmpty() || !last.get().status().equals(value) || !last.get().reason().equals(reason)) {
+            conditions.add(new Transition(seconds, type.value(), value, reason));
         }
-        for (Object item : items) {
-            Map<String, Object> condition = (Map<String, Object>) item;
-            if (type.equals(condition.get("type"))) {
-                String value = String.valueOf(condition.get("status"));
-                String reason = String.valueOf(condition.get("reason"));
-                Optional<Transition> last = conditions.stream().filter(t -> t.type().equals(type))
-                        .reduce((a, b) -> b);
-                if (last.isEmpty() || !last.get().status().equals(value) || !last.get().reason().equals(reason)) {
-                    conditions.add(new Transition(seconds, type, value, reason));
-                }
-                return value;
-            }
-        }
-        return "-";
+        return value;
     }
 
     /** The newest of Tide's scale events and the HPA loop's writes. */
     private String lastDecision() {
         Optional<Event> tide = env.client.v1().events().inNamespace(Settings.NAMESPACE).list().getItems().stream()
-                .filter(e -> e.getReason() != null && (e.getReason().equals("KEDAScaleTargetActivated")
-                        || e.getReason().equals("KEDAScaleTargetDeactivated")))
+                .filter(e -> EventReason.SCALE_TARGET_ACTIVATED.reason().equals(e.getReason())
+                        || EventReason.SCALE_TARGET_DEACTIVATED.reason().equals(e.getReason()))
                 .max(Comparator.comparing(Scenario::eventTime));
         Optional<HpaLoop.Sync> hpa = env.hpaLoop.syncs().stream().filter(HpaLoop.Sync::written).reduce((a, b) -> b);
         Instant tideAt = tide.map(Scenario::eventTime).orElse(Instant.MIN);
