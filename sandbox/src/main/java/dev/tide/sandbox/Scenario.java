@@ -51,13 +51,13 @@ final class Scenario {
         try (admin) {
             Instant start = env.clock.instant();
             Instant deadline = start.plus(env.settings.maxDuration());
-            Duration activeLength = env.settings.profile().activeLength();
+            Duration activeLength = env.settings.load().profile().activeLength();
             out.printf("%n  Profile: %s; consumers %s msg/s each; pollingInterval %ss, cooldown %ss%n%n",
-                    env.settings.profile(), trim(env.settings.consumerRate()),
-                    env.settings.pollingInterval().toSeconds(), env.settings.cooldown().toSeconds());
+                    env.settings.load().profile(), trim(env.settings.load().consumerRate()),
+                    env.settings.scaling().pollingInterval().toSeconds(), env.settings.scaling().cooldown().toSeconds());
             out.printf("  %7s  %-22s %8s %7s  %-9s %-7s %s%n", "time", "phase", "produced", "lag", "replicas",
                     "active", "last decision (why)");
-            env.producer.start(env.settings.profile());
+            env.producer.start(env.settings.load().profile());
             String lastLine = "";
             long nextPrint = 0;
             boolean wentUp = false;
@@ -65,10 +65,10 @@ final class Scenario {
                 Instant now = env.clock.instant();
                 Sample sample = sample(start, now);
                 samples.add(sample);
-                wentUp |= sample.replicas() > 0;
-                String line = String.format(Locale.ROOT, "%-22s %8d %7d  %4d/%-4d %-7s %s", sample.phase(),
-                        sample.produced(), sample.lag(), sample.readyPods(), sample.replicas(), sample.active(),
-                        abbreviate(sample.decision(), 120));
+                wentUp |= sample.replicas().desired() > 0;
+                String line = String.format(Locale.ROOT, "%-22s %8d %7d  %4d/%-4d %-7s %s", sample.messages().phase(),
+                        sample.messages().produced(), sample.messages().lag(), sample.replicas().ready(),
+                        sample.replicas().desired(), sample.conditions().active(), abbreviate(sample.decision(), 120));
                 long elapsedMillis = Duration.between(start, now).toMillis();
                 if (!line.equals(lastLine) && elapsedMillis >= nextPrint || elapsedMillis >= nextPrint + 5000) {
                     out.printf(Locale.ROOT, "  %6.1fs  %s%n", sample.seconds(), line);
@@ -77,8 +77,8 @@ final class Scenario {
                     nextPrint = elapsedMillis + 1000;
                 }
                 boolean profileDone = Duration.between(start, now).compareTo(activeLength) > 0
-                        && env.producer.phase().equals("idle") && env.producer.sent() >= env.settings.profile().totalMessages();
-                if (profileDone && wentUp && sample.replicas() == 0 && sample.lag() == 0) {
+                        && env.producer.phase().equals("idle") && env.producer.sent() >= env.settings.load().profile().totalMessages();
+                if (profileDone && wentUp && sample.replicas().desired() == 0 && sample.messages().lag() == 0) {
                     break;
                 }
                 if (now.isAfter(deadline)) {
@@ -99,8 +99,9 @@ final class Scenario {
         double seconds = Duration.between(start, now).toMillis() / 1000.0;
         String active = condition(so, KedaCondition.Type.ACTIVE, seconds);
         String ready = condition(so, KedaCondition.Type.READY, seconds);
-        return new Sample(now, seconds, env.producer.phase(), env.producer.sent(), lag(), replicas,
-                env.workload.runningPods(), active, ready, lastDecision());
+        return new Sample(now, seconds, new Sample.Messages(env.producer.phase(), env.producer.sent(), lag()),
+                new Sample.Replicas(replicas, env.workload.runningPods()), new Sample.Conditions(active, ready),
+                lastDecision());
     }
 
     /** The condition's status, or "-" while the ScaledObject has none; notes each change as a {@link Transition}. */
@@ -157,7 +158,7 @@ final class Scenario {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(Settings.GROUP)
                     .partitionsToOffsetAndMetadata().get();
             Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-            for (int p = 0; p < env.settings.partitions(); p++) {
+            for (int p = 0; p < env.settings.load().partitions(); p++) {
                 latest.put(new TopicPartition(Settings.TOPIC, p), OffsetSpec.latest());
             }
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
