@@ -1,5 +1,6 @@
 package dev.tide.metrics;
 
+import dev.tide.keda.api.KedaApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,9 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 final class ExternalMetricsApi {
-
-    /** The label the HPA's metric selector carries (KEDA's {@code ScaledObjectOwnerAnnotation}). */
-    static final String SCALED_OBJECT_LABEL = "scaledobject.keda.sh/name";
 
     private static final String V1BETA1 = "/apis/" + ExternalMetricValueList.GROUP_VERSION;
 
@@ -62,7 +60,7 @@ final class ExternalMetricsApi {
     ResponseEntity<ExternalMetricValueList> metric(
             @PathVariable String namespace, @PathVariable String metric,
             @RequestParam(name = "labelSelector", required = false) String labelSelector) {
-        String scaledObject = LabelSelector.parse(labelSelector).exactValue(SCALED_OBJECT_LABEL)
+        String scaledObject = LabelSelector.parse(labelSelector).exactValue(KedaApi.SCALED_OBJECT_NAME_LABEL)
                 .orElseThrow(() -> new LabelSelector.InvalidSelectorException("scaledObject name is not specified"));
         MetricReader.Reading reading = reader.read(new MetricKey(namespace, scaledObject, metric));
         if (reading.lastKnownAge().isPresent()) {

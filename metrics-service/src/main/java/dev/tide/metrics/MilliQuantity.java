@@ -11,6 +11,10 @@ import java.util.regex.Pattern;
  * service does not depend on the scaler SPI, so it parses the controller's quantity strings itself and
  * writes them back in Kubernetes' canonical decimal form ({@code 2500m}, {@code 5}, {@code 12k}).
  *
+ * <p>Tide's only quantity parser besides the SPI's {@code MilliValue.parse}, which everything else uses: the
+ * metrics service may depend on {@code keda-api} alone, and only for compile-time names, so it can share
+ * neither that parser nor one placed in {@code keda-api}.
+ *
  * @param millis the value times 1000
  */
 record MilliQuantity(long millis) {

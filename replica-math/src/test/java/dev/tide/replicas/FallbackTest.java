@@ -1,6 +1,5 @@
 package dev.tide.replicas;
 
-import static dev.tide.replicas.Quantities.quantity;
 import static dev.tide.replicas.Quantities.targetType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -148,9 +147,9 @@ class FallbackTest {
             """)
     void computesTheFallbackMetricValue(String caseName, String type, String target, int replicas, int ready,
             String expected) {
-        Optional<MilliValue> value = Fallback.metricValue(targetType(type), quantity(target), replicas, ready);
+        Optional<MilliValue> value = Fallback.metricValue(targetType(type), MilliValue.parse(target), replicas, ready);
 
-        assertThat(value).isEqualTo(expected.isEmpty() ? Optional.empty() : Optional.of(quantity(expected)));
+        assertThat(value).isEqualTo(expected.isEmpty() ? Optional.empty() : Optional.of(MilliValue.parse(expected)));
     }
 
     /** The point of the fallback value: fed back through the HPA it lands on exactly the fallback count. */
@@ -161,9 +160,9 @@ class FallbackTest {
             "Value, 5, 10, 3", "Value, 5, 10, 5", "Value, 5, 7, 2", "Value, 333m, 11, 7", "Value, 1, 1, 4"})
     void theHpaLandsOnTheFallbackCount(String type, String target, int fallbackReplicas, int running) {
         MetricTargetType targetType = targetType(type);
-        MilliValue served = Fallback.metricValue(targetType, quantity(target), fallbackReplicas, running)
+        MilliValue served = Fallback.metricValue(targetType, MilliValue.parse(target), fallbackReplicas, running)
                 .orElseThrow();
-        MetricReading reading = MetricReading.sampled(new MetricSpec("s0-m", targetType, quantity(target)), served);
+        MetricReading reading = MetricReading.sampled(new MetricSpec("s0-m", targetType, MilliValue.parse(target)), served);
 
         ReplicaProposal proposal = HpaReplicaCalculator.proposal(
                 reading, ScaleTargetState.steady(running), Tolerance.DEFAULT);

@@ -12,19 +12,12 @@ final class Quantities {
     private Quantities() {
     }
 
-    static MilliValue quantity(String text) {
-        String trimmed = text.trim();
-        return trimmed.endsWith("m")
-                ? new MilliValue(Long.parseLong(trimmed.substring(0, trimmed.length() - 1)))
-                : new MilliValue(Math.multiplyExact(Long.parseLong(trimmed), 1000L));
-    }
-
     /** Space-separated quantities; an empty cell is no value at all. */
     static List<MilliValue> quantities(String cell) {
         if (cell == null || cell.isBlank()) {
             return List.of();
         }
-        return Arrays.stream(cell.trim().split("\\s+")).map(Quantities::quantity).toList();
+        return Arrays.stream(cell.trim().split("\\s+")).map(MilliValue::parse).toList();
     }
 
     static MetricTargetType targetType(String kubernetesName) {
@@ -35,6 +28,6 @@ final class Quantities {
     }
 
     static MetricSpec spec(String metricName, String targetType, String target) {
-        return new MetricSpec(metricName, targetType(targetType), quantity(target));
+        return new MetricSpec(metricName, targetType(targetType), MilliValue.parse(target));
     }
 }

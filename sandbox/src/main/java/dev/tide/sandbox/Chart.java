@@ -18,8 +18,8 @@ final class Chart {
 
     static String svg(List<Sample> samples) {
         double maxSeconds = Math.max(1, samples.stream().mapToDouble(Sample::seconds).max().orElse(1));
-        long maxLag = Math.max(1, samples.stream().mapToLong(Sample::lag).max().orElse(1));
-        int maxReplicas = Math.max(1, samples.stream().mapToInt(Sample::replicas).max().orElse(1));
+        long maxLag = Math.max(1, samples.stream().mapToLong(s -> s.messages().lag()).max().orElse(1));
+        int maxReplicas = Math.max(1, samples.stream().mapToInt(s -> s.replicas().desired()).max().orElse(1));
         double plotWidth = WIDTH - LEFT - RIGHT;
         double plotHeight = HEIGHT - TOP - BOTTOM;
         StringBuilder lag = new StringBuilder();
@@ -27,8 +27,8 @@ final class Chart {
         Double previousY = null;
         for (Sample s : samples) {
             double x = LEFT + s.seconds() / maxSeconds * plotWidth;
-            lag.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, TOP + plotHeight - Math.max(0, s.lag()) * plotHeight / maxLag));
-            double y = TOP + plotHeight - s.replicas() * plotHeight / maxReplicas;
+            lag.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, TOP + plotHeight - Math.max(0, s.messages().lag()) * plotHeight / maxLag));
+            double y = TOP + plotHeight - s.replicas().desired() * plotHeight / maxReplicas;
             if (previousY != null) {
                 // Replicas change in steps.
                 replicas.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, previousY));

@@ -1,5 +1,12 @@
 package dev.tide.sandbox;
 
+import dev.tide.keda.api.ClusterTriggerAuthentication;
+import dev.tide.keda.api.KedaApi;
+import dev.tide.keda.api.ScaledObject;
+import dev.tide.keda.api.TriggerAuthentication;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,16 +37,20 @@ final class Discovery {
             "autoscaling/v2", List.of(
                     new Resource("horizontalpodautoscalers", "horizontalpodautoscaler", "HorizontalPodAutoscaler", true,
                             List.of("hpa"), List.of("status"))),
-            "keda.sh/v1alpha1", List.of(
-                    new Resource("scaledobjects", "scaledobject", "ScaledObject", true, List.of("so"), List.of("status")),
-                    new Resource("triggerauthentications", "triggerauthentication", "TriggerAuthentication", true,
-                            List.of("ta", "triggerauth"), List.of("status")),
-                    new Resource("clustertriggerauthentications", "clustertriggerauthentication",
-                            "ClusterTriggerAuthentication", false, List.of("cta", "clustertriggerauth"), List.of("status"))),
+            KedaApi.API_VERSION, List.of(
+                    kedaResource(ScaledObject.class),
+                    kedaResource(TriggerAuthentication.class),
+                    kedaResource(ClusterTriggerAuthentication.class)),
             "coordination.k8s.io/v1", List.of(
                     new Resource("leases", "lease", "Lease", true, List.of(), List.of())));
 
     private Discovery() {
+    }
+
+    /** One of KEDA's resources, named as its keda-api type declares it; each has a status subresource. */
+    private static Resource kedaResource(Class<? extends CustomResource<?, ?>> type) {
+        return new Resource(HasMetadata.getPlural(type), HasMetadata.getSingular(type), HasMetadata.getKind(type),
+                Namespaced.class.isAssignableFrom(type), List.of(CustomResource.getShortNames(type)), List.of("status"));
     }
 
     /** The document for a GET of {@code path}, if it is a discovery path. */

@@ -59,8 +59,8 @@ final class Environment implements AutoCloseable {
             client = api.client();
             api.writeKubeconfig(runDir.resolve("kubeconfig"));
 
-            status.step("Kafka broker (KRaft) with topic " + Settings.TOPIC + " (" + settings.partitions() + " partitions)");
-            EmbeddedKafkaBroker kafka = new EmbeddedKafkaKraftBroker(1, settings.partitions(), Settings.TOPIC)
+            status.step("Kafka broker (KRaft) with topic " + Settings.TOPIC + " (" + settings.load().partitions() + " partitions)");
+            EmbeddedKafkaBroker kafka = new EmbeddedKafkaKraftBroker(1, settings.load().partitions(), Settings.TOPIC)
                     .brokerProperties(Map.of("group.initial.rebalance.delay.ms", "0"));
             PrintStream console = System.out;
             // Kafka's storage formatter prints to standard output; the terminal is the timeline's.
@@ -107,10 +107,10 @@ final class Environment implements AutoCloseable {
                     "--logging.file.name=" + runDir.resolve("logs/metrics-service.log"))));
 
             status.step("Deployment " + Settings.DEPLOYMENT + " at 0 replicas, one Kafka consumer per replica at "
-                    + settings.consumerRate() + " msg/s");
+                    + settings.load().consumerRate() + " msg/s");
             client.apps().deployments().inNamespace(Settings.NAMESPACE).resource(deployment()).create();
             workload = track(new Workload(api.newClient(), Settings.NAMESPACE, Settings.DEPLOYMENT, bootstrapServers,
-                    Settings.TOPIC, Settings.GROUP, settings.consumerRate()));
+                    Settings.TOPIC, Settings.GROUP, settings.load().consumerRate()));
             workload.start();
 
             status.step("HPA loop (sync every " + settings.hpaSyncPeriod().toMillis() + " ms)");
@@ -143,16 +143,16 @@ final class Environment implements AutoCloseable {
 
     private String scaledObjectYaml() throws IOException {
         String template;
-        if (settings.scaledObject().isPresent()) {
-            template = Files.readString(settings.scaledObject().get());
+        if (settings.scaling().scaledObject().isPresent()) {
+            template = Files.readString(settings.scaling().scaledObject().get());
         } else {
             try (InputStream in = Environment.class.getResourceAsStream("/scaledobject.yaml")) {
                 template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
         }
         return template.replace("${bootstrapServers}", bootstrapServers)
-                .replace("${pollingInterval}", Long.toString(seconds(settings.pollingInterval())))
-                .replace("${cooldownPeriod}", Long.toString(seconds(settings.cooldown())));
+                .replace("${pollingInterval}", Long.toString(seconds(settings.scaling().pollingInterval())))
+                .replace("${cooldownPeriod}", Long.toString(seconds(settings.scaling().cooldown())));
     }
 
     private static long seconds(Duration duration) {

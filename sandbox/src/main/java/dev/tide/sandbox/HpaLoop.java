@@ -23,8 +23,6 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerSta
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -178,7 +176,7 @@ final class HpaLoop implements AutoCloseable {
             boolean average = "AverageValue".equals(external.getTarget().getType());
             Quantity targetQuantity = average ? external.getTarget().getAverageValue() : external.getTarget().getValue();
             MetricSpec spec = new MetricSpec(metricName, average ? MetricTargetType.AVERAGE_VALUE : MetricTargetType.VALUE,
-                    new MilliValue(millis(targetQuantity.toString())));
+                    MilliValue.parse(targetQuantity.toString()));
             Map<String, String> labels = external.getMetric().getSelector() == null ? Map.of()
                     : external.getMetric().getSelector().getMatchLabels();
             readings.add(fetch(spec, labels));
@@ -207,7 +205,7 @@ final class HpaLoop implements AutoCloseable {
             Map<String, Object> list = client.getKubernetesSerialization().unmarshal(response.body(), Map.class);
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> items = (List<Map<String, Object>>) list.getOrDefault("items", List.of());
-            List<MilliValue> values = items.stream().map(item -> new MilliValue(millis(String.valueOf(item.get("value")))))
+            List<MilliValue> values = items.stream().map(item -> MilliValue.parse(String.valueOf(item.get("value"))))
                     .toList();
             return new MetricReading.Sampled(spec, values);
         } catch (IOException e) {
@@ -216,12 +214,6 @@ final class HpaLoop implements AutoCloseable {
             Thread.currentThread().interrupt();
             return MetricReading.failed(spec, "interrupted");
         }
-    }
-
-    /** A quantity in milli units, rounded up as Kubernetes' {@code MilliValue()} rounds. */
-    static long millis(String quantity) {
-        BigDecimal amount = Quantity.getAmountInBytes(new Quantity(quantity));
-        return amount.multiply(BigDecimal.valueOf(1000)).setScale(0, RoundingMode.CEILING).longValueExact();
     }
 
     /** The HPA's {@code spec.behavior}, with Kubernetes' defaults for what it leaves out. */

@@ -1,5 +1,6 @@
 package dev.tide.sandbox;
 
+import dev.tide.keda.api.KedaApi;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -34,8 +35,6 @@ import java.util.regex.Pattern;
  */
 final class MockApiServer implements AutoCloseable {
 
-    static final String[] CRDS = {"clustertriggerauthentications.keda.sh-v1.yml", "scaledobjects.keda.sh-v1.yml",
-            "triggerauthentications.keda.sh-v1.yml"};
     private static final Pattern SCALE_PATH = Pattern.compile("/apis/apps/v1/namespaces/([^/]+)/deployments/([^/]+)/scale");
     private static final Pattern REPLICAS = Pattern.compile("\"replicas\"\\s*:\\s*(\\d+)");
 
@@ -73,7 +72,7 @@ final class MockApiServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         client = newClient();
-        for (String crd : CRDS) {
+        for (String crd : KedaApi.CRD_FILES) {
             try (InputStream in = MockApiServer.class.getResourceAsStream("/tide-crds/" + crd)) {
                 if (in == null) {
                     throw new SandboxException("CRD " + crd + " is missing from the sandbox's class path");

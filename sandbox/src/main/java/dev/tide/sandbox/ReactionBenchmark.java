@@ -32,14 +32,14 @@ final class ReactionBenchmark {
     boolean run(int trials) {
         List<Long> millis = new ArrayList<>();
         java.util.Random random = new java.util.Random(42);
-        Duration timeout = env.settings.pollingInterval().multipliedBy(10).plusSeconds(30);
+        Duration timeout = env.settings.scaling().pollingInterval().multipliedBy(10).plusSeconds(30);
         for (int trial = 0; trial <= trials; trial++) {
             if (!waitUntil(() -> replicas() == 0 && env.workload.runningPods() == 0, timeout)) {
                 out.println("  trial " + trial + ": the workload did not return to 0; stopping");
                 break;
             }
             // Past the cooldown's last Active=False write, at a random point of the polling cycle.
-            park(Duration.ofMillis(500 + random.nextInt((int) Math.max(1, env.settings.pollingInterval().toMillis()))));
+            park(Duration.ofMillis(500 + random.nextInt((int) Math.max(1, env.settings.scaling().pollingInterval().toMillis()))));
             int writesBefore = env.api.scaleWrites().size();
             Instant sent = env.producer.sendOne();
             if (!waitUntil(() -> activation(writesBefore).isPresent(), timeout)) {
@@ -70,12 +70,12 @@ final class ReactionBenchmark {
             return "  reaction: no trial completed";
         }
         List<Long> sorted = millis.stream().sorted().toList();
-        long goal = env.settings.pollingInterval().toMillis() + 200;
+        long goal = env.settings.scaling().pollingInterval().toMillis() + 200;
         long p99 = percentile(sorted, 99);
         return String.format(Locale.ROOT,
                 "  reaction over %d/%d trials (pollingInterval %d ms): min %d, p50 %d, p90 %d, p99 %d, max %d ms; "
                         + "goal p99 <= %d ms: %s",
-                millis.size(), trials, env.settings.pollingInterval().toMillis(), sorted.get(0),
+                millis.size(), trials, env.settings.scaling().pollingInterval().toMillis(), sorted.get(0),
                 percentile(sorted, 50), percentile(sorted, 90), p99, sorted.get(sorted.size() - 1), goal,
                 p99 <= goal ? "met" : "NOT met");
     }

@@ -15,28 +15,46 @@ import java.util.Optional;
 /**
  * What a run shows afterwards: the summary, the verdict (0 → N → 0 or why not), and the timeline as CSV and SVG.
  *
- * @param scaleWrites every {@code /scale} write the API server received, in order
- * @param hpaSyncs every sync of the HPA loop
+ * @param runDir where the files are written
+ * @param timeline what the run saw
+ * @param writes what the run wrote
  */
-record Report(Path runDir, List<Sample> samples, List<Scenario.Transition> conditions,
-        List<MockApiServer.ScaleWrite> scaleWrites, List<HpaLoop.Sync> hpaSyncs, Optional<Instant> firstMessage,
-        Optional<Instant> lastMessage, Instant start) {
+record Report(Path runDir, Timeline timeline, Writes writes) {
+
+    /**
+     * @param start when the run started
+     * @param firstMessage when the producer sent its first message
+     * @param lastMessage when the samples first saw the producer's final count
+     * @param samples the timeline's rows
+     * @param conditions every change of a ScaledObject condition
+     */
+    record Timeline(Instant start, Optional<Instant> firstMessage, Optional<Instant> lastMessage, List<Sample> samples,
+            List<Scenario.Transition> conditions) {
+    }
+
+    /**
+     * @param scaleWrites every {@code /scale} write the API server received, in order
+     * @param hpaSyncs every sync of the HPA loop
+     */
+    record Writes(List<MockApiServer.ScaleWrite> scaleWrites, List<HpaLoop.Sync> hpaSyncs) {
+    }
 
     static Report of(Environment env, Instant start, List<Sample> samples, List<Scenario.Transition> conditions) {
         List<MockApiServer.ScaleWrite> writes = env.api.scaleWrites().stream()
                 .filter(w -> w.deployment().equals(Settings.DEPLOYMENT)).toList();
         Instant first = env.producer.firstSend();
-        Optional<Instant> last = samples.stream().filter(s -> s.produced() > 0)
-                .reduce((a, b) -> a.produced() == b.produced() ? a : b).map(Sample::at);
-        return new Report(env.runDir, List.copyOf(samples), List.copyOf(conditions), writes, env.hpaLoop.syncs(),
-                Optional.ofNullable(first), last, start);
+        Optional<Instant> last = samples.stream().filter(s -> s.messages().produced() > 0)
+                .reduce((a, b) -> a.messages().produced() == b.messages().produced() ? a : b).map(Sample::at);
+        return new Report(env.runDir,
+                new Timeline(start, Optional.ofNullable(first), last, List.copyOf(samples), List.copyOf(conditions)),
+                new Writes(writes, env.hpaLoop.syncs()));
     }
 
     /** Replica counts in the order they were written, with the count before each. */
     List<int[]> scaleEvents() {
         List<int[]> events = new ArrayList<>();
         int current = 0;
-        for (MockApiServer.ScaleWrite write : scaleWrites) {
+        for (MockApiServer.ScaleWrite write : writes.scaleWrites()) {
             if (write.replicas() != current) {
                 events.add(new int[] {current, write.replicas()});
                 current = write.replicas();
@@ -48,7 +66,8 @@ record Report(Path runDir, List<Sample> samples, List<Scenario.Transition> condi
     /** The write that took the workload from 0 to at least 1 after the first message. */
     Optional<MockApiServer.ScaleWrite> activation() {
         int current = 0;
-        for (MockApiServer.ScaleWrite write : scaleWrites) {
+        Optional<Instant> firstMessage = timeline.firstMessage();
+        for (MockApiServer.ScaleWrite write : writes.scaleWrites()) {
             if (current == 0 && write.replicas() > 0 && firstMessage.isPresent()
                     && !write.at().isBefore(firstMessage.get())) {
                 return Optional.of(write);
@@ -64,18 +83,19 @@ record Report(Path runDir, List<Sample> samples, List<Scenario.Transition> condi
         if (activation.isEmpty()) {
             return Optional.empty();
         }
-        return scaleWrites.stream().filter(w -> w.at().isAfter(activation.get().at()) && w.replicas() == 0)
+        return writes.scaleWrites().stream().filter(w -> w.at().isAfter(activation.get().at()) && w.replicas() == 0)
                 .reduce((a, b) -> b);
     }
 
     int peakReplicas() {
-        return Math.max(samples.stream().mapToInt(Sample::replicas).max().orElse(0),
-                scaleWrites.stream().mapToInt(MockApiServer.ScaleWrite::replicas).max().orElse(0));
+        return Math.max(timeline.samples().stream().mapToInt(s -> s.replicas().desired()).max().orElse(0),
+                writes.scaleWrites().stream().mapToInt(MockApiServer.ScaleWrite::replicas).max().orElse(0));
     }
 
     /** Empty when the run went 0 → N → 0 with N ≥ 2 (the HPA took part); otherwise why not. */
     Optional<String> failure() {
-        if (firstMessage.isEmpty()) {
+        List<Sample> samples = timeline.samples();
+        if (timeline.firstMessage().isEmpty()) {
             return Optional.of("no message was produced");
         }
         if (activation().isEmpty()) {
@@ -84,7 +104,7 @@ record Report(Path runDir, List<Sample> samples, List<Scenario.Transition> condi
         if (peakReplicas() < 2) {
             return Optional.of("the HPA never scaled beyond 1 replica (peak " + peakReplicas() + ")");
         }
-        if (backToZero().isEmpty() || samples.isEmpty() || samples.get(samples.size() - 1).replicas() != 0) {
+        if (backToZero().isEmpty() || samples.isEmpty() || samples.get(samples.size() - 1).replicas().desired() != 0) {
             return Optional.of("the workload did not return to 0 replicas before the run ended");
         }
         return Optional.empty();
@@ -95,19 +115,20 @@ record Report(Path runDir, List<Sample> samples, List<Scenario.Transition> condi
         out.println("  Summary");
         activation().ifPresentOrElse(
                 a -> out.printf(Locale.ROOT, "    first message -> activation (/scale 0 -> %d): %d ms%n", a.replicas(),
-                        Duration.between(firstMessage.get(), a.at()).toMillis()),
+                        Duration.between(timeline.firstMessage().get(), a.at()).toMillis()),
                 () -> out.println("    activation: none"));
         out.printf("    peak replicas: %d%n", peakReplicas());
         backToZero().ifPresentOrElse(
                 z -> out.printf(Locale.ROOT, "    back to zero: %.1f s after the last message (%.1f s into the run)%n",
-                        lastMessage.map(l -> Duration.between(l, z.at()).toMillis() / 1000.0).orElse(Double.NaN),
-                        Duration.between(start, z.at()).toMillis() / 1000.0),
+                        timeline.lastMessage().map(l -> Duration.between(l, z.at()).toMillis() / 1000.0)
+                                .orElse(Double.NaN),
+                        Duration.between(timeline.start(), z.at()).toMillis() / 1000.0),
                 () -> out.println("    back to zero: no"));
         out.printf("    scale events: %d (%s)%n", scaleEvents().size(),
                 String.join(", ", scaleEvents().stream().map(e -> e[0] + "->" + e[1]).toList()));
-        out.printf("    HPA loop: %d syncs, %d writes%n", hpaSyncs.size(),
-                hpaSyncs.stream().filter(HpaLoop.Sync::written).count());
-        out.printf("    ScaledObject conditions: %s%n", String.join(", ", conditions.stream()
+        out.printf("    HPA loop: %d syncs, %d writes%n", writes.hpaSyncs().size(),
+                writes.hpaSyncs().stream().filter(HpaLoop.Sync::written).count());
+        out.printf("    ScaledObject conditions: %s%n", String.join(", ", timeline.conditions().stream()
                 .map(t -> String.format(Locale.ROOT, "%s=%s%s at %.1fs", t.type(), t.status(),
                         t.reason().isEmpty() || t.reason().equals("null") ? "" : " (" + t.reason() + ")", t.seconds()))
                 .toList()));
@@ -119,13 +140,14 @@ record Report(Path runDir, List<Sample> samples, List<Scenario.Transition> condi
         try {
             Files.createDirectories(runDir);
             StringBuilder csv = new StringBuilder("time_s,phase,produced,lag,replicas,ready_pods,active,ready,decision\n");
-            for (Sample s : samples) {
-                csv.append(String.format(Locale.ROOT, "%.3f,%s,%d,%d,%d,%d,%s,%s,\"%s\"%n", s.seconds(), s.phase(),
-                        s.produced(), s.lag(), s.replicas(), s.readyPods(), s.active(), s.soReady(),
+            for (Sample s : timeline.samples()) {
+                csv.append(String.format(Locale.ROOT, "%.3f,%s,%d,%d,%d,%d,%s,%s,\"%s\"%n", s.seconds(),
+                        s.messages().phase(), s.messages().produced(), s.messages().lag(), s.replicas().desired(),
+                        s.replicas().ready(), s.conditions().active(), s.conditions().ready(),
                         s.decision().replace("\"", "\"\"")));
             }
             Files.writeString(runDir.resolve("timeline.csv"), csv);
-            Files.writeString(runDir.resolve("timeline.svg"), Chart.svg(samples));
+            Files.writeString(runDir.resolve("timeline.svg"), Chart.svg(timeline.samples()));
             java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
             try (PrintStream summary = new PrintStream(text, true, java.nio.charset.StandardCharsets.UTF_8)) {
                 print(summary);

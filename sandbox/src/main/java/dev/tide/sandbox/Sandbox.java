@@ -90,9 +90,10 @@ public final class Sandbox implements Callable<Integer> {
     }
 
     Settings settings() {
-        return new Settings(LoadProfile.parse(profile), consumerRate, LoadProfile.duration(pollingInterval),
-                LoadProfile.duration(cooldown), LoadProfile.duration(duration), LoadProfile.duration(hpaSyncPeriod),
-                partitions, Optional.ofNullable(scaledObject), out);
+        return new Settings(new Settings.Load(LoadProfile.parse(profile), partitions, consumerRate),
+                new Settings.Scaling(LoadProfile.duration(pollingInterval), LoadProfile.duration(cooldown),
+                        Optional.ofNullable(scaledObject)),
+                LoadProfile.duration(hpaSyncPeriod), LoadProfile.duration(duration), out);
     }
 
     /** For tests: the settings the flags give. */

@@ -1,7 +1,10 @@
 package dev.tide.sandbox;
 
+import dev.tide.keda.api.Condition;
+import dev.tide.keda.api.EventReason;
+import dev.tide.keda.api.KedaCondition;
+import dev.tide.keda.api.ScaledObject;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -48,13 +51,13 @@ final class Scenario {
         try (admin) {
             Instant start = env.clock.instant();
             Instant deadline = start.plus(env.settings.maxDuration());
-            Duration activeLength = env.settings.profile().activeLength();
+            Duration activeLength = env.settings.load().profile().activeLength();
             out.printf("%n  Profile: %s; consumers %s msg/s each; pollingInterval %ss, cooldown %ss%n%n",
-                    env.settings.profile(), trim(env.settings.consumerRate()),
-                    env.settings.pollingInterval().toSeconds(), env.settings.cooldown().toSeconds());
+                    env.settings.load().profile(), trim(env.settings.load().consumerRate()),
+                    env.settings.scaling().pollingInterval().toSeconds(), env.settings.scaling().cooldown().toSeconds());
             out.printf("  %7s  %-22s %8s %7s  %-9s %-7s %s%n", "time", "phase", "produced", "lag", "replicas",
                     "active", "last decision (why)");
-            env.producer.start(env.settings.profile());
+            env.producer.start(env.settings.load().profile());
             String lastLine = "";
             long nextPrint = 0;
             boolean wentUp = false;
@@ -62,10 +65,10 @@ final class Scenario {
                 Instant now = env.clock.instant();
                 Sample sample = sample(start, now);
                 samples.add(sample);
-                wentUp |= sample.replicas() > 0;
-                String line = String.format(Locale.ROOT, "%-22s %8d %7d  %4d/%-4d %-7s %s", sample.phase(),
-                        sample.produced(), sample.lag(), sample.readyPods(), sample.replicas(), sample.active(),
-                        abbreviate(sample.decision(), 120));
+                wentUp |= sample.replicas().desired() > 0;
+                String line = String.format(Locale.ROOT, "%-22s %8d %7d  %4d/%-4d %-7s %s", sample.messages().phase(),
+                        sample.messages().produced(), sample.messages().lag(), sample.replicas().ready(),
+                        sample.replicas().desired(), sample.conditions().active(), abbreviate(sample.decision(), 120));
                 long elapsedMillis = Duration.between(start, now).toMillis();
                 if (!line.equals(lastLine) && elapsedMillis >= nextPrint || elapsedMillis >= nextPrint + 5000) {
                     out.printf(Locale.ROOT, "  %6.1fs  %s%n", sample.seconds(), line);
@@ -74,8 +77,8 @@ final class Scenario {
                     nextPrint = elapsedMillis + 1000;
                 }
                 boolean profileDone = Duration.between(start, now).compareTo(activeLength) > 0
-                        && env.producer.phase().equals("idle") && env.producer.sent() >= env.settings.profile().totalMessages();
-                if (profileDone && wentUp && sample.replicas() == 0 && sample.lag() == 0) {
+                        && env.producer.phase().equals("idle") && env.producer.sent() >= env.settings.load().profile().totalMessages();
+                if (profileDone && wentUp && sample.replicas().desired() == 0 && sample.messages().lag() == 0) {
                     break;
                 }
                 if (now.isAfter(deadline)) {
@@ -91,45 +94,38 @@ final class Scenario {
         Deployment deployment = env.client.apps().deployments().inNamespace(Settings.NAMESPACE)
                 .withName(Settings.DEPLOYMENT).get();
         int replicas = deployment.getSpec().getReplicas() == null ? 0 : deployment.getSpec().getReplicas();
-        GenericKubernetesResource so = env.client.genericKubernetesResources("keda.sh/v1alpha1", "ScaledObject")
+        ScaledObject so = env.client.resources(ScaledObject.class)
                 .inNamespace(Settings.NAMESPACE).withName(Settings.SCALED_OBJECT).get();
         double seconds = Duration.between(start, now).toMillis() / 1000.0;
-        String active = condition(so, "Active", seconds);
-        String ready = condition(so, "Ready", seconds);
-        return new Sample(now, seconds, env.producer.phase(), env.producer.sent(), lag(), replicas,
-                env.workload.runningPods(), active, ready, lastDecision());
+        String active = condition(so, KedaCondition.Type.ACTIVE, seconds);
+        String ready = condition(so, KedaCondition.Type.READY, seconds);
+        return new Sample(now, seconds, new Sample.Messages(env.producer.phase(), env.producer.sent(), lag()),
+                new Sample.Replicas(replicas, env.workload.runningPods()), new Sample.Conditions(active, ready),
+                lastDecision());
     }
 
-    @SuppressWarnings("unchecked")
-    private String condition(GenericKubernetesResource so, String type, double seconds) {
-        if (so == null || !(so.getAdditionalProperties().get("status") instanceof Map<?, ?> status)) {
+    /** The condition's status, or "-" while the ScaledObject has none; notes each change as a {@link Transition}. */
+    private String condition(ScaledObject so, KedaCondition.Type type, double seconds) {
+        Optional<Condition> condition = so == null || so.getStatus() == null ? Optional.empty()
+                : so.getStatus().condition(type.value());
+        if (condition.isEmpty()) {
             return "-";
         }
-        Object list = status.get("conditions");
-        if (!(list instanceof List<?> items)) {
-            return "-";
+        String value = String.valueOf(condition.get().status());
+        String reason = String.valueOf(condition.get().reason());
+        Optional<Transition> last = conditions.stream().filter(t -> t.type().equals(type.value()))
+                .reduce((a, b) -> b);
+        if (last.isEmpty() || !last.get().status().equals(value) || !last.get().reason().equals(reason)) {
+            conditions.add(new Transition(seconds, type.value(), value, reason));
         }
-        for (Object item : items) {
-            Map<String, Object> condition = (Map<String, Object>) item;
-            if (type.equals(condition.get("type"))) {
-                String value = String.valueOf(condition.get("status"));
-                String reason = String.valueOf(condition.get("reason"));
-                Optional<Transition> last = conditions.stream().filter(t -> t.type().equals(type))
-                        .reduce((a, b) -> b);
-                if (last.isEmpty() || !last.get().status().equals(value) || !last.get().reason().equals(reason)) {
-                    conditions.add(new Transition(seconds, type, value, reason));
-                }
-                return value;
-            }
-        }
-        return "-";
+        return value;
     }
 
     /** The newest of Tide's scale events and the HPA loop's writes. */
     private String lastDecision() {
         Optional<Event> tide = env.client.v1().events().inNamespace(Settings.NAMESPACE).list().getItems().stream()
-                .filter(e -> e.getReason() != null && (e.getReason().equals("KEDAScaleTargetActivated")
-                        || e.getReason().equals("KEDAScaleTargetDeactivated")))
+                .filter(e -> EventReason.SCALE_TARGET_ACTIVATED.reason().equals(e.getReason())
+                        || EventReason.SCALE_TARGET_DEACTIVATED.reason().equals(e.getReason()))
                 .max(Comparator.comparing(Scenario::eventTime));
         Optional<HpaLoop.Sync> hpa = env.hpaLoop.syncs().stream().filter(HpaLoop.Sync::written).reduce((a, b) -> b);
         Instant tideAt = tide.map(Scenario::eventTime).orElse(Instant.MIN);
@@ -162,7 +158,7 @@ final class Scenario {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(Settings.GROUP)
                     .partitionsToOffsetAndMetadata().get();
             Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-            for (int p = 0; p < env.settings.partitions(); p++) {
+            for (int p = 0; p < env.settings.load().partitions(); p++) {
                 latest.put(new TopicPartition(Settings.TOPIC, p), OffsetSpec.latest());
             }
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();

@@ -8,16 +8,8 @@ import dev.tide.replicas.SelectPolicy;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBehaviorBuilder;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 class HpaLoopTest {
-
-    @ParameterizedTest(name = "{0} is {1} milli")
-    @CsvSource({"5, 5000", "2500m, 2500", "1k, 1000000", "0.5, 500", "1500u, 2"})
-    void readsQuantitiesInMilliUnitsRoundingUp(String quantity, long millis) {
-        assertThat(HpaLoop.millis(quantity)).isEqualTo(millis);
-    }
 
     @Test
     void anHpaWithoutBehaviorGetsKubernetesDefaults() {

@@ -54,7 +54,7 @@ class SandboxIT {
         // Tide activates within a polling interval (plus the read and the write).
         assertThat(report.activation()).hasValueSatisfying(activation -> {
             assertThat(activation.replicas()).isEqualTo(1);
-            assertThat(Duration.between(report.firstMessage().orElseThrow(), activation.at()))
+            assertThat(Duration.between(report.timeline().firstMessage().orElseThrow(), activation.at()))
                     .isLessThan(Duration.ofSeconds(3));
         });
         List<int[]> events = report.scaleEvents();
@@ -65,7 +65,7 @@ class SandboxIT {
         assertThat(report.peakReplicas()).isBetween(2, 6);
 
         // The HPA loop: off at 0 replicas, scaled up from the metrics service's values, then down.
-        List<HpaLoop.Sync> syncs = report.hpaSyncs();
+        List<HpaLoop.Sync> syncs = report.writes().hpaSyncs();
         assertThat(syncs).extracting(s -> s.decision().outcome()).contains(HpaSync.Outcome.SCALING_DISABLED);
         assertThat(syncs).filteredOn(HpaLoop.Sync::written)
                 .anySatisfy(s -> {
@@ -76,10 +76,10 @@ class SandboxIT {
         assertThat(syncs).filteredOn(s -> s.decision().outcome() == HpaSync.Outcome.METRICS_INVALID).isEmpty();
 
         // The ScaledObject's conditions along the way.
-        assertThat(report.conditions()).extracting(t -> t.type() + "=" + t.status())
+        assertThat(report.timeline().conditions()).extracting(t -> t.type() + "=" + t.status())
                 .contains("Ready=True")
                 .containsSubsequence("Active=True", "Active=False");
-        assertThat(report.conditions()).filteredOn(t -> t.type().equals("Ready")).extracting(Scenario.Transition::status)
+        assertThat(report.timeline().conditions()).filteredOn(t -> t.type().equals("Ready")).extracting(Scenario.Transition::status)
                 .containsOnly("True");
         assertThat(runDir.resolve("timeline.svg")).isNotEmptyFile();
         assertThat(runDir.resolve("timeline.csv")).isNotEmptyFile();

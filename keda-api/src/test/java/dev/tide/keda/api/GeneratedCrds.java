@@ -69,7 +69,9 @@ final class GeneratedCrds {
                 .filter(c -> c.getSimpleName().equals(definition.getSpec().getNames().getKind()))
                 .findFirst()
                 .orElseThrow();
-        List<String> order = Stream.of(type.getAnnotationsByType(AdditionalPrinterColumn.class))
+        // The generator reads the columns of the class and then of its superclasses; so does this order.
+        List<String> order = Stream.<Class<?>>iterate(type, c -> c != null, Class::getSuperclass)
+                .flatMap(c -> Stream.of(c.getAnnotationsByType(AdditionalPrinterColumn.class)))
                 .map(AdditionalPrinterColumn::name)
                 .toList();
         for (CustomResourceDefinitionVersion v : definition.getSpec().getVersions()) {

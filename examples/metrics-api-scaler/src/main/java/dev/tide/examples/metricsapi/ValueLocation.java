@@ -2,6 +2,7 @@ package dev.tide.examples.metricsapi;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tide.scaler.api.MilliValue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -44,7 +45,7 @@ record ValueLocation(String text, JsonPointer pointer) {
         }
         if (node.isTextual()) {
             try {
-                return Quantity.parse(node.textValue());
+                return MilliValue.parseQuantity(node.textValue()).doubleValue();
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("valueLocation \"" + text + "\" must point to a number or a "
                         + "string holding a quantity, got '" + node.textValue() + "'");
