@@ -34,27 +34,11 @@ class ScalingKafkaIT extends ScalingTestSupport {
                         bootstrap), new StringSerializer(), new StringSerializer())) {
             admin.createTopics(java.util.List.of(new NewTopic("orders", 1, (short) 1))).all().get();
             commit(admin, 0);
-            ReconcilerTestSupport.apply(ns, ReconcilerTestSupport.deployment("orders", 0, "") + """
-                    apiVersion: keda.sh/v1alpha1
-                    kind: ScaledObject
-                    metadata:
-                      name: orders
-                    spec:
-                      scaleTargetRef:
-                        name: orders
-                      pollingInterval: 1
-                      cooldownPeriod: 60
-                      fallback:
-                        failureThreshold: 2
-                        replicas: 3
-                      triggers:
-                      - type: kafka
-                        metadata:
-                          bootstrapServers: %s
-                          consumerGroup: workers
-                          topic: orders
-                          lagThreshold: "5"
-                    """.formatted(bootstrap));
+            applyKafkaScaledObject(ns, bootstrap, """
+                    cooldownPeriod: 60
+                    fallback:
+                      failureThreshold: 2
+                      replicas: 3""");
             ReconcilerTestSupport.awaitCondition(ns, "orders", "Ready", "True");
             await().atMost(WAIT).until(() -> conditionReason(ns, "orders", "Active").equals("False/ScalerNotActive"));
 

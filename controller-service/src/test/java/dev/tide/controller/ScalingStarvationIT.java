@@ -46,23 +46,7 @@ class ScalingStarvationIT extends ScalingTestSupport {
                         bootstrap), new StringSerializer(), new StringSerializer())) {
             admin.createTopics(List.of(new NewTopic("orders", 1, (short) 1))).all().get();
             admin.alterConsumerGroupOffsets("workers", Map.of(new TopicPartition("orders", 0), new OffsetAndMetadata(0))).all().get();
-            ReconcilerTestSupport.apply(ns, ReconcilerTestSupport.deployment("orders", 0, "") + """
-                    apiVersion: keda.sh/v1alpha1
-                    kind: ScaledObject
-                    metadata:
-                      name: orders
-                    spec:
-                      scaleTargetRef:
-                        name: orders
-                      pollingInterval: 1
-                      triggers:
-                      - type: kafka
-                        metadata:
-                          bootstrapServers: %s
-                          consumerGroup: workers
-                          topic: orders
-                          lagThreshold: "5"
-                    """.formatted(bootstrap));
+            applyKafkaScaledObject(ns, bootstrap, "");
             ReconcilerTestSupport.awaitCondition(ns, "orders", "Ready", "True");
             // Every hanging source has been read and has missed its deadline at least once.
             await().atMost(WAIT).until(() -> hanging.stream().allMatch(s -> s.reads.get() >= 2));

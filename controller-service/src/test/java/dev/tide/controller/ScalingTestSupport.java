@@ -210,6 +210,31 @@ abstract class ScalingTestSupport {
         return "/internal/v1/namespaces/" + ns + "/scaledobjects/" + name + "/metrics/" + metric;
     }
 
+    /**
+     * Deployment {@code orders} at 0 and a ScaledObject {@code orders} polled every second on the lag of group
+     * {@code workers} on topic {@code orders} (lagThreshold 5) of a real broker, with extra spec lines.
+     */
+    static void applyKafkaScaledObject(String ns, String bootstrap, String specExtras) {
+        ReconcilerTestSupport.apply(ns, ReconcilerTestSupport.deployment("orders", 0, "") + """
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledObject
+                metadata:
+                  name: orders
+                spec:
+                  scaleTargetRef:
+                    name: orders
+                  pollingInterval: 1
+                %s
+                  triggers:
+                  - type: kafka
+                    metadata:
+                      bootstrapServers: %s
+                      consumerGroup: workers
+                      topic: orders
+                      lagThreshold: "5"
+                """.formatted(specExtras.indent(2).stripTrailing(), bootstrap));
+    }
+
     /** Passes the loop made for a ScaledObject so far: each reads the target's /scale once (the API server's log). */
     static int passes(String ns, String name) {
         String path = "GET /apis/apps/v1/namespaces/" + ns + "/deployments/" + name + "/scale";
