@@ -3,9 +3,9 @@ package dev.tide.controller.metricsapi;
 import dev.tide.controller.kube.ObjectKey;
 import dev.tide.controller.scaling.PublishedMetrics;
 import dev.tide.controller.scaling.ScaledObjectMetrics;
+import dev.tide.controller.sources.FailureCause;
 import dev.tide.controller.sources.Reading;
 import dev.tide.controller.sources.Sampler;
-import dev.tide.controller.sources.SourceGuards;
 import dev.tide.controller.sources.TriggerMetric;
 import dev.tide.replicas.Fallback;
 import dev.tide.scaler.api.MilliValue;
@@ -112,7 +112,7 @@ final class MetricsReader {
             sampler.read(metric).whenComplete((reading, failure) -> {
                 inFlight.remove(key, mine);
                 mine.complete(failure == null ? reading
-                        : Reading.failed(metric.metricName(), Instant.now(), SourceGuards.describe(failure), false));
+                        : Reading.failed(metric.metricName(), Instant.now(), FailureCause.describe(failure, metric.config()), false));
             });
             shared = mine;
         }

@@ -18,7 +18,6 @@ import dev.tide.keda.api.ScaleTrigger;
 import dev.tide.keda.api.ScaledObject;
 import dev.tide.keda.api.ScaledObjectSpec;
 import dev.tide.keda.api.ScaledObjectStatus;
-import dev.tide.keda.api.SpecValidator;
 import dev.tide.scaler.api.MetricSpec;
 import dev.tide.scaler.api.TriggerConfig;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -145,12 +144,13 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
         ScaledObjectStatus status = scaledObject.getStatus();
         SecretValues secretValues = new SecretValues();
         LoopRegistration registration = null;
-        boolean specValid = scaledObject.unreadable().isEmpty() && SpecValidator.problems(scaledObject.getSpec()).isEmpty();
+        boolean specValid = false;
         RuntimeException failure = null;
         try {
             Conditions.initialize(status);
             // Before anything acts: no API path, scaler or loop is ever built from a value that fails the checks.
             SpecChecks.check(scaledObject);
+            specValid = true;
             if (Annotations.fullyPaused(scaledObject)) {
                 pause(scaledObject, status);
             } else {

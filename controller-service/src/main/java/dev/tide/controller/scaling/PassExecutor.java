@@ -60,10 +60,7 @@ final class PassExecutor {
             loop.fallbackActive = fallback.active();
             activeNow = decided.activeOrForced();
         }
-        String previous = loop.written == null ? null : loop.written.lastActiveTime();
-        writeStatusIfChanged(loop, epoch, so, StatusView.after(result.registration().metrics(), loop.lastReadings, loop.health,
-                result.fallback().configured(), result.conditions(),
-                StatusView.persistedLastActiveTime(loop.lastActiveTime, previous, activeNow)));
+        writeStatusIfChanged(loop, epoch, so, view(loop, result.registration(), result.conditions(), activeNow));
         published.publish(loop.key, loop.published());
     }
 
@@ -77,10 +74,15 @@ final class PassExecutor {
         if (!conditions.equals(loop.conditions)) {
             ScaledObject so = registration.scaledObject();
             enqueue(loop, epoch, () -> cluster.event(so, EventReason.SCALED_OBJECT_CHECK_FAILED, message));
-            String previous = loop.written == null ? null : loop.written.lastActiveTime();
-            writeStatusIfChanged(loop, epoch, so, StatusView.after(registration.metrics(), loop.lastReadings, loop.health,
-                    registration.fallback().isPresent(), conditions, StatusView.persistedLastActiveTime(loop.lastActiveTime, previous, false)));
+            writeStatusIfChanged(loop, epoch, so, view(loop, registration, conditions, false));
         }
+    }
+
+    /** The loop-owned status after this pass: its conditions, and health, activity and lastActiveTime from the loop. */
+    private static StatusView view(LoopState loop, Registration registration, List<Condition> conditions, boolean activeNow) {
+        String previous = loop.written == null ? null : loop.written.lastActiveTime();
+        return StatusView.after(registration.metrics(), loop.lastReadings, loop.health, registration.fallback().isPresent(),
+                conditions, StatusView.persistedLastActiveTime(loop.lastActiveTime, previous, activeNow));
     }
 
     /** KEDA's {@code KEDAScalerFailed}, and one log line, per change of a trigger's failure cause, not per poll. */

@@ -11,9 +11,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** What the reconciler hands to a loop: the ScaledObject as it was reconciled, its target, scalers and metrics. */
+/**
+ * What the reconciler hands to a loop: the ScaledObject as it was reconciled, its target, scalers and metrics, and
+ * its fallback, read once here rather than on every pass.
+ *
+ * @param fallback {@code spec.fallback} when valid (KEDA's {@code HasValidFallback})
+ */
 record Registration(ScaledObject scaledObject, ScaleClient.Target target, ScalerCache.Entry scalers,
-        List<TriggerMetric> metrics) {
+        List<TriggerMetric> metrics, Optional<Fallback> fallback) {
+
+    static Registration of(ScaledObject scaledObject, ScaleClient.Target target, ScalerCache.Entry scalers,
+            List<TriggerMetric> metrics) {
+        return new Registration(scaledObject, target, scalers, metrics, validFallback(scaledObject.getSpec()));
+    }
 
     ScaledObjectSpec spec() {
         return scaledObject.getSpec();
@@ -32,9 +42,8 @@ record Registration(ScaledObject scaledObject, ScaleClient.Target target, Scaler
         return scalers.configs().stream().map(c -> c.type()).toList();
     }
 
-    /** {@code spec.fallback} when valid (KEDA's {@code HasValidFallback}). */
-    Optional<Fallback> fallback() {
-        var f = spec().fallback();
+    private static Optional<Fallback> validFallback(ScaledObjectSpec spec) {
+        var f = spec.fallback();
         if (f == null || f.failureThreshold() == null || f.replicas() == null || f.failureThreshold() < 0 || f.replicas() < 0) {
             return Optional.empty();
         }

@@ -86,7 +86,7 @@ public final class ScaleLoops implements AutoCloseable {
      * status the reconciler wrote).
      */
     public void register(ScaledObject scaledObject, ScaleClient.Target target, ScalerCache.Entry scalers) {
-        Registration registration = new Registration(scaledObject, target, scalers, sampler.metrics(scalers));
+        Registration registration = Registration.of(scaledObject, target, scalers, sampler.metrics(scalers));
         ObjectKey key = ObjectKey.of(scaledObject);
         LoopState loop = loops.computeIfAbsent(key, k -> {
             metrics.registered(k.namespace(), registration.triggerTypes());

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * the scaler's own message with every secret value of the trigger taken out. Other exceptions show only their type,
  * since their message may quote anything.
  */
-final class FailureCause {
+public final class FailureCause {
 
     private static final int MIN_SECRET_LENGTH = 4;
     private static final int MAX_LENGTH = 300;
@@ -30,7 +30,7 @@ final class FailureCause {
                 || cause instanceof SourceHangingException || cause instanceof RejectedExecutionException;
     }
 
-    static String describe(Throwable failure, TriggerConfig config) {
+    public static String describe(Throwable failure, TriggerConfig config) {
         Throwable cause = SourceGuards.unwrap(failure);
         if (cause instanceof TimeoutException) {
             return "no answer within " + config.timeout().toMillis() + " ms";
@@ -41,8 +41,11 @@ final class FailureCause {
         if (cause instanceof BulkheadFullException) {
             return "too many reads in flight to this event source";
         }
-        if (cause instanceof SourceHangingException || cause instanceof RejectedExecutionException) {
-            return SourceGuards.describe(cause);
+        if (cause instanceof SourceHangingException hanging) {
+            return hanging.getMessage();
+        }
+        if (cause instanceof RejectedExecutionException) {
+            return "no sampler thread available";
         }
         if (cause instanceof ScalerException || cause instanceof ScalerConfigException) {
             String message = String.valueOf(cause.getMessage());

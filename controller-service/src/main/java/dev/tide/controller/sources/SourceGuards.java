@@ -184,25 +184,4 @@ public final class SourceGuards {
     public static Throwable unwrap(Throwable failure) {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
-
-    /** A short, stable description of why a read failed; never the exception's message (it may quote a secret). */
-    public static String describe(Throwable failure) {
-        Throwable cause = unwrap(failure);
-        if (cause instanceof TimeoutException) {
-            return "timed out";
-        }
-        if (cause instanceof CallNotPermittedException) {
-            return "circuit breaker open for this event source";
-        }
-        if (cause instanceof BulkheadFullException) {
-            return "too many calls in flight to this event source";
-        }
-        if (cause instanceof SourceHangingException hanging) {
-            return hanging.getMessage();
-        }
-        if (cause instanceof RejectedExecutionException) {
-            return "no sampler thread available";
-        }
-        return cause.getClass().getSimpleName();
-    }
 }
