@@ -1,6 +1,9 @@
 package dev.tide.scaler.api;
 
+import dev.tide.scaler.api.params.ParameterChecks;
+import dev.tide.scaler.api.params.Source;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Builds scalers for one trigger type. Found with {@link java.util.ServiceLoader}: a scaler jar lists its
@@ -37,5 +40,18 @@ public interface ScalerFactory {
      */
     default ConnectionKey connectionKey(TriggerConfig config) {
         return ConnectionKey.ofAllInputs(config);
+    }
+
+    /**
+     * What is wrong with a trigger's parameters, found without connecting to the event source (SPI 1.3). The admission
+     * webhook, the reconciler and {@code tide lint} call it, so a typo is refused when the object is applied.
+     *
+     * <p>{@code unresolved} names the sources the caller could not read: offline, the TriggerAuthentication's
+     * parameters and the target's environment are unknown, so a parameter that may come from one of them is not
+     * reported missing. The default binds every record of {@link #parameterTypes()} and warns of deprecated and unknown
+     * metadata keys; a factory with rules across parameters adds them here.
+     */
+    default TriggerCheck validate(TriggerConfig config, Set<Source> unresolved) {
+        return ParameterChecks.check(config, parameterTypes(), unresolved);
     }
 }

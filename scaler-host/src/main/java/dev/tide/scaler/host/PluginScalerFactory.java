@@ -5,8 +5,11 @@ import dev.tide.scaler.api.MetricSpec;
 import dev.tide.scaler.api.Scaler;
 import dev.tide.scaler.api.ScalerFactory;
 import dev.tide.scaler.api.ScalerSample;
+import dev.tide.scaler.api.TriggerCheck;
 import dev.tide.scaler.api.TriggerConfig;
+import dev.tide.scaler.api.params.Source;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -43,6 +46,11 @@ final class PluginScalerFactory implements ScalerFactory {
     @Override
     public ConnectionKey connectionKey(TriggerConfig config) {
         return withPluginContext(pluginClassLoader, () -> delegate.connectionKey(config));
+    }
+
+    @Override
+    public TriggerCheck validate(TriggerConfig config, Set<Source> unresolved) {
+        return withPluginContext(pluginClassLoader, () -> delegate.validate(config, unresolved));
     }
 
     @Override

@@ -89,7 +89,7 @@ public final class ParameterBinder {
     }
 
     /** The first non-empty, trimmed value in the parameter's source order; each source tries name, then aliases. */
-    private static Optional<String> lookUp(TriggerConfig trigger, ParameterDescriptor parameter) {
+    static Optional<String> lookUp(TriggerConfig trigger, ParameterDescriptor parameter) {
         List<String> names = new ArrayList<>();
         names.add(parameter.name());
         names.addAll(parameter.aliases());
@@ -115,11 +115,11 @@ public final class ParameterBinder {
         };
     }
 
-    private static String sources(ParameterDescriptor parameter) {
+    static String sources(ParameterDescriptor parameter) {
         return parameter.order().stream().map(Source::kedaName).collect(Collectors.joining(", ", "[", "]"));
     }
 
-    private static Object absent(ValueType type) {
+    static Object absent(ValueType type) {
         return switch (type.container()) {
             case OPTIONAL -> Optional.empty();
             case LIST -> List.of();
@@ -145,7 +145,7 @@ public final class ParameterBinder {
         return null;
     }
 
-    private static Object convert(ParameterDescriptor parameter, String text) {
+    static Object convert(ParameterDescriptor parameter, String text) {
         ValueType type = parameter.valueType();
         return switch (type.container()) {
             case SINGLE -> scalar(parameter, text);
@@ -273,7 +273,7 @@ public final class ParameterBinder {
         return new InvalidValueException("parameter \"" + parameter.name() + "\"" + shown + " " + rule);
     }
 
-    private static <R extends Record> R construct(TriggerConfig trigger, Class<R> recordType,
+    static <R extends Record> R construct(TriggerConfig trigger, Class<R> recordType,
             List<ParameterDescriptor> parameters, Object[] arguments) {
         Class<?>[] types = parameters.stream().map(p -> p.component().getType()).toArray(Class<?>[]::new);
         try {
@@ -324,7 +324,7 @@ public final class ParameterBinder {
     }
 
     /** One parameter's value is wrong; collected with the others. */
-    private static final class InvalidValueException extends RuntimeException {
+    static final class InvalidValueException extends RuntimeException {
         InvalidValueException(String message) {
             super(message, null, false, false);
         }

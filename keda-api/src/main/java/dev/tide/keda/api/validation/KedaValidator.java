@@ -1,0 +1,48 @@
+package dev.tide.keda.api.validation;
+
+import dev.tide.keda.api.ScaleTrigger;
+import dev.tide.keda.api.ScaledObject;
+import dev.tide.keda.api.SpecValidator;
+import dev.tide.keda.api.TriggerAuthenticationSpec;
+import java.util.List;
+
+/**
+ * The one validator of KEDA objects: the webhook, the reconciler and {@code tide lint} all ask it, so an object is
+ * judged the same way wherever it is checked. The trigger parameter check is the host's (it knows the plugins); the
+ * other objects come from the {@link ClusterView} the caller has.
+ */
+public final class KedaValidator {
+
+    private final TriggerParameters parameters;
+
+    public KedaValidator(TriggerParameters parameters) {
+        this.parameters = parameters;
+    }
+
+    /**
+     * Every rule for a ScaledObject. The trigger parameters are checked only when the spec's own rules pass, since a
+     * binder message about a trigger that is refused anyway helps nobody.
+     */
+    public Verdict scaledObject(ScaledObject scaledObject, Occasion occasion, ClusterView cluster) {
+        Findings findings = new Findings();
+        ScaledObjectRules.check(scaledObject, findings);
+        if (scaledObject.getSpec() == null) {
+            return findings.verdict();
+        }
+        if (!findings.hasErrors()) {
+            List<ScaleTrigger> triggers = scaledObject.getSpec().triggers();
+            for (int i = 0; i < triggers.size(); i++) {
+                findings.add(parameters.check(i, triggers.get(i), SpecValidator.triggerField(i, triggers.get(i))));
+            }
+        }
+        ClusterRules.check(scaledObject, occasion, cluster, findings);
+        return findings.verdict();
+    }
+
+    /** A TriggerAuthentication ({@code clusterScoped} false) or ClusterTriggerAuthentication. */
+    public Verdict triggerAuthentication(TriggerAuthenticationSpec spec, boolean clusterScoped) {
+        Findings findings = new Findings();
+        AuthenticationRules.check(spec, clusterScoped, findings);
+        return findings.verdict();
+    }
+}
