@@ -1,0 +1,44 @@
+package dev.tide.controller.admission;
+
+import dev.tide.admission.AdmissionReviews;
+import dev.tide.admission.PluginParameters;
+import dev.tide.controller.kube.ApiClusterView;
+import dev.tide.controller.sources.ScalerFactories;
+import dev.tide.keda.api.validation.KedaValidator;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The validator every check goes through, and the webhook server when {@code tide.webhooks.enabled}. */
+@Configuration(proxyBeanMethods = false)
+public class AdmissionConfiguration {
+
+    @Bean
+    KedaValidator kedaValidator(ScalerFactories factories) {
+        return new KedaValidator(new PluginParameters(factories::factory, factories::types));
+    }
+
+    @Bean
+    ApiClusterView apiClusterView(KubernetesClient client) {
+        return new ApiClusterView(client);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "tide.webhooks.enabled", havingValue = "true")
+    WebhookServer webhookServer(WebhookProperties properties, KedaValidator validator, ApiClusterView cluster, SslBundles sslBundles,
+            MeterRegistry registry) {
+        String bundleName = properties.sslBundle().orElseThrow(() -> new IllegalStateException(
+                "tide.webhooks.enabled is true but tide.webhooks.ssl-bundle names no SSL bundle: the API server only calls"
+                        + " webhooks over HTTPS. Set tide.webhooks.ssl-bundle to a spring.ssl.bundle.pem.<name> with the"
+                        + " webhook's certificate, or set tide.webhooks.enabled=false"));
+        SslBundle bundle = sslBundles.getBundle(bundleName);
+        WebhookServer server = new WebhookServer(properties, new AdmissionReviews(validator, cluster), new WebhookMetrics(registry),
+                bundle.createSslContext());
+        sslBundles.addBundleUpdateHandler(bundleName, renewed -> server.useCertificate(renewed.createSslContext()));
+        return server;
+    }
+}
