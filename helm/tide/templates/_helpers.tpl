@@ -145,7 +145,7 @@ management:
 
 {{/*
 Certificates made by Helm, computed once per render and shared by every template that needs them.
-The CA is kept across upgrades (read back from its Secret), so the APIService caBundle stays stable.
+The CA is kept across upgrades (read back from its Secret), so the APIService and webhook caBundles stay stable.
 */}}
 {{- define "tide.helmCerts" -}}
 {{- if not (hasKey .Values "__tideCerts") }}
