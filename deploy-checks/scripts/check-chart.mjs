@@ -1,7 +1,8 @@
 // Checks helm/tide: helm lint --strict and helm template for several value sets; every rendered object
 // validated against its Kubernetes schema; our CRDs valid and the example custom resources valid against
 // them; and the properties the chart promises (least-privilege RBAC, non-root containers, the APIService
-// wired to the metrics service, mutual TLS names, plugins, monitoring) asserted on the rendered YAML.
+// wired to the metrics service, KEDA's admission webhooks wired to the controller, mutual TLS names, plugins,
+// monitoring) asserted on the rendered YAML.
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -23,9 +24,18 @@ const appConfig = (objects, name) => parseYaml(find(objects, 'ConfigMap', name).
 const rulesOf = (objects, ...kinds) => all(objects, ...kinds).flatMap((r) => (r.rules ?? []).map((rule) => ({ role: r, rule })));
 const grants = (rule, group, resource, verb) => rule.apiGroups.includes(group) && rule.resources.includes(resource) && rule.verbs.includes(verb);
 const matches = (selector, labels) => Object.entries(selector).every(([k, v]) => labels?.[k] === v);
+const decode = (b64) => Buffer.from(b64, 'base64').toString();
+const sans = (pem) => new X509Certificate(pem).subjectAltName?.split(', ') ?? [];
+
+// KEDA's validating webhooks: name, path, resource.
+const KEDA_WEBHOOKS = [
+  ['vscaledobject.kb.io', '/validate-keda-sh-v1alpha1-scaledobject', 'scaledobjects'],
+  ['vstriggerauthentication.kb.io', '/validate-keda-sh-v1alpha1-triggerauthentication', 'triggerauthentications'],
+  ['vsclustertriggerauthentication.kb.io', '/validate-keda-sh-v1alpha1-clustertriggerauthentication', 'clustertriggerauthentications'],
+];
 
 // Properties every value set must keep.
-function assertInvariants(objects, { certManager = false } = {}) {
+function assertInvariants(objects, { certManager = false, webhooks = { failurePolicy: 'Ignore', timeoutSeconds: 10 } } = {}) {
   // RBAC: no wildcards (but metric names, which are the resources of external.metrics.k8s.io), no Secret list/watch.
   for (const { role, rule } of rulesOf(objects, 'ClusterRole', 'Role')) {
     const where = `${describe(role)} ${JSON.stringify(rule)}`;
@@ -121,11 +131,87 @@ function assertInvariants(objects, { certManager = false } = {}) {
   // The plugins folder the controller reads is the one the volume is mounted at.
   const mount = controller.spec.template.spec.containers[0].volumeMounts.find((m) => m.name === 'plugins');
   assert.equal(mount.mountPath, controllerConfig['plugins-dir']);
+  // The admission webhook only reads what it checks; nothing may write LimitRanges.
+  for (const { role, rule } of rulesOf(objects, 'ClusterRole', 'Role').filter(({ rule }) => rule.resources.includes('limitranges'))) {
+    assert.deepEqual([rule.apiGroups, rule.verbs], [[''], ['list']], `LimitRanges are only listed: ${describe(role)} ${JSON.stringify(rule)}`);
+  }
+  if (webhooks) assertWebhooks(objects, controller, webhooks, certManager);
+}
+
+// The ValidatingWebhookConfiguration reaches the webhook server of every controller replica through the webhooks
+// Service, which the controller certificate names and the caBundle (or cert-manager's injected CA) verifies.
+function assertWebhooks(objects, controller, { failurePolicy, timeoutSeconds }, certManager) {
+  const configuration = find(objects, 'ValidatingWebhookConfiguration');
+  assert.ok(configuration, 'a ValidatingWebhookConfiguration is rendered');
+  assert.deepEqual(configuration.webhooks.map((w) => [w.name, w.clientConfig.service.path, ...w.rules[0].resources]), KEDA_WEBHOOKS,
+    "KEDA's webhook names, paths and resources");
+  const service = find(objects, 'Service', configuration.webhooks[0].clientConfig.service.name);
+  assert.ok(service, 'the webhooks Service is rendered');
+  for (const webhook of configuration.webhooks) {
+    const where = `webhook ${webhook.name}`;
+    assert.deepEqual(webhook.clientConfig.service, { name: service.metadata.name, namespace: NAMESPACE, path: webhook.clientConfig.service.path, port: 443 },
+      `${where} calls the webhooks Service on 443 in the release namespace`);
+    assert.deepEqual(webhook.rules, [{ apiGroups: ['keda.sh'], apiVersions: ['v1alpha1'], operations: ['CREATE', 'UPDATE'], resources: webhook.rules[0].resources }],
+      `${where} rules`);
+    assert.deepEqual([webhook.sideEffects, webhook.admissionReviewVersions, webhook.matchPolicy], ['None', ['v1'], 'Equivalent'], where);
+    assert.deepEqual([webhook.failurePolicy, webhook.timeoutSeconds], [failurePolicy, timeoutSeconds], `${where} failurePolicy and timeoutSeconds follow the values`);
+  }
+  // The Service sends 443 to the controller container's webhooks port, the port the controller is told to serve on.
+  assert.equal(service.metadata.namespace, NAMESPACE);
+  assert.equal(service.spec.type, 'ClusterIP');
+  assert.ok(matches(service.spec.selector, controller.spec.template.metadata.labels), 'the webhooks Service selects the controller pods');
+  assert.deepEqual(service.spec.ports.map((p) => [p.port, p.targetPort]), [[443, 'webhooks']]);
+  const container = controller.spec.template.spec.containers.find((c) => c.name === 'controller');
+  const port = container.ports.find((p) => p.name === 'webhooks');
+  assert.ok(port, 'the controller container has a webhooks port');
+  const config = appConfig(objects, controller.spec.template.spec.volumes.find((v) => v.name === 'config').configMap.name);
+  assert.deepEqual(config.tide.webhooks, { enabled: true, port: port.containerPort, 'ssl-bundle': 'webhook' });
+  // Its SSL bundle is the controller certificate mounted at /certs, without a truststore (no client certificates).
+  assert.deepEqual(config.spring.ssl.bundle.pem[config.tide.webhooks['ssl-bundle']],
+    { 'reload-on-update': true, keystore: { certificate: 'file:/certs/tls.crt', 'private-key': 'file:/certs/tls.key' } });
+  assert.equal(container.volumeMounts.find((m) => m.mountPath === '/certs').name, 'certs');
+  const certSecret = controller.spec.template.spec.volumes.find((v) => v.name === 'certs').secret.secretName;
+  const dnsNames = [service.metadata.name, `${service.metadata.name}.${NAMESPACE}.svc`, `${service.metadata.name}.${NAMESPACE}.svc.cluster.local`];
+  if (certManager) {
+    const certificate = all(objects, 'Certificate').find((c) => c.spec.secretName === certSecret);
+    assert.equal(configuration.metadata.annotations?.['cert-manager.io/inject-ca-from'], `${NAMESPACE}/${certificate.metadata.name}`,
+      'cert-manager injects the CA of the controller Certificate');
+    assert.ok(configuration.webhooks.every((w) => w.clientConfig.caBundle === undefined), 'no caBundle of our own with cert-manager');
+    assert.deepEqual(dnsNames.filter((n) => !certificate.spec.dnsNames.includes(n)), [], 'the controller Certificate names the webhooks Service');
+  } else {
+    const secrets = (name) => find(objects, 'Secret', name).data;
+    const ca = decode(secrets('tide-ca')['tls.crt']);
+    for (const webhook of configuration.webhooks) {
+      assert.equal(decode(webhook.clientConfig.caBundle), ca, `webhook ${webhook.name} caBundle is the chart CA`);
+    }
+    assert.equal(decode(secrets(certSecret)['ca.crt']), ca, 'the controller certificate comes with the same CA');
+    assert.deepEqual(dnsNames.map((n) => `DNS:${n}`).filter((n) => !sans(decode(secrets(certSecret)['tls.crt'])).includes(n)), [],
+      'the controller certificate names the webhooks Service');
+  }
+  // Reads for the webhook's checks: the target's containers, HPAs and LimitRanges, wherever it may list LimitRanges.
+  const readers = all(objects, 'ClusterRole', 'Role').filter((r) => r.rules.some((rule) => grants(rule, '', 'limitranges', 'list')));
+  assert.ok(readers.length, 'the controller may list LimitRanges');
+  for (const role of readers) {
+    for (const [group, resource, verb] of [['apps', 'deployments', 'get'], ['apps', 'statefulsets', 'get'], ['autoscaling', 'horizontalpodautoscalers', 'list']]) {
+      assert.ok(role.rules.some((rule) => grants(rule, group, resource, verb)), `${describe(role)} may ${verb} ${resource} for the webhook`);
+    }
+  }
+}
+
+// With webhooks.enabled=false nothing of the webhook is rendered, and the controller is told not to serve it.
+function assertNoWebhooks(objects) {
+  assert.equal(find(objects, 'ValidatingWebhookConfiguration'), undefined, 'no ValidatingWebhookConfiguration');
+  assert.equal(find(objects, 'Service', 'tide-controller-webhooks'), undefined, 'no webhooks Service');
+  const controller = find(objects, 'StatefulSet');
+  assert.ok(!controller.spec.template.spec.containers[0].ports.some((p) => p.name === 'webhooks'), 'no webhooks container port');
+  assert.equal(appConfig(objects, 'tide-controller').tide.webhooks.enabled, false, 'tide.webhooks.enabled is false');
+  assert.ok(!rulesOf(objects, 'ClusterRole', 'Role').some(({ rule }) => rule.resources.includes('limitranges')), 'no LimitRange access');
+  assert.ok(!sans(decode(find(objects, 'Secret', 'tide-controller-tls').data['tls.crt'])).some((n) => n.includes('webhooks')),
+    'the controller certificate names no webhooks Service');
 }
 
 function assertHelmCertificates(objects, apiService) {
   const secret = (name) => find(objects, 'Secret', name).data;
-  const decode = (b64) => Buffer.from(b64, 'base64').toString();
   const ca = new X509Certificate(decode(secret('tide-ca')['tls.crt']));
   assert.equal(decode(apiService.spec.caBundle), ca.toString(), 'caBundle is the chart CA');
   const dnsNames = (name) => new X509Certificate(decode(secret(name)['tls.crt'])).subjectAltName ?? '';
@@ -144,13 +230,17 @@ const cases = [
     values: [],
     expect(objects) {
       assert.deepEqual([...new Set(objects.map((o) => o.kind))].sort(), ['APIService', 'ClusterRole', 'ClusterRoleBinding', 'ConfigMap',
-        'Deployment', 'PodDisruptionBudget', 'Role', 'RoleBinding', 'Secret', 'Service', 'ServiceAccount', 'StatefulSet']);
+        'Deployment', 'PodDisruptionBudget', 'Role', 'RoleBinding', 'Secret', 'Service', 'ServiceAccount', 'StatefulSet',
+        'ValidatingWebhookConfiguration']);
       const clusterRules = rulesOf(objects, 'ClusterRole').map(({ rule }) => rule);
       assert.ok(clusterRules.some((r) => grants(r, '', 'secrets', 'get')), 'Secrets get by name cluster-wide');
       for (const resource of ['deployments/scale', 'statefulsets/scale']) {
         assert.ok(clusterRules.some((r) => grants(r, 'apps', resource, 'update')), `may scale ${resource}`);
       }
       assert.ok(!clusterRules.some((r) => r.resources.includes('pods')), 'no access to pods');
+      assert.ok(!clusterRules.some((r) => r.resources.includes('limitranges') && r.resources.length > 1), 'LimitRanges in a rule of their own');
+      const webhooks = find(objects, 'ValidatingWebhookConfiguration', 'tide-admission').webhooks;
+      assert.ok(webhooks.every((w) => Object.keys(w.namespaceSelector).length === 0), 'every namespace is validated');
       assert.ok(clusterRules.some((r) => grants(r, 'keda.sh', 'scaledobjects/status', 'patch')), 'writes ScaledObject status');
       assert.ok(clusterRules.some((r) => grants(r, 'autoscaling', 'horizontalpodautoscalers', 'create')), 'manages HPAs');
       assert.ok(clusterRules.some((r) => grants(r, '', 'events', 'create')), 'writes Events');
@@ -210,6 +300,11 @@ const cases = [
         assert.ok(!roleIn(ns).some((r) => r.resources.includes('statefulsets/scale')), `may not scale StatefulSets in ${ns}`);
       }
       assert.deepEqual(appConfig(objects, 'tide-controller').tide.controller['watch-namespaces'], ['shop', 'billing']);
+      for (const webhook of find(objects, 'ValidatingWebhookConfiguration').webhooks) {
+        assert.deepEqual(webhook.namespaceSelector, { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['shop', 'billing'] }] },
+          `${webhook.name} validates only the watched namespaces, where the controller may read targets`);
+      }
+      assert.ok(!rulesOf(objects, 'ClusterRole').some(({ rule }) => rule.resources.includes('limitranges')), 'LimitRanges only in watched namespaces');
       const controller = find(objects, 'StatefulSet');
       assert.deepEqual(controller.spec.template.spec.volumes.find((v) => v.name === 'plugins').persistentVolumeClaim, { claimName: 'tide-plugins' });
       assert.deepEqual(all(objects, 'PodDisruptionBudget').map((p) => [p.metadata.name, p.spec.minAvailable]), [['tide-controller', 1]]);
@@ -229,18 +324,35 @@ const cases = [
       assert.ok(usages('autoscaler-controller-tls').includes('server auth'));
     },
   },
+  {
+    name: 'webhooks Fail, 5 s',
+    values: [],
+    set: ['webhooks.failurePolicy=Fail', 'webhooks.timeoutSeconds=5', 'webhooks.name=keda-admission'],
+    webhooks: { failurePolicy: 'Fail', timeoutSeconds: 5 },
+    expect(objects) {
+      assert.ok(find(objects, 'ValidatingWebhookConfiguration', 'keda-admission'), 'webhooks.name names the configuration');
+    },
+  },
+  {
+    name: 'webhooks disabled',
+    values: [],
+    set: ['webhooks.enabled=false'],
+    webhooks: false,
+    expect: assertNoWebhooks,
+  },
 ];
 
-const lint = (values) => run(HELM, ['lint', '--strict', CHART, '--namespace', NAMESPACE, ...values.flatMap((f) => ['-f', f])]);
+const setFlags = (set = []) => set.flatMap((s) => ['--set', s]);
+const lint = (values, set) => run(HELM, ['lint', '--strict', CHART, '--namespace', NAMESPACE, ...values.flatMap((f) => ['-f', f]), ...setFlags(set)]);
 
 const crdFiles = readdirSync(path.join(CHART, 'crds')).map((f) => path.join(CHART, 'crds', f));
 const crds = crdFiles.flatMap(readYamlDocuments);
 
 for (const c of cases) {
-  await check(`helm lint --strict (${c.name})`, () => lint(c.values));
+  await check(`helm lint --strict (${c.name})`, () => lint(c.values, c.set));
   let objects;
   await check(`helm template renders valid Kubernetes objects (${c.name})`, async () => {
-    objects = render(c.values);
+    objects = render(c.values, setFlags(c.set));
     await validateObjects(objects);
   });
   if (!objects) continue;
@@ -252,6 +364,7 @@ await check('NOTES.txt renders the checks to run and the namespaces Tide is limi
   const output = run(HELM, ['install', 'tide', CHART, '--namespace', NAMESPACE, '--dry-run=client', '-f', valueFile('restricted.yaml')]);
   const notes = output.slice(output.indexOf('NOTES:'));
   assert.match(notes, /kubectl get apiservice v1beta1\.external\.metrics\.k8s\.io/);
+  assert.match(notes, /kubectl get validatingwebhookconfiguration tide-admission/);
   assert.match(notes, /reconciled: shop, billing/);
   assert.match(notes, new RegExp(`read only in: shop, ${NAMESPACE}`));
 });
@@ -259,6 +372,9 @@ await check('NOTES.txt renders the checks to run and the namespaces Tide is limi
 await check('values.schema.json rejects a bad value', () => {
   assert.throws(() => render([], ['--set', 'certificates.mode=selfSigned']), /certificates\/mode/);
   assert.throws(() => render([], ['--set', 'rbac.scaledRefKinds[0].kind=Deployment']), /scaledRefKinds/);
+  assert.throws(() => render([], ['--set', 'webhooks.failurePolicy=Reject']), /webhooks\/failurePolicy/);
+  assert.throws(() => render([], ['--set', 'webhooks.timeoutSeconds=31']), /webhooks\/timeoutSeconds/);
+  assert.throws(() => render([], ['--set', 'webhooks.port=8443']), /webhooks\.port must differ/);
 });
 
 await check('every value is documented in the chart README', () => {
@@ -275,6 +391,13 @@ await check('every value is documented in the chart README', () => {
   };
   walk(values, '');
   assert.deepEqual(missing, []);
+});
+
+await check('the Kubernetes schemas reject a broken ValidatingWebhookConfiguration', async () => {
+  const configuration = structuredClone(find(render([]), 'ValidatingWebhookConfiguration'));
+  delete configuration.webhooks[0].sideEffects;
+  configuration.webhooks[1].timeoutSeconds = 'ten';
+  await assert.rejects(validateObjects([configuration]), /webhooks\/0 must have required property sideEffects[^]*webhooks\/1\/timeoutSeconds must be integer/);
 });
 
 await check('our CRDs are valid CustomResourceDefinitions', () => validateObjects(crds));

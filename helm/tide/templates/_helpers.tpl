@@ -18,6 +18,16 @@
 
 {{- define "tide.controller.fullname" -}}{{ include "tide.fullname" . }}-controller{{- end }}
 {{- define "tide.metricsService.fullname" -}}{{ include "tide.fullname" . }}-metrics-service{{- end }}
+{{- define "tide.webhooks.serviceName" -}}{{ include "tide.controller.fullname" . }}-webhooks{{- end }}
+{{- define "tide.webhooks.configurationName" -}}{{ default (printf "%s-admission" (include "tide.fullname" .)) .Values.webhooks.name }}{{- end }}
+
+{{/* DNS names of the webhooks Service, which the controller certificate carries (as a JSON list). */}}
+{{- define "tide.webhooks.dnsNames" -}}
+{{- $svc := include "tide.webhooks.serviceName" . }}
+{{- if .Values.webhooks.enabled }}
+{{- toJson (list $svc (printf "%s.%s.svc" $svc .Release.Namespace) (printf "%s.%s.svc.%s" $svc .Release.Namespace .Values.clusterDomain)) }}
+{{- else }}[]{{ end }}
+{{- end }}
 
 {{- define "tide.controller.serviceAccountName" -}}
 {{- if .Values.controller.serviceAccount.create }}{{ default (include "tide.controller.fullname" .) .Values.controller.serviceAccount.name }}{{ else }}{{ default "default" .Values.controller.serviceAccount.name }}{{ end }}
@@ -135,7 +145,7 @@ management:
 
 {{/*
 Certificates made by Helm, computed once per render and shared by every template that needs them.
-The CA is kept across upgrades (read back from its Secret), so the APIService caBundle stays stable.
+The CA is kept across upgrades (read back from its Secret), so the APIService and webhook caBundles stay stable.
 */}}
 {{- define "tide.helmCerts" -}}
 {{- if not (hasKey .Values "__tideCerts") }}
@@ -152,6 +162,7 @@ The CA is kept across upgrades (read back from its Secret), so the APIService ca
 {{- $ctl := include "tide.controller.fullname" . }}
 {{- $ms := include "tide.metricsService.fullname" . }}
 {{- $ctlNames := list $ctl (printf "%s.%s" $ctl $ns) (printf "%s.%s.svc" $ctl $ns) (printf "%s.%s.svc.%s" $ctl $ns $domain) (printf "*.%s.%s.svc" $ctl $ns) (printf "*.%s.%s.svc.%s" $ctl $ns $domain) }}
+{{- $ctlNames = concat $ctlNames (include "tide.webhooks.dnsNames" . | fromJsonArray) }}
 {{- $msNames := list $ms (printf "%s.%s" $ms $ns) (printf "%s.%s.svc" $ms $ns) (printf "%s.%s.svc.%s" $ms $ns $domain) }}
 {{- $certs := dict
     "ca" $ca
