@@ -87,7 +87,7 @@ public final class AdmissionReviews {
                 return allowed(uid, Verdict.ALLOWED, Optional.empty());
             }
             verdict = switch (kind) {
-                case SCALED_OBJECT -> scaledObject(object, dryRun);
+                case SCALED_OBJECT -> scaledObject(object, request.path("namespace").asText(""), dryRun);
                 case TRIGGER_AUTHENTICATION -> validator.triggerAuthentication(
                         serialization.convertValue(object, TriggerAuthentication.class).getSpec(), false);
                 default -> validator.triggerAuthentication(
@@ -104,8 +104,12 @@ public final class AdmissionReviews {
         return allowed(uid, verdict, Optional.of(decision));
     }
 
-    private Verdict scaledObject(JsonNode object, boolean dryRun) {
+    private Verdict scaledObject(JsonNode object, String namespace, boolean dryRun) {
         ScaledObject scaledObject = serialization.convertValue(object, ScaledObject.class);
+        if (scaledObject.getMetadata().getNamespace() == null) {
+            // On CREATE the object may not carry its namespace yet; the request always does.
+            scaledObject.getMetadata().setNamespace(namespace);
+        }
         if (scaledObject.unreadable().isPresent()) {
             return new Verdict(List.of(Finding.tide("spec", "invalid-spec", "cannot be read: " + scaledObject.unreadable().get())), List.of());
         }

@@ -70,12 +70,17 @@ public final class PluginParameters implements TriggerParameters {
                 .triggerIndex(index)
                 .triggerName(trigger.name())
                 .metadata(trigger.metadata())
-                .metricType(trigger.metricType() == null ? null : switch (trigger.metricType()) {
-                    case AverageValue -> MetricTargetType.AVERAGE_VALUE;
-                    case Value -> MetricTargetType.VALUE;
-                    case Utilization -> MetricTargetType.UTILIZATION;
-                })
+                .metricType(metricType(trigger.metricType()))
                 .useCachedMetrics(Boolean.TRUE.equals(trigger.useCachedMetrics()))
                 .build();
+    }
+
+    /** KEDA's spelling of a metric type as the SPI's; null stays null (the scaler's default). */
+    public static MetricTargetType metricType(ScaleTrigger.MetricType type) {
+        return type == null ? null : switch (type) {
+            case AverageValue -> MetricTargetType.AVERAGE_VALUE;
+            case Value -> MetricTargetType.VALUE;
+            case Utilization -> MetricTargetType.UTILIZATION;
+        };
     }
 }

@@ -71,6 +71,8 @@ class CanarySecretIT extends ReconcilerTestSupport {
                       name: canary
                       key: plain
                 """) + so("ready", "azure-queue", "connectionFromEnv: CONNECTION", "")
+                // One workload each: a second ScaledObject on one workload is refused before its secrets are read.
+                + deployment("missing-key-app", 1, "") + deployment("careless-scaler-app", 1, "")
                 + so("missing-key", "azure-queue", "", "canary-auth") + so("careless-scaler", "careless-queue", "", "careless-auth"));
 
         awaitCondition(ns, "ready", "Ready", "True");
@@ -101,7 +103,7 @@ class CanarySecretIT extends ReconcilerTestSupport {
                   name: %s
                 spec:
                   scaleTargetRef:
-                    name: app
+                    name: %s
                   triggers:
                   - type: %s
                     metadata:
@@ -109,7 +111,7 @@ class CanarySecretIT extends ReconcilerTestSupport {
                       %s
                 %s
                 ---
-                """.formatted(name, type, name, connectionLine.isEmpty() ? "queueLength: '5'" : connectionLine,
+                """.formatted(name, "ready".equals(name) ? "app" : name + "-app", type, name, connectionLine.isEmpty() ? "queueLength: '5'" : connectionLine,
                 auth.isEmpty() ? "" : "    authenticationRef:\n      name: " + auth);
     }
 }

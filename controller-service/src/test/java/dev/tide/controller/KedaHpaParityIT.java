@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.tide.keda.api.Condition;
 import dev.tide.keda.api.ScaledObject;
 import dev.tide.keda.api.ScaledObjectStatus.HealthStatus;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,10 +50,12 @@ class KedaHpaParityIT extends ReconcilerTestSupport {
         String ns = c.namespace();
         apply(ns, appWithConnection(1) + scaledObject("", "fallback:\n  failureThreshold: 3\n  replicas: 2", QUEUE_TRIGGER));
         awaitCondition(ns, "so", "Ready", "True");
-        ScaledObject written = CLIENT.resources(ScaledObject.class).inNamespace(ns).withName("so").editStatus(so -> {
-            so.getStatus().setHealth(c.written());
-            return so;
-        });
+        // The reconciler may still be writing the status it settled on: a conflicting edit is tried again.
+        ScaledObject written = await().atMost(WAIT).ignoreExceptionsInstanceOf(KubernetesClientException.class)
+                .until(() -> CLIENT.resources(ScaledObject.class).inNamespace(ns).withName("so").editStatus(so -> {
+                    so.getStatus().setHealth(c.written());
+                    return so;
+                }), so -> so != null);
         assertThat(written.getStatus().getHealth()).isEqualTo(c.written());
 
         // A new generation: the reconcile that computes the metric specs again.

@@ -55,7 +55,7 @@ class ReadyFalseReasonsIT extends ReconcilerTestSupport {
                 new Case("utilization-on-external", APP_WITH_CONNECTION + so(target() + "  triggers:\n  - type: azure-queue\n    metricType: Utilization\n    metadata:\n      queueName: q\n      connectionFromEnv: CONNECTION\n"),
                         "'Utilization' metric type is unsupported for external metrics"),
                 new Case("scaler-config-error", APP_WITH_CONNECTION + so(target() + "  triggers:\n  - type: azure-queue\n    metadata:\n      queueName: q\n      queueLength: many\n"),
-                        "Failed to ensure HPA is correctly created for ScaledObject: trigger[0] (azure-queue): parameter \"queueLength\" value \"many\" must be an integer"),
+                        "Failed to ensure HPA is correctly created for ScaledObject: spec.triggers[0] (azure-queue).metadata.queueLength: parameter \"queueLength\" value \"many\" must be an integer"),
                 new Case("env-from-secret-missing", deployment("app", 1, "envFrom:\n- secretRef:\n    name: absent\n") + so(target() + queueTrigger()),
                         "Secret env-from-secret-missing/absent (envFrom of container worker of Deployment env-from-secret-missing/app) not found"),
                 new Case("secret-key-ref-key-missing", secret("creds", "other", "x") + deployment("app", 1, "env:\n- name: CONNECTION\n  valueFrom:\n    secretKeyRef:\n      name: creds\n      key: connection\n") + so(target() + queueTrigger()),

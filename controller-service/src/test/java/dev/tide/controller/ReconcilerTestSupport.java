@@ -2,6 +2,7 @@ package dev.tide.controller;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.tide.controller.admission.TestCertificate;
 import dev.tide.controller.sources.ScalerFactories;
 import dev.tide.keda.api.Condition;
 import dev.tide.keda.api.ScaledObject;
@@ -26,6 +27,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * What the reconciler tests share: one Spring context (the test classes extend this class and so share Spring's
@@ -38,8 +41,17 @@ import org.springframework.context.annotation.Primary;
         "tide.controller.max-concurrent-reconciles=2",
         // These tests check the reconciler alone; the scale loops have their own ITs (Scaling*IT, their own JVM).
         "tide.controller.scale-loops.enabled=false",
-        "server.port=0", "management.server.port=0"})
+        "server.port=0", "management.server.port=0",
+        // The webhook runs too (over TLS, see WebhookIT); the mock API server never calls it, as with the webhook off.
+        "tide.webhooks.enabled=true", "tide.webhooks.port=0", "tide.webhooks.ssl-bundle=webhook"})
 abstract class ReconcilerTestSupport {
+
+    @DynamicPropertySource
+    static void webhookCertificate(DynamicPropertyRegistry registry) {
+        registry.add("spring.ssl.bundle.jks.webhook.keystore.location", () -> "file:" + TestCertificate.keystore().toAbsolutePath());
+        registry.add("spring.ssl.bundle.jks.webhook.keystore.password", () -> TestCertificate.PASSWORD);
+        registry.add("spring.ssl.bundle.jks.webhook.keystore.type", () -> "PKCS12");
+    }
 
     private static final ScalerRegistry BUILT_INS = PluginLoader.load(Path.of("target", "no-plugins"));
     /** The real azure-queue and kafka scalers, from the plugin loader's class-path scan, recorded. */

@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param enabled serve the webhook; off by default because it needs a certificate the API server trusts (the chart
  *     turns it on with its own)
- * @param port the HTTPS port, apart from the internal metrics API's, KEDA's 9443
+ * @param port the HTTPS port, apart from the internal metrics API's, KEDA's 9443; 0 picks a free one (tests)
  * @param sslBundle the Spring Boot SSL bundle with the server certificate ({@code spring.ssl.bundle.pem.<name>})
  * @param maxRequestSize larger AdmissionReviews are answered 413; an object and its old version fit well within 4 MB
  *     (the API server stores at most 1.5 MB per object)
@@ -24,7 +24,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("tide.webhooks")
 public record WebhookProperties(
         @DefaultValue("false") boolean enabled,
-        @Min(1) @Max(65535) @DefaultValue("9443") int port,
+        @Min(0) @Max(65535) @DefaultValue("9443") int port,
         Optional<String> sslBundle,
         @NotNull @DefaultValue("4MB") DataSize maxRequestSize,
         @Min(1) @DefaultValue("4") int threads) {

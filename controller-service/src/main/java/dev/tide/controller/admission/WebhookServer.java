@@ -24,7 +24,7 @@ import org.springframework.context.SmartLifecycle;
  * metrics API, so that it runs on every replica whether or not it leads and whatever the metrics API's client-auth
  * rules. The JDK's own server is enough for one POST per apply: no servlet container, no second Spring web context.
  */
-final class WebhookServer implements SmartLifecycle {
+public final class WebhookServer implements SmartLifecycle {
 
     /** KEDA's paths ({@code config/webhooks/validation_webhooks.yaml}); the request's kind, not the path, picks the rules. */
     static final List<String> PATHS = List.of("/validate-keda-sh-v1alpha1-scaledobject", "/validate-keda-sh-v1alpha1-scaledjob",
@@ -77,7 +77,7 @@ final class WebhookServer implements SmartLifecycle {
     }
 
     /** The port actually bound (differs from the configured one only when that is 0, as in tests). */
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
@@ -110,22 +110,23 @@ final class WebhookServer implements SmartLifecycle {
         }
     }
 
-    /** The body, or null when it is larger than allowed (declared or read). */
+    /**
+     * The body, or null when it is larger than allowed. An oversized body is read to its end (up to four times the
+     * limit, without keeping it) so that the client sees the 413 instead of a broken connection.
+     */
     private byte[] readBody(HttpExchange exchange) throws IOException {
         long limit = properties.maxRequestSize().toBytes();
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null) {
-            try {
-                if (Long.parseLong(declared.trim()) > limit) {
-                    return null;
-                }
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
         try (InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-            return body.length > limit ? null : body;
+            if (body.length <= limit) {
+                return body;
+            }
+            long skipped = 0;
+            byte[] discard = new byte[64 * 1024];
+            for (int read; skipped < 3 * limit && (read = in.read(discard)) > 0; ) {
+                skipped += read;
+            }
+            return null;
         }
     }
 

@@ -3,13 +3,14 @@ package dev.tide.controller.reconcile;
 import dev.tide.controller.TideControllerApplication;
 import dev.tide.controller.config.ControllerProperties;
 import dev.tide.controller.hpa.HpaSync;
+import dev.tide.controller.kube.ApiClusterView;
 import dev.tide.controller.kube.EventRecorder;
 import dev.tide.controller.kube.ScaleClient;
 import dev.tide.controller.kube.StatusWriter;
 import dev.tide.controller.kube.TriggerAuthenticationUsers;
 import dev.tide.controller.scaling.ScaleLoops;
 import dev.tide.controller.sources.ScalerCache;
-import dev.tide.controller.sources.ScalerFactories;
+import dev.tide.keda.api.validation.KedaValidator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
@@ -22,12 +23,13 @@ public class ReconcileConfiguration {
 
     @Bean
     ScaledObjectReconciler scaledObjectReconciler(KubernetesClient client, ScaleClient scaleClient, StatusWriter statusWriter,
-            EventRecorder events, ScalerFactories factories, ScalerCache scalerCache, ControllerProperties properties,
-            ScaleLoops loops) {
+            EventRecorder events, KedaValidator validator, ApiClusterView clusterView, ScalerCache scalerCache,
+            ControllerProperties properties, ScaleLoops loops) {
         String version = TideControllerApplication.class.getPackage().getImplementationVersion();
         var collaborators = new ScaledObjectReconciler.Collaborators(client, scaleClient, statusWriter, events,
                 new HpaSync(client), new TriggerAuthenticationUsers(client), loops);
-        return new ScaledObjectReconciler(collaborators, new TriggerConfigs(client, scaleClient, factories, properties),
+        return new ScaledObjectReconciler(collaborators, new SpecChecks(validator, clusterView),
+                new TriggerConfigs(client, scaleClient, properties),
                 scalerCache, version == null ? "dev" : version);
     }
 

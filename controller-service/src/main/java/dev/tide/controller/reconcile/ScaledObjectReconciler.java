@@ -75,11 +75,13 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
     private final TriggerAuthenticationUsers authenticationUsers;
     private final ScaleLoops loops;
     private final TriggerConfigs triggers;
+    private final SpecChecks specChecks;
     private final ScalerCache scalers;
     private final String operatorVersion;
     private final Finalization finalization;
 
-    ScaledObjectReconciler(Collaborators collaborators, TriggerConfigs triggers, ScalerCache scalers, String operatorVersion) {
+    ScaledObjectReconciler(Collaborators collaborators, SpecChecks specChecks, TriggerConfigs triggers, ScalerCache scalers,
+            String operatorVersion) {
         this.client = collaborators.client();
         this.scaleClient = collaborators.scaleClient();
         this.statusWriter = collaborators.statusWriter();
@@ -88,6 +90,7 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
         this.authenticationUsers = collaborators.authenticationUsers();
         this.loops = collaborators.loops();
         this.triggers = triggers;
+        this.specChecks = specChecks;
         this.scalers = scalers;
         this.operatorVersion = operatorVersion;
         this.finalization = new Finalization(collaborators, scalers);
@@ -149,7 +152,7 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
         try {
             Conditions.initialize(status);
             // Before anything acts: no API path, scaler or loop is ever built from a value that fails the checks.
-            SpecChecks.check(scaledObject);
+            specChecks.check(scaledObject, namespace -> context.getPrimaryCache().list(namespace).toList());
             specValid = true;
             if (Annotations.fullyPaused(scaledObject)) {
                 pause(scaledObject, status);
@@ -226,8 +229,6 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
 
         ScaleClient.Observed target = observeTarget(scaledObject, status);
 
-        triggers.validate(spec);
-        TriggerConfigs.refuseScalingModifiers(spec);
         status.setTriggersTypes(String.join(",", new LinkedHashSet<>(spec.triggers().stream().map(ScaleTrigger::type).toList())));
         String authentications = String.join(",", new LinkedHashSet<>(spec.triggers().stream()
                 .filter(t -> t.authenticationRef() != null)

@@ -2,50 +2,81 @@ package dev.tide.controller.reconcile;
 
 import dev.tide.keda.api.CheckFailedException;
 import dev.tide.keda.api.ScaledObject;
-import dev.tide.keda.api.ScaledObjectSpec;
-import dev.tide.keda.api.SpecValidator;
+import dev.tide.keda.api.validation.ClusterView;
+import dev.tide.keda.api.validation.Finding;
+import dev.tide.keda.api.validation.KedaValidator;
+import dev.tide.keda.api.validation.Occasion;
+import dev.tide.keda.api.validation.Verdict;
+import io.fabric8.kubernetes.api.model.LimitRange;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.function.Function;
 
 /**
- * The spec checks that run before a reconcile acts on anything: {@link SpecValidator}'s problems as one check
- * failure, under KEDA's summary for the first problem's field. No API path is ever built from a value that fails.
+ * The checks that run before a reconcile acts on anything: the webhook's validator, on objects that pre-date the
+ * webhook or arrived while it was off. Every error becomes one check failure under KEDA's summary for the first
+ * error's rule; no API path, scaler, HPA or loop is ever built from an object that fails.
  */
 final class SpecChecks {
 
-    private SpecChecks() {
+    private final KedaValidator validator;
+    private final ClusterView cluster;
+
+    /** @param cluster where other objects are read; ScaledObjects come from the reconciler's cache instead */
+    SpecChecks(KedaValidator validator, ClusterView cluster) {
+        this.validator = validator;
+        this.cluster = cluster;
     }
 
-    static void check(ScaledObject scaledObject) {
+    /** @param cachedScaledObjects the ScaledObjects of a namespace as the operator's informer holds them */
+    void check(ScaledObject scaledObject, Function<String, List<ScaledObject>> cachedScaledObjects) {
         var unreadable = scaledObject.unreadable();
         if (unreadable.isPresent()) {
             throw new CheckFailedException(CheckFailedException.SPEC, "the stored spec cannot be read: " + unreadable.get());
         }
-        check(scaledObject.getSpec());
-    }
-
-    static void check(ScaledObjectSpec spec) {
-        List<SpecValidator.Problem> problems = SpecValidator.problems(spec);
-        if (problems.isEmpty()) {
+        Verdict verdict = validator.scaledObject(scaledObject, Occasion.RECONCILE, new CachedScaledObjects(cluster, cachedScaledObjects));
+        if (verdict.allowed()) {
             return;
         }
-        SpecValidator.Problem first = problems.get(0);
+        Finding first = verdict.errors().get(0);
         if (first.field().startsWith("spec.scaleTargetRef") && first.message().equals("is required")) {
             throw new CheckFailedException(CheckFailedException.TARGET_NOT_SET, "spec.scaleTargetRef.name is empty");
         }
-        throw new CheckFailedException(summary(first.field()), problems.stream().map(Object::toString).collect(Collectors.joining("; ")));
+        throw new CheckFailedException(summary(first), verdict.message());
     }
 
-    private static String summary(String field) {
-        if (field.startsWith("spec.scaleTargetRef")) {
-            return CheckFailedException.TARGET;
+    /** Other ScaledObjects from the informer's cache (a reconcile must not LIST them all), the rest from the API. */
+    private record CachedScaledObjects(ClusterView api, Function<String, List<ScaledObject>> scaledObjects) implements ClusterView {
+
+        @Override
+        public List<ScaledObject> scaledObjects(String namespace) {
+            return scaledObjects.apply(namespace);
         }
-        if (field.equals("spec.minReplicaCount") || field.equals("spec.maxReplicaCount") || field.equals("spec.idleReplicaCount")) {
-            return CheckFailedException.REPLICAS;
+
+        @Override
+        public List<HorizontalPodAutoscaler> horizontalPodAutoscalers(String namespace) {
+            return api.horizontalPodAutoscalers(namespace);
         }
-        if (field.startsWith("spec.triggers")) {
-            return CheckFailedException.TRIGGERS;
+
+        @Override
+        public Workload workload(String namespace, String kind, String name) {
+            return api.workload(namespace, kind, name);
         }
-        return CheckFailedException.SPEC;
+
+        @Override
+        public List<LimitRange> limitRanges(String namespace) {
+            return api.limitRanges(namespace);
+        }
+    }
+
+    private static String summary(Finding finding) {
+        return switch (finding.reason()) {
+            case "incorrect-replicas" -> CheckFailedException.REPLICAS;
+            case "incorrect-triggers" -> CheckFailedException.TRIGGERS;
+            // KEDA finds bad scaler metadata and formulas while building the HPA's metrics, and says so.
+            case "invalid-trigger-metadata", "scaling-modifiers", "scaling-modifiers-fallback" -> CheckFailedException.HPA;
+            default -> finding.field().startsWith("spec.scaleTargetRef") ? CheckFailedException.TARGET
+                    : finding.field().startsWith("spec.triggers") ? CheckFailedException.TRIGGERS : CheckFailedException.SPEC;
+        };
     }
 }

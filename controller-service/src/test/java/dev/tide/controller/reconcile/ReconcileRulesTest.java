@@ -7,6 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tide.controller.TestObjects;
 import dev.tide.keda.api.Annotations;
 import dev.tide.keda.api.ScaledObject;
+import dev.tide.keda.api.validation.ClusterView;
+import dev.tide.keda.api.validation.KedaValidator;
+import dev.tide.keda.api.validation.TriggerParameters;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -35,12 +39,12 @@ class ReconcileRulesTest {
     void replicaBoundsFollowKeda(Integer idle, Integer min, Integer max, String error) {
         String fields = (idle == null ? "" : ", \"idleReplicaCount\": " + idle) + (min == null ? "" : ", \"minReplicaCount\": " + min)
                 + (max == null ? "" : ", \"maxReplicaCount\": " + max);
-        var spec = TestObjects.scaledObject("", fields).getSpec();
+        ScaledObject so = TestObjects.scaledObject("", fields);
 
         if (error.isEmpty()) {
-            assertThatCode(() -> SpecChecks.check(spec)).doesNotThrowAnyException();
+            assertThatCode(() -> check(so)).doesNotThrowAnyException();
         } else {
-            assertThatThrownBy(() -> SpecChecks.check(spec)).hasMessageEndingWith(error);
+            assertThatThrownBy(() -> check(so)).hasMessageEndingWith(error);
         }
     }
 
@@ -83,19 +87,24 @@ class ReconcileRulesTest {
             "a target of 0                  | '\"formula\": \"a\", \"target\": \"0\"'",
             "Utilization                    | '\"formula\": \"a\", \"target\": \"1\", \"metricType\": \"Utilization\"'"})
     void scalingModifiersAreRefusedUntilFormulasAreEvaluated(String name, String modifiers) {
-        var spec = TestObjects.scaledObject("", ", \"advanced\": {\"scalingModifiers\": {" + modifiers + "}}").getSpec();
+        ScaledObject so = TestObjects.scaledObject("", ", \"advanced\": {\"scalingModifiers\": {" + modifiers + "}}");
 
-        assertThatThrownBy(() -> TriggerConfigs.refuseScalingModifiers(spec))
-                .hasMessageStartingWith("Failed to ensure HPA is correctly created for ScaledObject: "
-                        + "spec.advanced.scalingModifiers is not supported by this version of Tide")
+        assertThatThrownBy(() -> check(so))
+                .hasMessageStartingWith("Failed to ensure HPA is correctly created for ScaledObject: ")
+                .hasMessageContaining("spec.advanced.scalingModifiers: is not supported by this version of Tide")
                 .hasMessageContaining("remove scalingModifiers");
     }
 
     @ParameterizedTest(name = "advanced: {0}")
     @CsvSource(delimiter = '|', value = {"none | ''", "HPA config only | ', \"advanced\": {\"restoreToOriginalReplicaCount\": true}'"})
     void aScaledObjectWithoutScalingModifiersPasses(String name, String advanced) {
-        var spec = TestObjects.scaledObject("", advanced).getSpec();
+        ScaledObject so = TestObjects.scaledObject("", advanced);
 
-        assertThatCode(() -> TriggerConfigs.refuseScalingModifiers(spec)).doesNotThrowAnyException();
+        assertThatCode(() -> check(so)).doesNotThrowAnyException();
+    }
+
+    /** The reconciler's checks without plugins or other objects. */
+    private static void check(ScaledObject scaledObject) {
+        new SpecChecks(new KedaValidator(TriggerParameters.NONE), ClusterView.NONE).check(scaledObject, namespace -> List.of());
     }
 }

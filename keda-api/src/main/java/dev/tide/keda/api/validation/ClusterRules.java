@@ -43,20 +43,24 @@ final class ClusterRules {
                 || scaledObject.getSpec().scaleTargetRef().name() == null) {
             return;
         }
-        otherScaledObjects(scaledObject, occasion, cluster, findings);
-        otherHpas(scaledObject, cluster, findings);
+        // As in KEDA, where the first failing rule answers: the HPA of a ScaledObject already found is not reported again.
+        if (!otherScaledObjects(scaledObject, occasion, cluster, findings)) {
+            otherHpas(scaledObject, occasion, cluster, findings);
+        }
         if (occasion != Occasion.ADMISSION_DRY_RUN) {
             cpuMemory(scaledObject, occasion, cluster, findings);
         }
     }
 
-    private static void otherScaledObjects(ScaledObject incoming, Occasion occasion, ClusterView cluster, Findings findings) {
+    /** KEDA's {@code verifyScaledObjects}: one ScaledObject per workload, one per HPA name. True when one was found. */
+    private static boolean otherScaledObjects(ScaledObject incoming, Occasion occasion, ClusterView cluster, Findings findings) {
         String namespace = incoming.getMetadata().getNamespace();
         ScaleTarget target = incoming.getSpec().scaleTargetRef();
         String hpaName = KedaApi.hpaName(incoming);
+        List<HorizontalPodAutoscaler> hpas = occasion == Occasion.RECONCILE ? cluster.horizontalPodAutoscalers(namespace) : List.of();
         List<ScaledObject> others = cluster.scaledObjects(namespace).stream()
                 .filter(other -> other.getSpec() != null && !Objects.equals(other.getMetadata().getName(), incoming.getMetadata().getName()))
-                .filter(other -> occasion != Occasion.RECONCILE || CREATION_ORDER.compare(other, incoming) < 0)
+                .filter(other -> occasion != Occasion.RECONCILE || holdsFirst(other, incoming, hpas))
                 .sorted(CREATION_ORDER)
                 .toList();
         for (ScaledObject other : others) {
@@ -65,23 +69,54 @@ final class ClusterRules {
                 findings.error(Finding.keda("spec.scaleTargetRef", "other-scaled-object",
                         "the workload '%s' of type '%s' is already managed by the ScaledObject '%s'"
                                 .formatted(target.name(), gvk(target), other.getMetadata().getName())));
-                break;
+                return true;
             }
         }
         for (ScaledObject other : others) {
             if (hpaName.equals(KedaApi.hpaName(other))) {
                 findings.error(Finding.keda("spec.advanced.horizontalPodAutoscalerConfig.name", "other-scaled-object-hpa",
                         "the HPA '%s' is already managed by the ScaledObject '%s'".formatted(hpaName, other.getMetadata().getName())));
-                break;
+                return true;
             }
         }
+        return false;
     }
 
-    private static void otherHpas(ScaledObject incoming, ClusterView cluster, Findings findings) {
+    /**
+     * At reconcile, which of two ScaledObjects that claim one workload keeps it: the one created first; within the same
+     * second (creation times have no finer grain), the one whose HPA already exists, else the first by name. Both
+     * sides of a conflict decide alike, so exactly one of them is refused.
+     */
+    private static boolean holdsFirst(ScaledObject other, ScaledObject incoming, List<HorizontalPodAutoscaler> hpas) {
+        Instant otherCreated = created(other).orElse(Instant.MAX);
+        Instant incomingCreated = created(incoming).orElse(Instant.MAX);
+        if (!otherCreated.equals(incomingCreated)) {
+            return otherCreated.isBefore(incomingCreated);
+        }
+        boolean otherHolds = ownsHpa(other, hpas);
+        boolean incomingHolds = ownsHpa(incoming, hpas);
+        if (otherHolds != incomingHolds) {
+            return otherHolds;
+        }
+        return other.getMetadata().getName().compareTo(incoming.getMetadata().getName()) < 0;
+    }
+
+    private static boolean ownsHpa(ScaledObject scaledObject, List<HorizontalPodAutoscaler> hpas) {
+        String name = KedaApi.hpaName(scaledObject);
+        return hpas.stream().anyMatch(hpa -> name.equals(hpa.getMetadata().getName()) && ownedBy(hpa, scaledObject));
+    }
+
+    /**
+     * KEDA's {@code verifyHpas}. At reconcile, an HPA with this ScaledObject's own HPA name is not another's: the
+     * reconciler adopts it, as KEDA's does (KEDA left it behind, or the owner reference was lost).
+     */
+    private static void otherHpas(ScaledObject incoming, Occasion occasion, ClusterView cluster, Findings findings) {
         ScaleTarget target = incoming.getSpec().scaleTargetRef();
+        String ownName = KedaApi.hpaName(incoming);
         for (HorizontalPodAutoscaler hpa : cluster.horizontalPodAutoscalers(incoming.getMetadata().getNamespace())) {
             CrossVersionObjectReference ref = hpa.getSpec() == null ? null : hpa.getSpec().getScaleTargetRef();
             if (ref == null || "false".equals(Annotations.value(hpa, HPA_OWNERSHIP_VALIDATION))
+                    || occasion == Occasion.RECONCILE && ownName.equals(hpa.getMetadata().getName())
                     || !target.name().equals(ref.getName()) || !gvk(ref.getApiVersion(), ref.getKind()).equals(gvk(target))
                     || ownedBy(hpa, incoming)) {
                 continue;
