@@ -25,8 +25,13 @@ public final class SpecValidator {
 
     private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-    private static final Pattern API_VERSION = Pattern.compile("([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?v[0-9]+((alpha|beta)[0-9]+)?");
-    private static final Pattern KIND = Pattern.compile("[A-Z][A-Za-z0-9]{0,62}");
+    /**
+     * An optional group (a DNS-1123 subdomain) and a version, which Kubernetes only requires to be a DNS-1035 label:
+     * a CRD may name its versions {@code v1}, {@code v2beta1} or {@code stable}, and KEDA admits any of them.
+     */
+    private static final Pattern API_VERSION = Pattern.compile("([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[a-z]([-a-z0-9]{0,61}[a-z0-9])?");
+    /** Kubernetes' rule for a CRD's kind: mixed case, otherwise a DNS-1035 label ({@code Deployment}, {@code custom-kind}). */
+    private static final Pattern KIND = Pattern.compile("[A-Za-z]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?");
     private static final Pattern TRIGGER_TYPE = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
     /**

@@ -44,6 +44,11 @@ class SpecValidatorTest {
                         + " \"triggers\": [" + QUEUE + "]}", ScaledObjectSpec.class), "spec.scaleTargetRef.name: \"Worker\" is not a valid name"),
                 Arguments.of("a bad apiVersion", JSON.unmarshal("{\"scaleTargetRef\": {\"name\": \"w\", \"apiVersion\": \"apps/../v1\"},"
                         + " \"triggers\": [" + QUEUE + "]}", ScaledObjectSpec.class), "spec.scaleTargetRef.apiVersion: \"apps/../v1\" is not an API version"),
+                Arguments.of("a version and a kind as a CRD may name them", JSON.unmarshal("{\"scaleTargetRef\": {\"name\": \"w\","
+                        + " \"apiVersion\": \"example.com/stable\", \"kind\": \"custom-kind\"}, \"triggers\": [" + QUEUE + "]}",
+                        ScaledObjectSpec.class), ""),
+                Arguments.of("an upper-case version", JSON.unmarshal("{\"scaleTargetRef\": {\"name\": \"w\", \"apiVersion\": \"apps/V1\"},"
+                        + " \"triggers\": [" + QUEUE + "]}", ScaledObjectSpec.class), "spec.scaleTargetRef.apiVersion: \"apps/V1\" is not an API version"),
                 Arguments.of("a bad kind", JSON.unmarshal("{\"scaleTargetRef\": {\"name\": \"w\", \"kind\": \"deploy/ments\"},"
                         + " \"triggers\": [" + QUEUE + "]}", ScaledObjectSpec.class), "spec.scaleTargetRef.kind: \"deploy/ments\" is not a kind"),
                 Arguments.of("a bad env source container", JSON.unmarshal("{\"scaleTargetRef\": {\"name\": \"w\", "

@@ -5,6 +5,7 @@ import dev.tide.keda.api.ScaledObject;
 import dev.tide.keda.api.SpecValidator;
 import dev.tide.keda.api.TriggerAuthenticationSpec;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The one validator of KEDA objects: the webhook, the reconciler and {@code tide lint} all ask it, so an object is
@@ -37,6 +38,23 @@ public final class KedaValidator {
         }
         ClusterRules.check(scaledObject, occasion, cluster, findings);
         return findings.verdict();
+    }
+
+    /**
+     * An update of a ScaledObject. As KEDA's {@code isRemovingFinalizer}: an update that only drops finalizers and
+     * leaves the spec as it was is let through unchecked, so an object that has become invalid (its workload changed
+     * since) can still be deleted.
+     */
+    public Verdict scaledObjectUpdate(ScaledObject before, ScaledObject after, Occasion occasion, ClusterView cluster) {
+        if (finalizers(after) < finalizers(before) && Objects.equals(before.getSpec(), after.getSpec())) {
+            return Verdict.ALLOWED;
+        }
+        return scaledObject(after, occasion, cluster);
+    }
+
+    private static int finalizers(ScaledObject scaledObject) {
+        List<String> finalizers = scaledObject.getMetadata().getFinalizers();
+        return finalizers == null ? 0 : finalizers.size();
     }
 
     /** A TriggerAuthentication ({@code clusterScoped} false) or ClusterTriggerAuthentication. */
