@@ -83,11 +83,11 @@ public final class AdmissionReviews {
         boolean dryRun = request.path("dryRun").asBoolean(false);
         Verdict verdict;
         try {
-            if ("UPDATE".equals(operation) && removesFinalizerOnly(object, request.path("oldObject"))) {
+            if (!SCALED_OBJECT.equals(kind) && "UPDATE".equals(operation) && removesLastFinalizer(object, request.path("oldObject"))) {
                 return allowed(uid, Verdict.ALLOWED, Optional.empty());
             }
             verdict = switch (kind) {
-                case SCALED_OBJECT -> scaledObject(object, request.path("namespace").asText(""), dryRun);
+                case SCALED_OBJECT -> scaledObject(object, request.path("oldObject"), request.path("namespace").asText(""), dryRun);
                 case TRIGGER_AUTHENTICATION -> validator.triggerAuthentication(
                         serialization.convertValue(object, TriggerAuthentication.class).getSpec(), false);
                 default -> validator.triggerAuthentication(
@@ -104,26 +104,30 @@ public final class AdmissionReviews {
         return allowed(uid, verdict, Optional.of(decision));
     }
 
-    private Verdict scaledObject(JsonNode object, String namespace, boolean dryRun) {
+    private Verdict scaledObject(JsonNode object, JsonNode oldObject, String namespace, boolean dryRun) {
+        ScaledObject scaledObject = read(object, namespace);
+        if (scaledObject.unreadable().isPresent()) {
+            return new Verdict(List.of(Finding.tide("spec", "invalid-spec", "cannot be read: " + scaledObject.unreadable().get())), List.of());
+        }
+        Occasion occasion = dryRun ? Occasion.ADMISSION_DRY_RUN : Occasion.ADMISSION;
+        return oldObject.isObject() ? validator.scaledObjectUpdate(read(oldObject, namespace), scaledObject, occasion, cluster)
+                : validator.scaledObject(scaledObject, occasion, cluster);
+    }
+
+    private ScaledObject read(JsonNode object, String namespace) {
         ScaledObject scaledObject = serialization.convertValue(object, ScaledObject.class);
         if (scaledObject.getMetadata().getNamespace() == null) {
             // On CREATE the object may not carry its namespace yet; the request always does.
             scaledObject.getMetadata().setNamespace(namespace);
         }
-        if (scaledObject.unreadable().isPresent()) {
-            return new Verdict(List.of(Finding.tide("spec", "invalid-spec", "cannot be read: " + scaledObject.unreadable().get())), List.of());
-        }
-        return validator.scaledObject(scaledObject, dryRun ? Occasion.ADMISSION_DRY_RUN : Occasion.ADMISSION, cluster);
+        return scaledObject;
     }
 
-    /** KEDA's {@code isRemovingFinalizer}: fewer finalizers and the same spec, so a stuck deletion can finish. */
-    private static boolean removesFinalizerOnly(JsonNode object, JsonNode oldObject) {
-        if (!oldObject.isObject()) {
-            return false;
-        }
-        int finalizers = object.path("metadata").path("finalizers").size();
-        int oldFinalizers = oldObject.path("metadata").path("finalizers").size();
-        return finalizers < oldFinalizers && Objects.equals(object.path("spec"), oldObject.path("spec"));
+    /** KEDA's trigger-authentication finalizer skip: the last finalizer removed, the spec unchanged. */
+    private static boolean removesLastFinalizer(JsonNode object, JsonNode oldObject) {
+        return oldObject.isObject() && object.path("metadata").path("finalizers").isEmpty()
+                && oldObject.path("metadata").path("finalizers").size() == 1
+                && Objects.equals(object.path("spec"), oldObject.path("spec"));
     }
 
     private static Answer allowed(String uid, Verdict verdict, Optional<Decision> decision) {

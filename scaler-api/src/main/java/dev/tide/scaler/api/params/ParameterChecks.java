@@ -20,7 +20,8 @@ public final class ParameterChecks {
 
     /**
      * @param unresolved sources the caller could not read; a required parameter that may come from one of them is not
-     *     reported missing, and the record's own cross-parameter validation is then skipped (it would see a gap)
+     *     reported missing, and when any parameter may, the record's own cross-parameter validation is skipped (it would
+     *     see a gap)
      */
     public static TriggerCheck check(TriggerConfig trigger, List<Class<? extends Record>> recordTypes, Set<Source> unresolved) {
         List<TriggerCheck.Issue> errors = new ArrayList<>();
@@ -61,13 +62,12 @@ public final class ParameterChecks {
             Optional<String> text = raw.or(parameter::defaultValue);
             if (text.isEmpty()) {
                 arguments[i] = ParameterBinder.absent(parameter.valueType());
-                if (parameter.required()) {
-                    if (mayBeUnresolved(trigger, parameter, unresolved)) {
-                        complete = false;
-                    } else {
-                        errors.add(new TriggerCheck.Issue(parameter.name(), "missing required parameter \"" + parameter.name()
-                                + "\" in " + ParameterBinder.sources(parameter)));
-                    }
+                if (mayBeUnresolved(trigger, parameter, unresolved)) {
+                    // Even an optional value may be what the record's own rules need (a SASL password, say).
+                    complete = false;
+                } else if (parameter.required()) {
+                    errors.add(new TriggerCheck.Issue(parameter.name(), "missing required parameter \"" + parameter.name()
+                            + "\" in " + ParameterBinder.sources(parameter)));
                 }
                 continue;
             }

@@ -1,0 +1,127 @@
+package dev.tide.admission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tide.keda.api.ScaledObject;
+import dev.tide.keda.api.validation.ClusterView;
+import dev.tide.keda.api.validation.KedaValidator;
+import dev.tide.keda.api.validation.TriggerParameters;
+import io.fabric8.kubernetes.api.model.LimitRange;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The AdmissionReview exchange: what the API server sends, what it gets back. */
+class AdmissionReviewsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A namespace where every Deployment is missing. */
+    private static final ClusterView NO_WORKLOADS = new ClusterView() {
+        @Override
+        public List<ScaledObject> scaledObjects(String namespace) {
+            return List.of();
+        }
+
+        @Override
+        public List<HorizontalPodAutoscaler> horizontalPodAutoscalers(String namespace) {
+            return List.of();
+        }
+
+        @Override
+        public Workload workload(String namespace, String kind, String name) {
+            return Workload.missing("deployments.apps \"" + name + "\" not found");
+        }
+
+        @Override
+        public List<LimitRange> limitRanges(String namespace) {
+            return List.of();
+        }
+    };
+
+    private final AdmissionReviews reviews = new AdmissionReviews(new KedaValidator(TriggerParameters.NONE), NO_WORKLOADS);
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"not json", "[1, 2]", "{\"kind\": \"AdmissionReview\"}", "{\"request\": {\"uid\": \"\"}}",
+            "{\"request\": {\"uid\": \"u\", \"kind\": {\"group\": \"keda.sh\", \"kind\": \"ScaledObject\"}, \"operation\": \"CREATE\"}}"})
+    void aBodyThatIsNoAdmissionReviewIsABadRequest(String body) {
+        assertThat(reviews.answer(body.getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(400);
+    }
+
+    @Test
+    void kindsAndOperationsTideDoesNotCheckAreAllowed() throws Exception {
+        assertThat(allowed(review("apps", "Deployment", "CREATE", "{}", null, false))).isTrue();
+        assertThat(allowed(review("keda.sh", "ScaledJob", "CREATE", "{}", null, false))).isTrue();
+        assertThat(allowed(review("keda.sh", "ScaledObject", "DELETE", scaledObject("\"minReplicaCount\": 9, \"maxReplicaCount\": 1", ""), null, false)))
+                .isTrue();
+    }
+
+    @Test
+    void aMissingWorkloadRefusesACpuTriggerButNotOnADryRun() throws Exception {
+        String object = scaledObject("\"minReplicaCount\": 1", "");
+        JsonNode denied = response(review("keda.sh", "ScaledObject", "CREATE", object, null, false));
+
+        assertThat(denied.path("allowed").asBoolean()).isFalse();
+        assertThat(denied.path("status").path("message").asText()).isEqualTo("ScaledObject shop/so: deployments.apps \"app\" not found");
+        assertThat(allowed(review("keda.sh", "ScaledObject", "CREATE", object, null, true))).isTrue();
+    }
+
+    @Test
+    void anUpdateThatOnlyRemovesTheFinalizerOfAnInvalidScaledObjectIsAllowed() throws Exception {
+        String invalid = "\"minReplicaCount\": 9, \"maxReplicaCount\": 1";
+        String before = scaledObject(invalid, "\"finalizers\": [\"finalizer.keda.sh\"]");
+        String after = scaledObject(invalid, "\"finalizers\": []");
+
+        assertThat(allowed(review("keda.sh", "ScaledObject", "UPDATE", after, before, false))).isTrue();
+        assertThat(allowed(review("keda.sh", "ScaledObject", "UPDATE", after, after, false))).isFalse();
+    }
+
+    @Test
+    void aTriggerAuthenticationLosingItsLastFinalizerIsAllowedUnchecked() throws Exception {
+        String spec = "\"spec\": {\"podIdentity\": {\"provider\": \"aws\", \"externalID\": \"x\"}}";
+        String before = "{\"metadata\": {\"name\": \"a\", \"finalizers\": [\"finalizer.keda.sh\"]}, " + spec + "}";
+        String after = "{\"metadata\": {\"name\": \"a\"}, " + spec + "}";
+
+        assertThat(allowed(review("keda.sh", "TriggerAuthentication", "UPDATE", after, before, false))).isTrue();
+        assertThat(allowed(review("keda.sh", "TriggerAuthentication", "CREATE", after, null, false))).isFalse();
+    }
+
+    @Test
+    void warningsComeBackWithAnAllowedAnswer() throws Exception {
+        JsonNode response = response(review("keda.sh", "ScaledObject", "CREATE",
+                scaledObject("\"minReplicaCount\": 1, \"cooldownPeriod\": 10", "").replace("\"cpu\"", "\"kafka\""), null, false));
+
+        assertThat(response.path("allowed").asBoolean()).isTrue();
+        assertThat(response.path("warnings").get(0).asText()).startsWith("CooldownPeriod is configured but is not relevant.");
+    }
+
+    private static String scaledObject(String specExtras, String metadataExtras) {
+        return ("{\"apiVersion\": \"keda.sh/v1alpha1\", \"kind\": \"ScaledObject\", \"metadata\": {\"name\": \"so\"%s},"
+                + " \"spec\": {\"scaleTargetRef\": {\"name\": \"app\"}, %s, \"triggers\": [{\"type\": \"cpu\", \"metadata\": {\"value\": \"50\"}}]}}")
+                .formatted(metadataExtras.isEmpty() ? "" : ", " + metadataExtras, specExtras);
+    }
+
+    private static String review(String group, String kind, String operation, String object, String oldObject, boolean dryRun) {
+        return ("{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": \"AdmissionReview\", \"request\": {\"uid\": \"u\","
+                + " \"kind\": {\"group\": \"%s\", \"version\": \"v1\", \"kind\": \"%s\"}, \"operation\": \"%s\", \"namespace\": \"shop\","
+                + " \"dryRun\": %s, \"object\": %s%s}}").formatted(group, kind, operation, dryRun, object,
+                oldObject == null ? "" : ", \"oldObject\": " + oldObject);
+    }
+
+    private JsonNode response(String review) throws Exception {
+        AdmissionReviews.Answer answer = reviews.answer(review.getBytes(StandardCharsets.UTF_8));
+        assertThat(answer.status()).isEqualTo(200);
+        JsonNode body = JSON.readTree(answer.body());
+        assertThat(body.path("response").path("uid").asText()).isEqualTo("u");
+        return body.path("response");
+    }
+
+    private boolean allowed(String review) throws Exception {
+        return response(review).path("allowed").asBoolean();
+    }
+}
