@@ -4,13 +4,11 @@ import dev.tide.keda.api.ScaledObject;
 import dev.tide.keda.api.validation.ClusterView;
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The cluster as the files given describe it: the ScaledObjects, HPAs, LimitRanges, and the Deployments' and
@@ -41,10 +39,9 @@ final class FileClusterView implements ClusterView {
         limitRanges.computeIfAbsent(namespace, key -> new ArrayList<>()).add(limitRange);
     }
 
-    /** A Deployment's or StatefulSet's pod template; one without a pod spec stays unknown. */
-    void addWorkload(String namespace, String kind, String name, PodTemplateSpec template) {
-        Optional.ofNullable(template).map(PodTemplateSpec::getSpec)
-                .ifPresent(podSpec -> workloads.put(new WorkloadKey(namespace, kind, name), podSpec));
+    /** A Deployment's or StatefulSet's pod template's spec. */
+    void addWorkload(String namespace, String kind, String name, PodSpec podSpec) {
+        workloads.put(new WorkloadKey(namespace, kind, name), podSpec);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.tide.keda.api.ClusterTriggerAuthentication;
 import dev.tide.keda.api.KedaApi;
 import dev.tide.keda.api.ScaleTrigger;
 import dev.tide.keda.api.ScaledObject;
+import dev.tide.keda.api.ScaledObjectSpec;
 import dev.tide.keda.api.SpecValidator;
 import dev.tide.keda.api.TriggerAuthentication;
 import dev.tide.keda.api.TriggerAuthenticationResource;
@@ -12,6 +13,7 @@ import dev.tide.keda.api.validation.Finding;
 import dev.tide.keda.api.validation.KedaValidator;
 import dev.tide.keda.api.validation.Occasion;
 import dev.tide.keda.api.validation.Verdict;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -100,6 +102,11 @@ final class Linter {
                     + KedaApi.API_VERSION));
             return new Check(true, report::findings);
         }
+        Optional<ReadFailure> metadata = failure(document.content().path("metadata"), ObjectMeta.class, "metadata");
+        if (metadata.isPresent() && !SCALED_JOB.equals(document.kind())) {
+            report.unreadable(metadata.get());
+            return new Check(true, report::findings);
+        }
         if (document.name().isEmpty()) {
             report.error(Finding.tide("metadata.name", "invalid-spec", "is required"));
         }
@@ -132,17 +139,18 @@ final class Linter {
     }
 
     private Optional<ScaledObject> scaledObject(Report report) {
+        JsonNode content = report.document().content();
         ScaledObject scaledObject;
         try {
-            scaledObject = serialization.convertValue(report.document().content(), ScaledObject.class);
+            scaledObject = serialization.convertValue(content, ScaledObject.class);
         } catch (IllegalArgumentException e) {
-            ReadFailure failure = ReadFailure.of(e);
-            report.error(failure.finding("invalid-spec", "cannot be read: " + failure.message()));
+            report.unreadable(ReadFailure.of(e, ""));
             return Optional.empty();
         }
         if (scaledObject.unreadable().isPresent()) {
-            ReadFailure failure = ReadFailure.parse(scaledObject.unreadable().get());
-            report.error(failure.finding("invalid-spec", "cannot be read: " + failure.message()));
+            // Read the spec again for the exception itself: its path and types say more than the lenient reader's text.
+            report.unreadable(failure(content.path("spec"), ScaledObjectSpec.class, "spec")
+                    .orElseGet(() -> ReadFailure.parse(scaledObject.unreadable().get())));
             return Optional.empty();
         }
         scaledObject.getMetadata().setNamespace(report.document().namespace());
@@ -150,14 +158,26 @@ final class Linter {
     }
 
     private Optional<TriggerAuthenticationResource> triggerAuthentication(Report report, boolean clusterScoped) {
+        Class<? extends TriggerAuthenticationResource> type = clusterScoped ? ClusterTriggerAuthentication.class
+                : TriggerAuthentication.class;
         try {
-            Class<? extends TriggerAuthenticationResource> type = clusterScoped ? ClusterTriggerAuthentication.class
-                    : TriggerAuthentication.class;
             return Optional.of(serialization.convertValue(report.document().content(), type));
         } catch (IllegalArgumentException e) {
-            ReadFailure failure = ReadFailure.of(e);
-            report.error(failure.finding("invalid-spec", "cannot be read: " + failure.message()));
+            report.unreadable(ReadFailure.of(e, ""));
             return Optional.empty();
+        }
+    }
+
+    /** Why {@code part} cannot be read as a {@code type}; empty when it can (or is absent). */
+    private Optional<ReadFailure> failure(JsonNode part, Class<?> type, String root) {
+        if (part.isMissingNode() || part.isNull()) {
+            return Optional.empty();
+        }
+        try {
+            serialization.convertValue(part, type);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(ReadFailure.of(e, root));
         }
     }
 
@@ -222,6 +242,10 @@ final class Linter {
 
         void error(Finding finding) {
             add(Severity.ERROR, finding);
+        }
+
+        void unreadable(ReadFailure failure) {
+            error(failure.finding("invalid-spec", "cannot be read: " + failure.message()));
         }
 
         void add(Verdict verdict) {
