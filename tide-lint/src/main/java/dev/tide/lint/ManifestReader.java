@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tide.keda.api.validation.Finding;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +20,7 @@ import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.constructor.StandardConstructor;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.ReaderException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
@@ -44,15 +49,33 @@ final class ManifestReader {
 
     /** @throws IOException when the file cannot be opened or read */
     Contents read(Path file) throws IOException {
-        try (InputStream in = file.equals(ManifestFiles.STDIN) ? System.in : Files.newInputStream(file)) {
-            return read(file, in);
-        }
+        byte[] bytes = file.equals(ManifestFiles.STDIN) ? System.in.readAllBytes() : Files.readAllBytes(file);
+        return read(file, bytes);
     }
 
-    Contents read(Path file, InputStream in) {
+    /** UTF-8 text, as Kubernetes reads manifests; bytes that are not are an error at their line. */
+    Contents read(Path file, byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        if (decoder.decode(in, out, true).isError()) {
+            int line = 1;
+            for (int i = 0; i < in.position(); i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            return new Contents(List.of(), List.of(new LintFinding(file, line, Optional.empty(), Severity.ERROR,
+                    new Finding(null, "not valid YAML: not UTF-8 text (a binary file?)", INVALID_YAML, true))));
+        }
+        decoder.flush(out);
+        String text = out.flip().toString();
+        return read(file, text.startsWith("\uFEFF") ? text.substring(1) : text);
+    }
+
+    Contents read(Path file, String text) {
         List<ManifestDocument> documents = new ArrayList<>();
         List<LintFinding> problems = new ArrayList<>();
-        Iterator<Node> nodes = new Compose(settings).composeAllFromInputStream(in).iterator();
+        Iterator<Node> nodes = new Compose(settings).composeAllFromString(text).iterator();
         while (true) {
             Node root;
             try {
@@ -61,14 +84,14 @@ final class ManifestReader {
                 }
                 root = nodes.next();
             } catch (YamlEngineException e) {
-                problems.add(invalid(file, e));
+                problems.add(invalid(file, text, e));
                 break;
             }
             try {
                 Object value = new StandardConstructor(settings).constructSingleDocument(Optional.of(root));
                 add(new ManifestDocument(file, root, json.valueToTree(value)), documents);
             } catch (YamlEngineException e) {
-                problems.add(invalid(file, e));
+                problems.add(invalid(file, text, e));
             } catch (IllegalArgumentException e) {
                 problems.add(new LintFinding(file, FieldLines.line(root), Optional.empty(), Severity.ERROR,
                         new Finding(null, "cannot be turned into JSON: " + e.getMessage(), INVALID_YAML, true)));
@@ -95,13 +118,16 @@ final class ManifestReader {
         documents.add(document);
     }
 
-    private static LintFinding invalid(Path file, YamlEngineException e) {
+    private static LintFinding invalid(Path file, String text, YamlEngineException e) {
         int line = 1;
         String message = e.getMessage();
         if (e instanceof MarkedYamlEngineException marked) {
             line = marked.getProblemMark().or(marked::getContextMark).map(Mark::getLine).orElse(0) + 1;
             message = (marked.getContext() == null || marked.getContext().isEmpty() ? "" : marked.getContext() + ": ")
                     + marked.getProblem();
+        } else if (e instanceof ReaderException reader) {
+            line = 1 + (int) text.codePoints().limit(reader.getPosition()).filter(c -> c == '\n').count();
+            message = String.format(java.util.Locale.ROOT, "character U+%04X is not allowed", reader.getCodePoint());
         }
         return new LintFinding(file, line, Optional.empty(), Severity.ERROR,
                 new Finding(null, "not valid YAML: " + message.lines().findFirst().orElse(""), INVALID_YAML, true));

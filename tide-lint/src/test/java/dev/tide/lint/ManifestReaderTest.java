@@ -3,7 +3,6 @@ package dev.tide.lint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,7 @@ class ManifestReaderTest {
     private static final Path FILE = Path.of("app.yaml");
 
     private static ManifestReader.Contents read(String yaml) {
-        return new ManifestReader(new ObjectMapper()).read(FILE, new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+        return new ManifestReader(new ObjectMapper()).read(FILE, yaml.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -103,6 +102,27 @@ class ManifestReaderTest {
             assertThat(problem.severity()).isEqualTo(Severity.ERROR);
             assertThat(problem.finding().describe()).startsWith(message);
             assertThat(problem.finding().reason()).isEqualTo(ManifestReader.INVALID_YAML);
+        });
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreAnErrorAtTheirLine() {
+        byte[] bytes = "a: 1\nb: \u00e9\nc: 3\n".getBytes(StandardCharsets.ISO_8859_1);
+
+        ManifestReader.Contents contents = new ManifestReader(new ObjectMapper()).read(FILE, bytes);
+
+        assertThat(contents.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.line()).isEqualTo(2);
+            assertThat(problem.finding().describe()).isEqualTo("not valid YAML: not UTF-8 text (a binary file?)");
+        });
+    }
+
+    @Test
+    void aControlCharacterIsAnErrorAtItsLineAndAByteOrderMarkIsNot() {
+        assertThat(read("\uFEFFa: 1\n").problems()).isEmpty();
+        assertThat(read("a: 1\n\u0001b: 2\n").problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.line()).isEqualTo(2);
+            assertThat(problem.finding().describe()).isEqualTo("not valid YAML: character U+0001 is not allowed");
         });
     }
 
