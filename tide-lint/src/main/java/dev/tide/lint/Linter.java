@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -37,6 +38,8 @@ final class Linter {
     static final String TRIGGER_AUTHENTICATION = "TriggerAuthentication";
     static final String CLUSTER_TRIGGER_AUTHENTICATION = "ClusterTriggerAuthentication";
     static final String SCALED_JOB = "ScaledJob";
+    /** The keda.sh kinds the validator checks; the others (ScaledJob, CloudEventSource, ...) get a note. */
+    static final Set<String> CHECKED_KINDS = Set.of(KedaApi.SCALED_OBJECT_KIND, TRIGGER_AUTHENTICATION, CLUSTER_TRIGGER_AUTHENTICATION);
 
     private final KedaValidator validator;
     private final KubernetesSerialization serialization;
@@ -97,45 +100,41 @@ final class Linter {
         ObjectRef ref = new ObjectRef(document.kind(), clusterScoped ? null : document.namespace(),
                 document.name().isEmpty() ? "(no name)" : document.name());
         Report report = new Report(document, ref);
+        if (!CHECKED_KINDS.contains(document.kind())) {
+            String why = SCALED_JOB.equals(document.kind()) ? "Tide does not support ScaledJobs yet"
+                    : "this version of Tide does not know this kind";
+            report.add(Severity.INFO, new Finding(null, "not checked: " + why, "not-checked", true));
+            return new Check(false, report::findings);
+        }
         if (!KedaApi.VERSION.equals(document.version())) {
             report.error(Finding.tide("apiVersion", "invalid-spec", "\"" + document.apiVersion() + "\" is not served: KEDA's API is "
                     + KedaApi.API_VERSION));
             return new Check(true, report::findings);
         }
         Optional<ReadFailure> metadata = failure(document.content().path("metadata"), ObjectMeta.class, "metadata");
-        if (metadata.isPresent() && !SCALED_JOB.equals(document.kind())) {
+        if (metadata.isPresent()) {
             report.unreadable(metadata.get());
             return new Check(true, report::findings);
         }
         if (document.name().isEmpty()) {
             report.error(Finding.tide("metadata.name", "invalid-spec", "is required"));
         }
-        switch (document.kind()) {
-            case KedaApi.SCALED_OBJECT_KIND -> {
-                Optional<ScaledObject> scaledObject = scaledObject(report);
-                scaledObject.filter(so -> so.getSpec() != null).ifPresent(cluster::add);
-                return new Check(true, () -> {
-                    scaledObject.ifPresent(so -> {
-                        metadataStrings(so, report);
-                        report.add(validator.scaledObject(so, Occasion.LINT, cluster));
-                    });
-                    return report.findings();
-                });
-            }
-            case TRIGGER_AUTHENTICATION, CLUSTER_TRIGGER_AUTHENTICATION -> {
-                return new Check(true, () -> {
-                    triggerAuthentication(report, clusterScoped)
-                            .ifPresent(auth -> report.add(validator.triggerAuthentication(auth.getSpec(), clusterScoped)));
-                    return report.findings();
-                });
-            }
-            default -> {
-                String why = SCALED_JOB.equals(document.kind()) ? "Tide does not support ScaledJobs yet"
-                        : "this version of Tide does not know this kind";
-                report.add(Severity.INFO, new Finding(null, "not checked: " + why, "not-checked", true));
-                return new Check(false, report::findings);
-            }
+        if (!KedaApi.SCALED_OBJECT_KIND.equals(document.kind())) {
+            return new Check(true, () -> {
+                triggerAuthentication(report, clusterScoped)
+                        .ifPresent(auth -> report.add(validator.triggerAuthentication(auth.getSpec(), clusterScoped)));
+                return report.findings();
+            });
         }
+        Optional<ScaledObject> scaledObject = scaledObject(report);
+        scaledObject.filter(so -> so.getSpec() != null).ifPresent(cluster::add);
+        return new Check(true, () -> {
+            scaledObject.ifPresent(so -> {
+                metadataStrings(so, report);
+                report.add(validator.scaledObject(so, Occasion.LINT, cluster));
+            });
+            return report.findings();
+        });
     }
 
     private Optional<ScaledObject> scaledObject(Report report) {
