@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.tide.keda.api.validation.Finding;
 import java.util.Collection;
 import java.util.Map;
@@ -37,6 +38,9 @@ record ReadFailure(String field, String message) {
             String value = String.valueOf(invalid.getValue());
             value = value.length() > 64 ? value.substring(0, 61) + "..." : value;
             return new ReadFailure(field, "\"" + value + "\" is not a valid " + invalid.getTargetType().getSimpleName());
+        }
+        if (mapping instanceof UnrecognizedPropertyException) {
+            return new ReadFailure(field, "unknown field (kubectl apply refuses it)");
         }
         if (mapping instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null && mapping.getProcessor() != null) {
             JsonToken token = ((com.fasterxml.jackson.core.JsonParser) mapping.getProcessor()).currentToken();

@@ -31,6 +31,7 @@ class UnreadableManifestsTest {
             triggers as a string    | {}   | many                  | 9 | spec.triggers: cannot be read: expected a list, got a string
             a trigger as a number   | {}   | [5]                   | 9 | spec.triggers[0]: cannot be read: expected an object, got a number
             metadata value as a list | {}  | '[{type: kafka, metadata: {topic: [a]}}]' | 9 | spec.triggers[0].metadata.topic: cannot be read: expected a string, got a list
+            an unknown trigger field | {}  | '[{type: kafka, metadata: {}, metadataa: {}}]' | 9 | spec.triggers[0].metadataa: cannot be read: unknown field (kubectl apply refuses it)
             a metricType KEDA lacks | {}   | '[{type: kafka, metricType: Average, metadata: {}}]' | 9 | spec.triggers[0].metricType: cannot be read: "Average" is not a valid MetricType
             """)
     void anObjectThatDoesNotFitTheModelIsAnErrorAtTheField(String name, String labels, String triggers, int line, String message,
