@@ -1,0 +1,62 @@
+package dev.tide.lint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The repository's own examples, as users apply them. */
+class ExamplesTest {
+
+    private static final Path EXAMPLES = Path.of("..", "examples");
+
+    /** Each keda-manifests file is applied on its own (its README says so); hello-keda as a folder. */
+    static Stream<Path> examples() throws IOException {
+        try (Stream<Path> files = Files.list(EXAMPLES.resolve("keda-manifests"))) {
+            return Stream.concat(files.filter(file -> file.toString().endsWith(".yaml")).sorted().toList().stream(),
+                    Stream.of(EXAMPLES.resolve("hello-keda")));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void everyExampleHasNoError(Path example) {
+        LintRun run = LintRun.of(example.toString());
+
+        assertThat(run.exitCode()).as(run.out()).isZero();
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void theOnlyWarningIsTheFunctionsBindingDirectionThatKedaIgnoresToo() {
+        LintRun run = LintRun.of(EXAMPLES.toString());
+
+        assertThat(run.lines()).filteredOn(line -> line.contains(": warning: ")).containsExactly(EXAMPLES.resolve("keda-manifests/hello-keda.yaml")
+                + ":49: warning: ScaledObject default/hello-keda: spec.triggers[0] (azure-queue).metadata.direction: parameter \"direction\""
+                + " is not a parameter of the azure-queue scaler and is ignored");
+    }
+
+    /**
+     * Known problem, reported rather than hidden: {@code fallback.yaml} and {@code paused.yaml} both scale
+     * {@code default/orders-worker}, so applying the whole folder would have KEDA's webhook refuse the second. When
+     * the examples are given distinct targets this test fails; then assert exit code 0 for the folder instead.
+     */
+    @Test
+    void theWholeExamplesFolderHasOnlyTheKnownDuplicateTarget() {
+        LintRun run = LintRun.of(EXAMPLES.toString());
+
+        List<String> errors = run.lines().stream().filter(line -> line.contains(": error: ")).toList();
+        assertThat(errors).containsExactly(
+                EXAMPLES.resolve("keda-manifests/fallback.yaml") + ":8: error: ScaledObject default/orders-with-fallback: the workload "
+                        + "'orders-worker' of type 'apps/v1.Deployment' is already managed by the ScaledObject 'paused-orders'",
+                EXAMPLES.resolve("keda-manifests/paused.yaml") + ":10: error: ScaledObject default/paused-orders: the workload "
+                        + "'orders-worker' of type 'apps/v1.Deployment' is already managed by the ScaledObject 'orders-with-fallback'");
+        assertThat(run.summary()).isEqualTo("15 objects checked in 10 files: 2 errors, 1 warning");
+    }
+}
