@@ -34,6 +34,9 @@ final class ArchitectureRules {
     static final String KEDA_API = "dev.tide.keda..";
     static final String CONTROLLER = "dev.tide.controller..";
     static final String KUBE = "dev.tide.controller.kube..";
+    static final String ADMISSION = "dev.tide.admission..";
+    static final String LINT = "dev.tide.lint..";
+    static final String WEBHOOK = "dev.tide.controller.admission..";
     static final String METRICS_SERVICE = "dev.tide.metrics..";
     static final String SANDBOX = "dev.tide.sandbox..";
 
@@ -73,6 +76,22 @@ final class ArchitectureRules {
 
     static final ArchRule KEDA_API_DEPENDS_ON_NO_OTHER_TIDE_PACKAGE = tideClassesIn(KEDA_API).mayUseOnly()
             .because("keda-api is KEDA's model and names, shared by the services and the sandbox");
+
+    static final ArchRule ADMISSION_DEPENDS_ONLY_ON_THE_VALIDATOR_AND_THE_HOST = tideClassesIn(ADMISSION)
+            .mayUseOnly(KEDA_API, SCALER_HOST, SCALER_API)
+            .because("the admission module is shared by the controller and tide lint: no service, no Spring, no server");
+
+    static final ArchRule LINT_DEPENDS_ONLY_ON_ADMISSION_AND_BELOW = tideClassesIn(LINT)
+            .mayUseOnly(ADMISSION, KEDA_API, SCALER_HOST, SCALER_API)
+            .because("tide lint runs the webhook's validator offline, without the controller");
+
+    static final ArchRule THE_VALIDATOR_USES_NO_SPRING = noClasses().that().resideInAnyPackage(KEDA_API, ADMISSION, LINT)
+            .should().dependOnClassesThat().resideInAPackage("org.springframework..")
+            .because("the webhook, the reconciler and tide lint run one validator, and lint has no Spring");
+
+    static final ArchRule THE_WEBHOOK_DOES_NOT_WAIT_FOR_LEADERSHIP = noClasses().that().resideInAPackage(WEBHOOK)
+            .should().dependOnClassesThat().resideInAnyPackage("dev.tide.controller.leader..", "dev.tide.controller.scaling..")
+            .because("every replica answers the webhook, leader or standby");
 
     static final ArchRule CONTROLLER_PACKAGES_ARE_FREE_OF_CYCLES = slices().matching("dev.tide.controller.(*)..")
             .namingSlices("controller package '$1'")

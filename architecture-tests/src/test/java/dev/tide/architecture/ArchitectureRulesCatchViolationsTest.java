@@ -4,7 +4,12 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
+import dev.tide.admission.fixture.AdmissionUsingTheController;
+import dev.tide.controller.admission.fixture.WebhookWaitingForTheLeader;
 import dev.tide.controller.fixture.ControllerUsingKafkaScaler;
+import dev.tide.controller.scaling.fixture.ScaleLoopFixture;
+import dev.tide.keda.fixture.ValidatorUsingSpring;
+import dev.tide.lint.fixture.LintUsingTheController;
 import dev.tide.controller.fixture.ScalesOutsideKube;
 import dev.tide.controller.fixture.WritesStatusOutsideKube;
 import dev.tide.controller.fixtureleft.LeftPackageUsingRight;
@@ -25,7 +30,11 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static dev.tide.architecture.ArchitectureRules.ADMISSION_DEPENDS_ONLY_ON_THE_VALIDATOR_AND_THE_HOST;
 import static dev.tide.architecture.ArchitectureRules.CONTROLLER_PACKAGES_ARE_FREE_OF_CYCLES;
+import static dev.tide.architecture.ArchitectureRules.LINT_DEPENDS_ONLY_ON_ADMISSION_AND_BELOW;
+import static dev.tide.architecture.ArchitectureRules.THE_VALIDATOR_USES_NO_SPRING;
+import static dev.tide.architecture.ArchitectureRules.THE_WEBHOOK_DOES_NOT_WAIT_FOR_LEADERSHIP;
 import static dev.tide.architecture.ArchitectureRules.KEDA_API_DEPENDS_ON_NO_OTHER_TIDE_PACKAGE;
 import static dev.tide.architecture.ArchitectureRules.METRICS_SERVICE_USES_NO_SCALER;
 import static dev.tide.architecture.ArchitectureRules.ONLY_KUBE_CALLS_FABRIC8_SCALE_OR_STATUS;
@@ -51,7 +60,33 @@ class ArchitectureRulesCatchViolationsTest {
             PluginRegistryUsingKedaApi.class, ReplicaMathUsingScalerHost.class, KedaModelUsingSpi.class,
             ControllerUsingKafkaScaler.class, MetricsServiceUsingTheSpi.class,
             LeftPackageUsingRight.class, RightPackageUsingLeft.class,
-            ScalesOutsideKube.class, WritesStatusOutsideKube.class, ScalesInsideKube.class, HpaLoopScales.class);
+            ScalesOutsideKube.class, WritesStatusOutsideKube.class, ScalesInsideKube.class, HpaLoopScales.class,
+            AdmissionUsingTheController.class, LintUsingTheController.class, ValidatorUsingSpring.class,
+            WebhookWaitingForTheLeader.class, ScaleLoopFixture.class);
+
+    @Test
+    void admissionRuleReportsTheSharedModuleUsingTheController() {
+        assertThat(violations(ADMISSION_DEPENDS_ONLY_ON_THE_VALIDATOR_AND_THE_HOST)).anySatisfy(line -> assertThat(line)
+                .contains(AdmissionUsingTheController.class.getName()).contains(ControllerUsingKafkaScaler.class.getName()));
+    }
+
+    @Test
+    void lintRuleReportsTheLinterUsingTheController() {
+        assertThat(violations(LINT_DEPENDS_ONLY_ON_ADMISSION_AND_BELOW)).anySatisfy(line -> assertThat(line)
+                .contains(LintUsingTheController.class.getName()).contains(ControllerUsingKafkaScaler.class.getName()));
+    }
+
+    @Test
+    void noSpringRuleReportsAValidatorClassUsingSpring() {
+        assertThat(violations(THE_VALIDATOR_USES_NO_SPRING)).anySatisfy(line -> assertThat(line)
+                .contains(ValidatorUsingSpring.class.getName()).contains("org.springframework.util.StringUtils"));
+    }
+
+    @Test
+    void webhookRuleReportsTheWebhookAskingTheLeaderOnlyLoops() {
+        assertThat(violations(THE_WEBHOOK_DOES_NOT_WAIT_FOR_LEADERSHIP)).anySatisfy(line -> assertThat(line)
+                .contains(WebhookWaitingForTheLeader.class.getName()).contains(ScaleLoopFixture.class.getName()));
+    }
 
     @Test
     void scalerApiRuleReportsAnSpiTypeUsingKedaApi() {

@@ -4,7 +4,11 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static dev.tide.architecture.ArchitectureRules.ADMISSION_DEPENDS_ONLY_ON_THE_VALIDATOR_AND_THE_HOST;
 import static dev.tide.architecture.ArchitectureRules.CONTROLLER_PACKAGES_ARE_FREE_OF_CYCLES;
+import static dev.tide.architecture.ArchitectureRules.LINT_DEPENDS_ONLY_ON_ADMISSION_AND_BELOW;
+import static dev.tide.architecture.ArchitectureRules.THE_VALIDATOR_USES_NO_SPRING;
+import static dev.tide.architecture.ArchitectureRules.THE_WEBHOOK_DOES_NOT_WAIT_FOR_LEADERSHIP;
 import static dev.tide.architecture.ArchitectureRules.KEDA_API_DEPENDS_ON_NO_OTHER_TIDE_PACKAGE;
 import static dev.tide.architecture.ArchitectureRules.METRICS_SERVICE_USES_NO_SCALER;
 import static dev.tide.architecture.ArchitectureRules.ONLY_KUBE_CALLS_FABRIC8_SCALE_OR_STATUS;
@@ -57,6 +61,26 @@ class ArchitectureTest {
     @Test
     void kedaApiDependsOnNoOtherTidePackage() {
         KEDA_API_DEPENDS_ON_NO_OTHER_TIDE_PACKAGE.check(tide);
+    }
+
+    @Test
+    void theAdmissionModuleDependsOnlyOnTheValidatorAndTheHost() {
+        ADMISSION_DEPENDS_ONLY_ON_THE_VALIDATOR_AND_THE_HOST.check(tide);
+    }
+
+    @Test
+    void tideLintDependsOnlyOnAdmissionAndBelow() {
+        LINT_DEPENDS_ONLY_ON_ADMISSION_AND_BELOW.check(tide);
+    }
+
+    @Test
+    void theValidatorUsesNoSpring() {
+        THE_VALIDATOR_USES_NO_SPRING.check(tide);
+    }
+
+    @Test
+    void theWebhookDoesNotWaitForLeadership() {
+        THE_WEBHOOK_DOES_NOT_WAIT_FOR_LEADERSHIP.check(tide);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.tide.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,11 +59,11 @@ class WebhookIT extends ReconcilerTestSupport {
         String namespace = "webhook-duplicate";
         apply(namespace, appWithConnection(1) + scaledObject("", "", QUEUE_TRIGGER));
 
-        JsonNode response = review(PATH, "u2", "CREATE", namespace, scaledObjectJson("second", "app", ""));
-
-        assertThat(response.path("response").path("status").path("message").asText())
+        // The webhook reads other ScaledObjects from its informer, which sees the new one a moment later.
+        await().atMost(WAIT).untilAsserted(() -> assertThat(review(PATH, "u2", "CREATE", namespace, scaledObjectJson("second", "app", ""))
+                .path("response").path("status").path("message").asText())
                 .isEqualTo("ScaledObject webhook-duplicate/second: the workload 'app' of type 'apps/v1.Deployment' is already managed"
-                        + " by the ScaledObject 'so'");
+                        + " by the ScaledObject 'so'"));
     }
 
     @Test

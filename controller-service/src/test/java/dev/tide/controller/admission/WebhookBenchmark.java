@@ -6,13 +6,11 @@ import dev.tide.admission.AdmissionReviews;
 import dev.tide.admission.PluginParameters;
 import dev.tide.controller.MockCluster;
 import dev.tide.controller.kube.ApiClusterView;
-import dev.tide.keda.api.ScaledObject;
+import dev.tide.controller.kube.InformedClusterView;
 import dev.tide.keda.api.validation.ClusterView;
 import dev.tide.keda.api.validation.KedaValidator;
 import dev.tide.scaler.host.PluginLoader;
 import dev.tide.scaler.host.ScalerRegistry;
-import io.fabric8.kubernetes.api.model.LimitRange;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.InputStream;
@@ -36,8 +34,9 @@ import org.springframework.util.unit.DataSize;
 /**
  * How long the webhook takes to answer an AdmissionReview for a ScaledObject with 10 Kafka triggers, measured by the
  * client over real TLS on one kept-alive connection ({@link HttpsURLConnection}): the JDK HTTPS server, the JSON, the validator, the Kafka binder
- * on every trigger, and the other objects read either from the fabric8 mock API server (LISTs of 50 ScaledObjects
- * and 50 HPAs per request, as in production) or from memory (Tide's own cost alone). Run from the repository root:
+ * on every trigger, and the other objects (50 ScaledObjects and 50 HPAs in the namespace) read either from the
+ * webhook's informers, as the controller serves it, or with two LISTs per request from the fabric8 mock API server (what
+ * direct reads would cost). Run from the repository root:
  *
  * <pre>
  * ./mvnw -B -o -q -pl controller-service test-compile exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
@@ -54,15 +53,22 @@ public final class WebhookBenchmark {
         int warmUp = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
         int measured = args.length > 1 ? Integer.parseInt(args[1]) : 10000;
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+        // The mock API server logs every request through java.util.logging.
+        java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
         KubernetesClient client = MockCluster.CLIENT;
         seed(client);
         ScalerRegistry registry = PluginLoader.load(Path.of("target", "no-plugins"));
         KedaValidator validator = new KedaValidator(new PluginParameters(registry::factory, registry::types));
         byte[] review = review().getBytes();
         ClusterView api = new ApiClusterView(client);
-        ClusterView memory = inMemory(api);
-        for (var view : List.of(memory, api)) {
-            String label = view == api ? "other objects from the mock API server" : "other objects from memory";
+        InformedClusterView informed = new InformedClusterView(client, java.util.Set.of(), api);
+        informed.start();
+        while (informed.scaledObjects(NAMESPACE).size() < 50) {
+            Thread.onSpinWait();
+        }
+        for (var view : List.of(informed, api)) {
+            String label = view == api ? "other objects LISTed from the mock API server per request"
+                    : "other objects from the webhook's informers (as served)";
             WebhookServer server = new WebhookServer(new WebhookProperties(true, 0, Optional.empty(), DataSize.ofMegabytes(4), 4),
                     new AdmissionReviews(validator, view), new WebhookMetrics(new SimpleMeterRegistry()), serverContext());
             server.start();
@@ -86,6 +92,7 @@ public final class WebhookBenchmark {
                 server.stop();
             }
         }
+        informed.close();
         System.exit(0);
     }
 
@@ -138,33 +145,6 @@ public final class WebhookBenchmark {
                   maxReplicas: 4
                 """.formatted(i)).collect(Collectors.joining("---\n"));
         client.load(new java.io.ByteArrayInputStream(objects.getBytes())).items().forEach(item -> client.resource(item).create());
-    }
-
-    /** The same objects, read once: what the validator costs without the API server's round trips. */
-    private static ClusterView inMemory(ClusterView api) {
-        List<ScaledObject> scaledObjects = api.scaledObjects(NAMESPACE);
-        List<HorizontalPodAutoscaler> hpas = api.horizontalPodAutoscalers(NAMESPACE);
-        return new ClusterView() {
-            @Override
-            public List<ScaledObject> scaledObjects(String namespace) {
-                return scaledObjects;
-            }
-
-            @Override
-            public List<HorizontalPodAutoscaler> horizontalPodAutoscalers(String namespace) {
-                return hpas;
-            }
-
-            @Override
-            public Workload workload(String namespace, String kind, String name) {
-                return Workload.UNKNOWN;
-            }
-
-            @Override
-            public List<LimitRange> limitRanges(String namespace) {
-                return List.of();
-            }
-        };
     }
 
     /** A ScaledObject with 10 Kafka triggers, every one with a full set of parameters for the binder. */
