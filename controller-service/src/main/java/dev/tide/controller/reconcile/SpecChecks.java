@@ -7,8 +7,6 @@ import dev.tide.keda.api.validation.Finding;
 import dev.tide.keda.api.validation.KedaValidator;
 import dev.tide.keda.api.validation.Occasion;
 import dev.tide.keda.api.validation.Verdict;
-import io.fabric8.kubernetes.api.model.LimitRange;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import java.util.List;
 import java.util.function.Function;
 
@@ -34,7 +32,7 @@ final class SpecChecks {
         if (unreadable.isPresent()) {
             throw new CheckFailedException(CheckFailedException.SPEC, "the stored spec cannot be read: " + unreadable.get());
         }
-        Verdict verdict = validator.scaledObject(scaledObject, Occasion.RECONCILE, new CachedScaledObjects(cluster, cachedScaledObjects));
+        Verdict verdict = validator.scaledObject(scaledObject, Occasion.RECONCILE, cluster.withScaledObjects(cachedScaledObjects));
         if (verdict.allowed()) {
             return;
         }
@@ -43,30 +41,6 @@ final class SpecChecks {
             throw new CheckFailedException(CheckFailedException.TARGET_NOT_SET, "spec.scaleTargetRef.name is empty");
         }
         throw new CheckFailedException(summary(first), verdict.message());
-    }
-
-    /** Other ScaledObjects from the informer's cache (a reconcile must not LIST them all), the rest from the API. */
-    private record CachedScaledObjects(ClusterView api, Function<String, List<ScaledObject>> scaledObjects) implements ClusterView {
-
-        @Override
-        public List<ScaledObject> scaledObjects(String namespace) {
-            return scaledObjects.apply(namespace);
-        }
-
-        @Override
-        public List<HorizontalPodAutoscaler> horizontalPodAutoscalers(String namespace) {
-            return api.horizontalPodAutoscalers(namespace);
-        }
-
-        @Override
-        public Workload workload(String namespace, String kind, String name) {
-            return api.workload(namespace, kind, name);
-        }
-
-        @Override
-        public List<LimitRange> limitRanges(String namespace) {
-            return api.limitRanges(namespace);
-        }
     }
 
     private static String summary(Finding finding) {

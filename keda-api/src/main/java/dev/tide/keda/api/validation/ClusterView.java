@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The other objects KEDA's cross-object rules look at, in one namespace. The webhook and the reconciler read them
@@ -43,6 +44,32 @@ public interface ClusterView {
     Workload workload(String namespace, String kind, String name);
 
     List<LimitRange> limitRanges(String namespace);
+
+    /** This view, with the ScaledObjects of a namespace taken from {@code scaledObjects} instead (a cache, say). */
+    default ClusterView withScaledObjects(Function<String, List<ScaledObject>> scaledObjects) {
+        ClusterView rest = this;
+        return new ClusterView() {
+            @Override
+            public List<ScaledObject> scaledObjects(String namespace) {
+                return scaledObjects.apply(namespace);
+            }
+
+            @Override
+            public List<HorizontalPodAutoscaler> horizontalPodAutoscalers(String namespace) {
+                return rest.horizontalPodAutoscalers(namespace);
+            }
+
+            @Override
+            public Workload workload(String namespace, String kind, String name) {
+                return rest.workload(namespace, kind, name);
+            }
+
+            @Override
+            public List<LimitRange> limitRanges(String namespace) {
+                return rest.limitRanges(namespace);
+            }
+        };
+    }
 
     /**
      * What a view knows of a workload.
