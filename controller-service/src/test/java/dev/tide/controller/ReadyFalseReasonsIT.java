@@ -47,7 +47,7 @@ class ReadyFalseReasonsIT extends ReconcilerTestSupport {
                 new Case("idle-not-below-min", APP_WITH_CONNECTION + so(target() + "  idleReplicaCount: 2\n  minReplicaCount: 2\n" + queueTrigger()),
                         "IdleReplicaCount=2 must be less than MinReplicaCount=2"),
                 new Case("duplicate-trigger-names", APP_WITH_CONNECTION + so(target() + queueTrigger("a") + queueTrigger("a").replace("  triggers:\n", "")),
-                        "ScaledObject doesn't have correct triggers specification: triggerName \"a\" is defined multiple times"),
+                        "ScaledObject doesn't have correct triggers specification: spec.triggers[1] (azure-queue \"a\").name: triggerName \"a\" is defined multiple times"),
                 new Case("unknown-trigger-type", APP_WITH_CONNECTION + so(target() + "  triggers:\n  - type: rabbitmq\n    metadata:\n      queueName: q\n"),
                         "no scaler found for type: rabbitmq (known types: azure-queue, careless-queue, kafka)"),
                 new Case("cached-metrics-on-cpu", APP_WITH_CONNECTION + so(target() + "  triggers:\n  - type: cpu\n    useCachedMetrics: true\n    metadata:\n      value: '50'\n"),

@@ -8,7 +8,7 @@ package dev.tide.keda.api.validation;
  * @param reason KEDA's error reason label ({@code incorrect-replicas}, {@code other-hpa}, ...), as counted in
  *     {@code keda_webhook_scaled_object_validation_errors_total}; Tide's rules use {@code invalid-spec} and
  *     {@code invalid-trigger-metadata}
- * @param kedaWording KEDA's messages name their fields already and are shown as KEDA writes them
+ * @param kedaWording KEDA's own message, which names its fields already and is shown as KEDA writes it
  */
 public record Finding(String field, String message, String reason, boolean kedaWording) {
 
@@ -22,9 +22,13 @@ public record Finding(String field, String message, String reason, boolean kedaW
         return new Finding(field, message, reason, false);
     }
 
-    /** As a condition, an event, an admission response or a lint line reads it. */
+    /**
+     * As a condition, an event, an admission response or a lint line reads it. KEDA's messages about one trigger do not
+     * say which trigger, so they follow its field, e.g. {@code spec.triggers[2] (cron "nightly").useCachedMetrics:
+     * property "useCachedMetrics" is not supported for "cron" scaler}; KEDA's other messages stand alone.
+     */
     public String describe() {
-        return kedaWording ? message : field + ": " + message;
+        return kedaWording && !field.startsWith("spec.triggers[") ? message : field + ": " + message;
     }
 
     @Override

@@ -14,6 +14,7 @@ import dev.tide.keda.api.validation.KedaFixtures.So;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -67,7 +68,7 @@ class KedaValidateTriggersParityTest {
     void checksTriggerListsAsKedasValidateTriggers(String sentence, String kedaTest, List<ScaleTrigger> triggers, List<String> errors) {
         Findings findings = new Findings();
         ScaledObjectRules.triggers(triggers, findings);
-        assertThat(findings.verdict().errors()).extracting(Finding::describe).containsExactlyElementsOf(errors);
+        assertThat(findings.verdict().errors()).extracting(Finding::message).containsExactlyElementsOf(errors);
     }
 
     static Stream<Arguments> replicaBounds() {
@@ -152,5 +153,15 @@ class KedaValidateTriggersParityTest {
         Verdict verdict = VALIDATOR.scaledObject(scaledObject.build(), Occasion.ADMISSION, ClusterView.NONE);
         assertThat(verdict.errors()).filteredOn(f -> f.reason().equals("incorrect-fallback")).extracting(Finding::describe)
                 .containsExactlyElementsOf(errors);
+    }
+
+    @Test
+    void aRefusalAboutOneTriggerNamesItsIndexTypeNameAndField() {
+        Findings findings = new Findings();
+        ScaledObjectRules.triggers(List.of(new ScaleTrigger("kafka", "orders", java.util.Map.of(), null, null, null),
+                new ScaleTrigger("cron", "nightly", java.util.Map.of(), null, null, true)), findings);
+
+        assertThat(findings.verdict().errors()).extracting(Finding::describe).containsExactly("spec.triggers[1] (cron \"nightly\")"
+                + ".useCachedMetrics: property \"useCachedMetrics\" is not supported for \"cron\" scaler");
     }
 }
