@@ -74,10 +74,51 @@ class PluginParametersTest {
 
     @Test
     void aPluginThatFailsWhileCheckingCostsAWarningNotARefusal() {
-        ScalerFactory broken = new ScalerFactory() {
+        ScalerFactory broken = factory("broken", () -> {
+            throw new NoClassDefFoundError("com/example/Missing");
+        });
+        PluginParameters parameters = new PluginParameters(type -> Optional.of(broken), () -> List.of("broken"));
+
+        Verdict verdict = parameters.check(0, trigger("broken", Map.of(), null), "spec.triggers[0] (broken)");
+
+        assertThat(verdict.errors()).isEmpty();
+        assertThat(verdict.warnings()).map(Finding::describe).containsExactly("spec.triggers[0] (broken).metadata: the broken plugin's"
+                + " check of its parameters failed (NoClassDefFoundError); they are checked again when its scaler is built");
+    }
+
+    @Test
+    void aPluginThatHangsWhileCheckingHoldsNeitherTheCallerNorItsOtherTriggers() {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ScalerFactory hanging = factory("hanging", () -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return TriggerCheck.OK;
+        });
+        PluginParameters parameters = new PluginParameters(type -> Optional.of(hanging), () -> List.of("hanging"),
+                java.util.concurrent.Executors.newCachedThreadPool(), java.time.Duration.ofMillis(200));
+        try {
+            long started = System.nanoTime();
+            Verdict first = parameters.check(0, trigger("hanging", Map.of(), null), "spec.triggers[0] (hanging)");
+            Verdict second = parameters.check(1, trigger("hanging", Map.of(), null), "spec.triggers[1] (hanging)");
+
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(2));
+            assertThat(first.errors()).isEmpty();
+            assertThat(first.warnings()).map(Finding::describe).containsExactly("spec.triggers[0] (hanging).metadata: the hanging"
+                    + " plugin's check of its parameters did not answer within 200 ms; they are checked again when its scaler is built");
+            assertThat(second.warnings()).map(Finding::describe).singleElement().asString().contains("is still busy with an earlier check");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    private static ScalerFactory factory(String type, java.util.function.Supplier<TriggerCheck> validation) {
+        return new ScalerFactory() {
             @Override
             public String type() {
-                return "broken";
+                return type;
             }
 
             @Override
@@ -92,16 +133,9 @@ class PluginParametersTest {
 
             @Override
             public TriggerCheck validate(TriggerConfig config, Set<Source> unresolved) {
-                throw new NoClassDefFoundError("com/example/Missing");
+                return validation.get();
             }
         };
-        PluginParameters parameters = new PluginParameters(type -> Optional.of(broken), () -> List.of("broken"));
-
-        Verdict verdict = parameters.check(0, trigger("broken", Map.of(), null), "spec.triggers[0] (broken)");
-
-        assertThat(verdict.errors()).isEmpty();
-        assertThat(verdict.warnings()).map(Finding::describe).containsExactly("spec.triggers[0] (broken).metadata: the broken plugin"
-                + " failed to check its parameters (NoClassDefFoundError); they are checked again when its scaler is built");
     }
 
     private static ScaleTrigger trigger(String type, Map<String, String> metadata, AuthenticationRef auth) {

@@ -3,6 +3,7 @@ package dev.tide.controller.admission;
 import dev.tide.admission.AdmissionReviews;
 import dev.tide.admission.PluginParameters;
 import dev.tide.controller.config.ControllerProperties;
+import dev.tide.controller.config.LoopExecutors;
 import dev.tide.controller.kube.ApiClusterView;
 import dev.tide.controller.kube.InformedClusterView;
 import dev.tide.controller.sources.ScalerFactories;
@@ -19,9 +20,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class AdmissionConfiguration {
 
+    /** Plugin checks run on the plugin-call pool with the plugin-call deadline, as scaler builds do. */
     @Bean
-    KedaValidator kedaValidator(ScalerFactories factories) {
-        return new KedaValidator(new PluginParameters(factories::factory, factories::types));
+    KedaValidator kedaValidator(ScalerFactories factories, LoopExecutors executors, ControllerProperties properties) {
+        return new KedaValidator(new PluginParameters(factories::factory, factories::types, executors.pluginCalls(),
+                properties.pluginCallTimeout()));
     }
 
     @Bean
