@@ -3,7 +3,7 @@ package dev.tide.keda.api.validation;
 /**
  * One thing wrong with an object, or one warning about it.
  *
- * @param field where, e.g. {@code spec.triggers[1] (kafka "orders").metadata.topic}
+ * @param field where, e.g. {@code spec.triggers[1] (kafka "orders").metadata.topic}; empty for the object as a whole
  * @param message what; KEDA's own text for KEDA's rules
  * @param reason KEDA's error reason label ({@code incorrect-replicas}, {@code other-hpa}, ...), as counted in
  *     {@code keda_webhook_scaled_object_validation_errors_total}; Tide's rules use {@code invalid-spec} and
@@ -28,6 +28,9 @@ public record Finding(String field, String message, String reason, boolean kedaW
      * property "useCachedMetrics" is not supported for "cron" scaler}; KEDA's other messages stand alone.
      */
     public String describe() {
+        if (field == null || field.isEmpty()) {
+            return message;
+        }
         return kedaWording && !field.startsWith("spec.triggers[") ? message : field + ": " + message;
     }
 
