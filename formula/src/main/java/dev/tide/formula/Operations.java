@@ -1,0 +1,197 @@
+package dev.tide.formula;
+
+import dev.tide.formula.Checker.Checked;
+import dev.tide.formula.Node.Binary;
+import dev.tide.formula.Node.BuiltinCall;
+import dev.tide.formula.Node.Unary;
+import java.util.OptionalLong;
+
+/**
+ * Unary and binary operators for {@link Checker}: expr-lang's typing rules ({@code unaryNode}, {@code binaryNode})
+ * and the code for each operator, short-circuits and {@code ??} included.
+ */
+final class Operations {
+
+    private final Checker checker;
+
+    Operations(Checker checker) {
+        this.checker = checker;
+    }
+
+    Checked unary(Unary unary) {
+        Checked operand = checker.visit(unary.operand());
+        Type type = operand.type();
+        String operator = unary.operator();
+        Code code = operand.code();
+        int position = unary.position();
+        if (operator.equals("!") || operator.equals("not")) {
+            if (type.isBool() || type.isUnknown()) {
+                return new Checked(Type.BOOL, frame -> !Ops.asBool(code.run(frame), position));
+            }
+        } else if (type.isNumber() || type.isUnknown()) {
+            // Unary plus compiles to nothing in expr-lang: "+x" is x, whatever x holds at run time.
+            return new Checked(type, operator.equals("+") ? code : frame -> Ops.negate(code.run(frame), position));
+        }
+        throw checker.error(unary, "invalid operation: " + operator + " (mismatched type " + type.natureName() + ")");
+    }
+
+    Checked binary(Binary binary) {
+        Checked left = checker.visit(binary.left());
+        Checked right = checker.visit(binary.right());
+        String operator = binary.operator();
+        Type type = type(binary, left.type(), right.type());
+        if (operator.equals("%") && constantInt(binary.left()).isPresent()
+                && constantInt(binary.right()).orElse(1) == 0) {
+            // expr-lang's optimizer folds constant operands and reports this one at compile time.
+            throw checker.error(binary, "integer divide by zero");
+        }
+        BuiltinCall count = countWithPredicate(binary.left());
+        OptionalLong bound = constantInt(binary.right());
+        if (count != null && bound.isPresent()) {
+            long n = bound.getAsLong();
+            if ((operator.equals(">") && n == 0) || (operator.equals(">=") && n == 1)) {
+                // expr-lang's countAny: "count(xs, p) > 0" runs as "any(xs, p)", stopping at the first match.
+                return checker.visit(new BuiltinCall("any", count.arguments(), count.position()));
+            }
+            long threshold = switch (operator) {
+                case ">", "<=" -> n + 1;
+                case ">=", "<" -> n;
+                default -> 0;
+            };
+            if (n >= 0 && threshold > 1) {
+                // expr-lang's countThreshold: counting stops once the comparison can no longer change.
+                Checked counted = new Predicates(checker).count(count, threshold);
+                return new Checked(type, code(binary, counted.code(), right.code()));
+            }
+        }
+        if (operator.equals("and") || operator.equals("&&") || operator.equals("or") || operator.equals("||")) {
+            Code folded = foldedLogical(binary, checker.constant(binary.left()), checker.constant(binary.right()),
+                    left.code(), right.code());
+            if (folded != null) {
+                return new Checked(type, folded);
+            }
+        }
+        return new Checked(type, code(binary, left.code(), right.code()));
+    }
+
+    /**
+     * expr-lang's folding of a logical operator with a constant side: the other side's code alone (not even
+     * checked for bool), or the constant result; {@code null} when neither side is constant.
+     */
+    private static Code foldedLogical(Binary binary, Object l, Object r, Code left, Code right) {
+        boolean and = binary.operator().equals("and") || binary.operator().equals("&&");
+        Boolean neutral = and;
+        if (neutral.equals(l)) {
+            return right;
+        }
+        if (neutral.equals(r)) {
+            return left;
+        }
+        if (Boolean.valueOf(!and).equals(l) || Boolean.valueOf(!and).equals(r)) {
+            Boolean result = !and;
+            return frame -> result;
+        }
+        return null;
+    }
+
+    /** expr-lang's {@code binaryNode} typing, for the operators formulas support. */
+    private Type type(Binary binary, Type l, Type r) {
+        String operator = binary.operator();
+        switch (operator) {
+            case "==", "!=":
+                if (l.isUnknown() || r.isUnknown() || l.isNil() || r.isNil() || (l.isNumber() && r.isNumber())
+                        || (l.isArray() && r.isArray()) || l.assignableTo(r)) {
+                    return Type.BOOL;
+                }
+                break;
+            case "or", "||", "and", "&&":
+                if ((l.isBool() && r.isBool()) || maybe(l, r, Type.Kind.BOOL)) {
+                    return Type.BOOL;
+                }
+                break;
+            case "<", ">", ">=", "<=":
+                if ((l.isNumber() && r.isNumber()) || maybe(l, r, Type.Kind.INT, Type.Kind.FLOAT)) {
+                    return Type.BOOL;
+                }
+                break;
+            case "+", "-", "*":
+                if (l.isNumber() && r.isNumber()) {
+                    return l.isInt() && r.isInt() ? Type.INT : Type.FLOAT;
+                }
+                if (maybe(l, r, Type.Kind.INT, Type.Kind.FLOAT)) {
+                    return Type.UNKNOWN;
+                }
+                break;
+            case "/", "**", "^":
+                if ((l.isNumber() && r.isNumber()) || maybe(l, r, Type.Kind.INT, Type.Kind.FLOAT)) {
+                    return Type.FLOAT;
+                }
+                break;
+            case "%":
+                if ((l.isInt() && r.isInt()) || maybe(l, r, Type.Kind.INT)) {
+                    return Type.INT;
+                }
+                break;
+            case "??":
+                if (l.isNil() || r.isNil()) {
+                    return l.isNil() ? r : l;
+                }
+                return r.assignableTo(l) ? l : Type.UNKNOWN;
+            default:
+                throw checker.error(binary, "unknown operator (" + operator + ")");
+        }
+        throw checker.error(binary, "invalid operation: " + operator + " (mismatched types " + l.natureName()
+                + " and " + r.natureName() + ")");
+    }
+
+    /** expr-lang's {@code MaybeCompatible}: both unknown, or one unknown and the other of an allowed kind. */
+    private static boolean maybe(Type l, Type r, Type.Kind... kinds) {
+        return (l.isUnknown() && r.isUnknown()) || (l.isUnknown() && isAnyOf(r, kinds))
+                || (r.isUnknown() && isAnyOf(l, kinds));
+    }
+
+    private static boolean isAnyOf(Type type, Type.Kind... kinds) {
+        for (Type.Kind kind : kinds) {
+            if (type.kind() == kind) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Code code(Binary binary, Code l, Code r) {
+        int position = binary.position();
+        return switch (binary.operator()) {
+            case "==" -> frame -> Ops.equal(l.run(frame), r.run(frame));
+            case "!=" -> frame -> !Ops.equal(l.run(frame), r.run(frame));
+            // Go's v.(bool) on the left only: "true && x" is x, whatever x is, as in expr-lang.
+            case "and", "&&" -> frame -> Ops.asBool(l.run(frame), position) ? r.run(frame) : Boolean.FALSE;
+            case "or", "||" -> frame -> Ops.asBool(l.run(frame), position) ? Boolean.TRUE : r.run(frame);
+            case "<", ">", "<=", ">=" -> {
+                String operator = binary.operator();
+                yield frame -> Ops.compare(operator, l.run(frame), r.run(frame), position);
+            }
+            case "+" -> frame -> Ops.add(l.run(frame), r.run(frame), position);
+            case "-" -> frame -> Ops.subtract(l.run(frame), r.run(frame), position);
+            case "*" -> frame -> Ops.multiply(l.run(frame), r.run(frame), position);
+            case "/" -> frame -> Ops.divide(l.run(frame), r.run(frame), position);
+            case "%" -> frame -> Ops.modulo(l.run(frame), r.run(frame), position);
+            case "**", "^" -> frame -> Ops.power(l.run(frame), r.run(frame), position);
+            default -> frame -> { // ??
+                Object value = l.run(frame);
+                return value != null ? value : r.run(frame);
+            };
+        };
+    }
+
+    /** {@code count(xs, predicate)}, the form expr-lang's count optimizers rewrite; {@code null} otherwise. */
+    private static BuiltinCall countWithPredicate(Node node) {
+        return node instanceof BuiltinCall call && call.name().equals("count") && call.arguments().size() == 2
+                ? call : null;
+    }
+
+    /** The int a node folds to ({@code 2}, {@code -1}, {@code 1 + 1}), which expr-lang's count rewrites look for. */
+    private OptionalLong constantInt(Node node) {
+        return checker.constant(node) instanceof Long value ? OptionalLong.of(value) : OptionalLong.empty();
+    }
+}
