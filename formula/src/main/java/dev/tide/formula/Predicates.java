@@ -133,7 +133,10 @@ final class Predicates {
         Predicate predicate = (Predicate) call.arguments().get(1);
         Checked body = checker.visit(predicate.body());
         if (body.type().isNil()) {
-            throw checker.error(predicate, "predicate should has one input and one output param");
+            // sum falls through to expr-lang's generic function check, which words it differently.
+            throw checker.error(predicate, call.name().equals("sum")
+                    ? "cannot use func(interface {}) as argument (type func(interface {}) bool) to call sum "
+                    : "predicate should has one input and one output param");
         }
         return body;
     }

@@ -93,6 +93,7 @@ class ExprLangErrorsTest {
             count(1, # > 0) -> builtin count takes only array (got int) (1:7)
             filter(true, #) -> builtin filter takes only array (got bool) (1:8)
             sum(1) -> builtin sum takes only array (got int) (1:5)
+            sum([a], {nil}) -> cannot use func(interface {}) as argument (type func(interface {}) bool) to call sum  (1:10)
             map([a], {nil}) -> predicate should has one input and one output param (1:10)
             all([a], {nil}) -> predicate should has one input and one output param (1:10)
             a € b -> unrecognized character: U+20AC '€' (1:3)
