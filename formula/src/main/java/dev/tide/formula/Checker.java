@@ -23,13 +23,14 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * expr-lang's type checker ({@code checker/checker.go}) for an environment of float64 variables, fused with code
  * generation: each node is checked the way expr-lang checks it (same rules, same messages, first error wins) and
- * turned into {@link Code} that behaves as expr-lang's compiled program does, including the two optimizer rewrites
- * whose effect a user can observe ({@code count(...) > n} stopping early, {@code sum([a, b])} as {@code a + b}).
- * Operators live in {@link Operations}, predicate builtins in {@link Predicates}.
+ * turned into {@link Code} that behaves as expr-lang's compiled program does, including the optimizer rewrites
+ * whose effect a user can observe. Operators live in {@link Operations}, predicate builtins in {@link Predicates},
+ * the rewrites in {@link Optimizer} ({@code sum([a, b])} as {@code a + b} in {@link Predicates}).
  */
 final class Checker {
 
@@ -52,6 +53,10 @@ final class Checker {
     private final String source;
     private final Map<String, Integer> environment = new HashMap<>();
     private final Map<Node, Object> constants = new IdentityHashMap<>();
+    private final Map<Node, Type> types = new IdentityHashMap<>();
+    private final Map<Node, Node> rewritten = new IdentityHashMap<>();
+    private final Set<Node> unfolded = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Optimizer optimizer = new Optimizer(this);
     private final Deque<LetVariable> lets = new ArrayDeque<>();
     private final List<PredicateScope> predicates = new ArrayList<>();
     private final Operations operations = new Operations(this);
@@ -73,19 +78,47 @@ final class Checker {
         return new Program(checked.type(), checked.code(), checker.slots, checker.maxPredicateDepth);
     }
 
-    /** Checks a node and records what it folds to, for its parent. */
+    /** Checks a node and records, for its parent, its type and what it folds to. */
     Checked visit(Node node) {
         Checked checked = dispatch(node);
-        Object constant = Folding.constant(node, constants::get);
+        Object constant = unfolded.contains(node) ? null : Folding.constant(node, constants::get);
         if (constant != null) {
             constants.put(node, constant);
         }
+        types.put(node, checked.type());
         return checked;
     }
 
     /** What a visited node folds to, as expr-lang's optimizer would fold it; {@code null} if nothing. */
     Object constant(Node node) {
         return constants.get(node);
+    }
+
+    /** The static type of a visited node. */
+    Type typeOf(Node node) {
+        return types.getOrDefault(node, Type.UNKNOWN);
+    }
+
+    /** The node as expr-lang's optimizer left it: itself, or what {@link Optimizer} rewrote it to. */
+    Node effective(Node node) {
+        return rewritten.getOrDefault(node, node);
+    }
+
+    void replace(Node node, Node replacement) {
+        rewritten.put(node, replacement);
+    }
+
+    /** Marks a node the optimizer created after folding, which expr-lang therefore never folds. */
+    void doNotFold(Node node) {
+        unfolded.add(node);
+    }
+
+    boolean isFoldable(Node node) {
+        return !unfolded.contains(node);
+    }
+
+    Optimizer optimizer() {
+        return optimizer;
     }
 
     private Checked dispatch(Node node) {
@@ -217,7 +250,7 @@ final class Checker {
             if (!Builtins.SUPPORTED_PREDICATES.contains(name)) {
                 throw error(call, "builtin " + name + " is not supported in formulas");
             }
-            return predicateBuiltins.check(call);
+            return optimizer.builtin(call, predicateBuiltins.check(call));
         }
         if (!Builtins.SUPPORTED_FUNCTIONS.contains(name)) {
             throw error(call, "builtin " + name + " is not supported in formulas");
@@ -235,13 +268,13 @@ final class Checker {
             throw error(call, message[0]);
         }
         int position = call.position();
-        return new Checked(type, frame -> {
+        return optimizer.builtin(call, new Checked(type, frame -> {
             Object[] values = new Object[arguments.length];
             for (int i = 0; i < arguments.length; i++) {
                 values[i] = arguments[i].run(frame);
             }
             return Builtins.run(name, values, position);
-        });
+        }));
     }
 
     /** A call of a name that is no builtin: a variable is not callable, anything else is unknown. */

@@ -2,7 +2,6 @@ package dev.tide.formula;
 
 import dev.tide.formula.Checker.Checked;
 import dev.tide.formula.Node.Binary;
-import dev.tide.formula.Node.BuiltinCall;
 import dev.tide.formula.Node.Unary;
 import java.util.OptionalLong;
 
@@ -45,53 +44,11 @@ final class Operations {
             // expr-lang's optimizer folds constant operands and reports this one at compile time.
             throw checker.error(binary, "integer divide by zero");
         }
-        BuiltinCall count = countWithPredicate(binary.left());
-        OptionalLong bound = constantInt(binary.right());
-        if (count != null && bound.isPresent()) {
-            long n = bound.getAsLong();
-            if ((operator.equals(">") && n == 0) || (operator.equals(">=") && n == 1)) {
-                // expr-lang's countAny: "count(xs, p) > 0" runs as "any(xs, p)", stopping at the first match.
-                return checker.visit(new BuiltinCall("any", count.arguments(), count.position()));
-            }
-            long threshold = switch (operator) {
-                case ">", "<=" -> n + 1;
-                case ">=", "<" -> n;
-                default -> 0;
-            };
-            if (n >= 0 && threshold > 1) {
-                // expr-lang's countThreshold: counting stops once the comparison can no longer change.
-                Checked counted = new Predicates(checker).count(count, threshold);
-                return new Checked(type, code(binary, counted.code(), right.code()));
-            }
-        }
-        if (operator.equals("and") || operator.equals("&&") || operator.equals("or") || operator.equals("||")) {
-            Code folded = foldedLogical(binary, checker.constant(binary.left()), checker.constant(binary.right()),
-                    left.code(), right.code());
-            if (folded != null) {
-                return new Checked(type, folded);
-            }
+        Checked optimized = checker.optimizer().binary(binary, type, left, right);
+        if (optimized != null) {
+            return optimized;
         }
         return new Checked(type, code(binary, left.code(), right.code()));
-    }
-
-    /**
-     * expr-lang's folding of a logical operator with a constant side: the other side's code alone (not even
-     * checked for bool), or the constant result; {@code null} when neither side is constant.
-     */
-    private static Code foldedLogical(Binary binary, Object l, Object r, Code left, Code right) {
-        boolean and = binary.operator().equals("and") || binary.operator().equals("&&");
-        Boolean neutral = and;
-        if (neutral.equals(l)) {
-            return right;
-        }
-        if (neutral.equals(r)) {
-            return left;
-        }
-        if (Boolean.valueOf(!and).equals(l) || Boolean.valueOf(!and).equals(r)) {
-            Boolean result = !and;
-            return frame -> result;
-        }
-        return null;
     }
 
     /** expr-lang's {@code binaryNode} typing, for the operators formulas support. */
@@ -182,12 +139,6 @@ final class Operations {
                 return value != null ? value : r.run(frame);
             };
         };
-    }
-
-    /** {@code count(xs, predicate)}, the form expr-lang's count optimizers rewrite; {@code null} otherwise. */
-    private static BuiltinCall countWithPredicate(Node node) {
-        return node instanceof BuiltinCall call && call.name().equals("count") && call.arguments().size() == 2
-                ? call : null;
     }
 
     /** The int a node folds to ({@code 2}, {@code -1}, {@code 1 + 1}), which expr-lang's count rewrites look for. */

@@ -15,16 +15,14 @@ import dev.tide.formula.Node.Sequence;
 import dev.tide.formula.Node.Unary;
 import dev.tide.formula.Token.Kind;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * expr-lang's precedence-climbing parser ({@code parser/parser.go}), function for function, so that formulas
  * group, chain and fail exactly where they do in KEDA. Every recursion passes {@link #enter()}, which refuses
  * nesting beyond {@link Limits#MAX_NESTING} before the stack could suffer; every node counts against
- * {@link Limits#MAX_NODES} and its height against {@link Limits#MAX_DEPTH}.
+ * {@link Limits#MAX_NODES} and its height against {@link Limits#MAX_DEPTH} ({@link TreeSize}).
  *
  * <p>What expr-lang parses but formulas do not need (member access, indexing, slices, maps, the pipe, {@code in}
  * and the string operators) is refused here with a message naming it.
@@ -36,10 +34,8 @@ final class Parser {
     private final Lexer lexer;
     private Token current;
     private int nesting;
-    private int nodes;
     private int predicateDepth;
-    /** Each node's height, so that a node's is known when its parent is created. */
-    private final Map<Node, Integer> heights = new IdentityHashMap<>();
+    private final TreeSize size = new TreeSize();
 
     private Parser(String source, Set<String> variables) {
         this.source = source;
@@ -289,7 +285,7 @@ final class Parser {
         if (Builtins.isExprBuiltin(name.value()) && !overridden) {
             return node(new BuiltinCall(name.value(), parseArguments(), name.position()));
         }
-        nodes++; // expr-lang counts the callee's identifier node as well
+        size.countCallee(); // expr-lang creates an identifier node for the callee as well
         return node(new Call(name.value(), parseArguments(), name.position()));
     }
 
@@ -382,19 +378,7 @@ final class Parser {
     }
 
     private Node node(Node node) {
-        if (++nodes > Limits.MAX_NODES) {
-            throw new FormulaException("formula is too large: more than " + Limits.MAX_NODES + " nodes");
-        }
-        int height = 1;
-        for (Node child : node.children()) {
-            height = Math.max(height, 1 + heights.getOrDefault(child, 1));
-        }
-        if (height > Limits.MAX_DEPTH) {
-            throw new FormulaException("formula is nested too deeply: its expression tree is more than "
-                    + Limits.MAX_DEPTH + " levels deep (each operator of a chain such as a + b + c adds one)");
-        }
-        heights.put(node, height);
-        return node;
+        return size.count(node);
     }
 
     private FormulaException error(Token token, String message) {

@@ -158,6 +158,17 @@ class ExprLangErrorsTest {
             a +\\n\\n c -> invalid operation: float64 + <nil> (1:3)
             int(a) % 0 -> runtime error: integer divide by zero (1:8)
             int(a) % (1 - 1) -> runtime error: integer divide by zero (1:8)
+            sum(map([a, c], {# * 2})) -> invalid operation: <nil> * int (1:20)
+            count(c ?? 1, # > 1) > 0 -> reflect: call of reflect.Value.Len on int Value (1:22)
+            count([a, c]) > 0 -> interface conversion: interface {} is float64, not bool (1:1)
+            count([c, a], {# > 1}) > 1 -> invalid operation: <nil> > int (1:18)
+            all([c, a], {# > 1}) && all([c, a], {# < 2}) -> invalid operation: <nil> > int (1:16)
+            all([a], {a ?? 1}) && all([a], {# < 2}) -> interface conversion: interface {} is float64, not bool (1:1)
+            all(c ?? 1, {# > 1}) && all(c ?? 1, {# < 2}) -> reflect: call of reflect.Value.Len on int Value (1:22)
+            none([a, c], {# > 5}) and none([a, c], {# < 1}) -> invalid operation: <nil> > int (1:17)
+            all([a, c], {# > 1}) && all([c, a], {# < 2}) -> invalid operation: <nil> > int (1:16)
+            len(filter([c, a], {# > 1})) -> invalid operation: <nil> > int (1:23)
+            none([c], {# > 1}) && none([c], {true}) -> invalid operation: <nil> > int (1:14)
             """)
     void failsAtRunTimeWithExprLangsMessage(String formula, String message) {
         Formula compiled = compile(formula);

@@ -308,6 +308,19 @@ class ExprLangParityTest {
             -1 / i -> float64 -> -0
             a > 1 ? 1 : c -> int -> 1
             float(a > 1 ? 1 : c) -> float64 -> 1
+            any([a, c], {# > 5}) || any([a, c], {# > 1}) -> bool -> true
+            all([a, c], {# > 1}) && all([a, c], {# < 2}) -> bool -> false
+            any([a], {# > 5}) or any([a], {# > 1}) or any([a], {# > 9}) -> bool -> true
+            all([a, c], {all([a], {# > 5}) && all([a], {# > 1})}) && all([a,c], {true}) -> bool -> false
+            len(filter([a, c], {# > 1})) > 0 -> bool -> true
+            sum(map([a, b], {# * 2})) -> float64 -> 14
+            sum(map([a, c], {# ?? 1})) -> float64 -> 4
+            count([a, c], {# > 1}) > 0 || any([a, c], {# > 1}) -> bool -> true
+            any([a, c], {# > 1}) || count([a, c], {# > 1}) > 0 -> bool -> true
+            (all([a, c], {# > 5}) && true) && all([a, c], {# > 1}) -> bool -> false
+            all([a, c], {# > 5}) and all([a, c], {# > 1}) -> bool -> false
+            all([a, 1], {# > 5}) && all([a, 1.0], {# > 1}) -> bool -> false
+            all([a, c], {# > 5}) && all([a, c], {# > 1}) && all([a, c], {# > 0}) -> bool -> false
             """)
     void evaluatesToTheValueAndTypeExprLangReturns(String formula, String goType, String goValue) {
         Object result = compile(formula).evaluateValue(ENVIRONMENT);
