@@ -85,7 +85,7 @@ final class Builtins {
                     Type argument = arguments.get(0);
                     if (argument.isNumber() || argument.isUnknown()) {
                         return switch (name) {
-                            case "abs" -> argument;
+                            case "abs" -> argument.isUnknown() ? Type.ANY : argument;
                             case "int" -> Type.INT;
                             default -> Type.FLOAT;
                         };
@@ -100,7 +100,7 @@ final class Builtins {
                 }
                 for (Type argument : arguments) {
                     if (argument.isArray() || argument.isUnknown()) {
-                        return Type.UNKNOWN;
+                        return Type.ANY;
                     }
                     if (!argument.isNumber()) {
                         error[0] = "invalid argument for " + name + " (type " + argument.reflectName() + ")";

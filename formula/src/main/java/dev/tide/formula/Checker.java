@@ -62,6 +62,7 @@ final class Checker {
     private final Operations operations = new Operations(this);
     private final Predicates predicateBuiltins = new Predicates(this);
     private int slots;
+    private FormulaException foldError;
     private int maxPredicateDepth;
 
     private Checker(String source, List<String> variables) {
@@ -75,6 +76,9 @@ final class Checker {
     static Program check(String source, Node root, List<String> variables) {
         Checker checker = new Checker(source, variables);
         Checked checked = checker.visit(root);
+        if (checker.foldError != null) {
+            throw checker.foldError;
+        }
         return new Program(checked.type(), checked.code(), checker.slots, checker.maxPredicateDepth);
     }
 
@@ -106,6 +110,13 @@ final class Checker {
 
     void replace(Node node, Node replacement) {
         rewritten.put(node, replacement);
+    }
+
+    /** Records an error of expr-lang's constant folder, which runs after type checking: the first one wins. */
+    void foldError(Node node, String message) {
+        if (foldError == null) {
+            foldError = error(node, message);
+        }
     }
 
     /** Marks a node the optimizer created after folding, which expr-lang therefore never folds. */
@@ -210,7 +221,7 @@ final class Checker {
         } else if (t1.assignableTo(t2)) {
             boolean sameElements = !t1.isArray()
                     || (t1.element().assignableTo(t2.element()) && t2.element().assignableTo(t1.element()));
-            type = sameElements ? t1 : Type.arrayOf(Type.UNKNOWN);
+            type = sameElements ? t1 : Type.arrayOf(Type.ANY);
         } else {
             type = Type.UNKNOWN;
         }
@@ -234,7 +245,7 @@ final class Checker {
             previous = element.type();
             codes[i] = element.code();
         }
-        Type type = Type.arrayOf(sameKind ? previous : Type.UNKNOWN);
+        Type type = Type.arrayOf(sameKind ? previous : Type.ANY);
         return new Checked(type, frame -> {
             Object[] values = new Object[codes.length];
             for (int i = 0; i < codes.length; i++) {

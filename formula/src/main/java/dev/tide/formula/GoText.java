@@ -1,6 +1,8 @@
 package dev.tide.formula;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.List;
 
 /**
@@ -72,9 +74,10 @@ final class GoText {
     }
 
     /**
-     * Go's shortest {@code %v} of a float64: plain digits while the decimal exponent is in [-4, 6), otherwise
-     * {@code d.ddde+XX} (so a million prints as {@code 1e+06}, as in Go). The digits come from {@link Double#toString}, which on Java 17 is not always the shortest
-     * form (JDK-4511638); such a value then prints with an extra digit, which only ever shows in an error message.
+     * Go's shortest {@code %v} of a float64: the fewest significant digits that read back as the same double
+     * (the nearest such decimal), plain while the decimal exponent is in [-4, 6), otherwise {@code d.ddde+XX}
+     * (so a million prints as {@code 1e+06}, as in Go). Java 17's {@link Double#toString} is not always the
+     * shortest (JDK-4511638), hence the search.
      */
     static String formatFloat(double d) {
         if (Double.isNaN(d)) {
@@ -86,15 +89,23 @@ final class GoText {
         if (d == 0) {
             return (1 / d < 0) ? "-0" : "0";
         }
-        BigDecimal decimal = new BigDecimal(Double.toString(d)).stripTrailingZeros();
-        String digits = decimal.unscaledValue().abs().toString();
-        int exponent = digits.length() - 1 - decimal.scale();
+        BigDecimal exact = new BigDecimal(d);
+        BigDecimal shortest = exact;
+        for (int digits = 1; digits <= 17; digits++) {
+            BigDecimal rounded = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+            if (rounded.doubleValue() == d) {
+                shortest = rounded;
+                break;
+            }
+        }
+        shortest = shortest.stripTrailingZeros();
+        String digits = shortest.unscaledValue().abs().toString();
+        int exponent = digits.length() - 1 - shortest.scale();
         String sign = d < 0 ? "-" : "";
         if (exponent < -4 || exponent >= 6) {
             String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-            String exp = String.format("%02d", Math.abs(exponent));
-            return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + exp;
+            return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
         }
-        return sign + decimal.abs().toPlainString();
+        return sign + shortest.abs().toPlainString();
     }
 }

@@ -10,29 +10,62 @@ sealed interface Node {
 
     int position();
 
+    /** This node at another position: expr-lang moves a node that replaces another to the replaced one's place. */
+    Node at(int position);
+
     /** The nodes this one evaluates, for the parser's depth check. */
     default List<Node> children() {
         return List.of();
     }
 
     record NilLiteral(int position) implements Node {
+
+        @Override
+        public Node at(int position) {
+            return new NilLiteral(position);
+        }
     }
 
     record BoolLiteral(boolean value, int position) implements Node {
+
+        @Override
+        public Node at(int position) {
+            return new BoolLiteral(value, position);
+        }
     }
 
     record IntLiteral(long value, int position) implements Node {
+
+        @Override
+        public Node at(int position) {
+            return new IntLiteral(value, position);
+        }
     }
 
     record FloatLiteral(double value, int position) implements Node {
+
+        @Override
+        public Node at(int position) {
+            return new FloatLiteral(value, position);
+        }
     }
 
     /** A trigger name or a {@code let} variable. */
     record Identifier(String name, int position) implements Node {
+
+        @Override
+        public Node at(int position) {
+            return new Identifier(name, position);
+        }
     }
 
     /** {@code -x}, {@code +x}, {@code !x}, {@code not x}. */
     record Unary(String operator, Node operand, int position) implements Node {
+
+        @Override
+        public Node at(int position) {
+            return new Unary(operator, operand, position);
+        }
 
         @Override
         public List<Node> children() {
@@ -41,6 +74,11 @@ sealed interface Node {
     }
 
     record Binary(String operator, Node left, Node right, int position) implements Node {
+
+        @Override
+        public Node at(int position) {
+            return new Binary(operator, left, right, position);
+        }
 
         @Override
         public List<Node> children() {
@@ -52,12 +90,22 @@ sealed interface Node {
     record Conditional(Node condition, Node then, Node otherwise, int position) implements Node {
 
         @Override
+        public Node at(int position) {
+            return new Conditional(condition, then, otherwise, position);
+        }
+
+        @Override
         public List<Node> children() {
             return List.of(condition, then, otherwise);
         }
     }
 
     record ArrayLiteral(List<Node> elements, int position) implements Node {
+
+        @Override
+        public Node at(int position) {
+            return new ArrayLiteral(elements, position);
+        }
 
         @Override
         public List<Node> children() {
@@ -69,6 +117,11 @@ sealed interface Node {
     record BuiltinCall(String name, List<Node> arguments, int position) implements Node {
 
         @Override
+        public Node at(int position) {
+            return new BuiltinCall(name, arguments, position);
+        }
+
+        @Override
         public List<Node> children() {
             return arguments;
         }
@@ -76,6 +129,11 @@ sealed interface Node {
 
     /** A call of anything else: the checker refuses it with expr-lang's message. */
     record Call(String callee, List<Node> arguments, int position) implements Node {
+
+        @Override
+        public Node at(int position) {
+            return new Call(callee, arguments, position);
+        }
 
         @Override
         public List<Node> children() {
@@ -87,6 +145,11 @@ sealed interface Node {
     record Predicate(Node body, int position) implements Node {
 
         @Override
+        public Node at(int position) {
+            return new Predicate(body, position);
+        }
+
+        @Override
         public List<Node> children() {
             return List.of(body);
         }
@@ -94,10 +157,20 @@ sealed interface Node {
 
     /** {@code #} (the current element) or {@code #name} inside a predicate. */
     record Pointer(String name, int position) implements Node {
+
+        @Override
+        public Node at(int position) {
+            return new Pointer(name, position);
+        }
     }
 
     /** {@code let name = value; body}. */
     record Let(String name, Node value, Node body, int position) implements Node {
+
+        @Override
+        public Node at(int position) {
+            return new Let(name, value, body, position);
+        }
 
         @Override
         public List<Node> children() {
@@ -107,6 +180,11 @@ sealed interface Node {
 
     /** {@code a; b}: each runs, the last one is the value. */
     record Sequence(List<Node> nodes, int position) implements Node {
+
+        @Override
+        public Node at(int position) {
+            return new Sequence(nodes, position);
+        }
 
         @Override
         public List<Node> children() {

@@ -29,7 +29,8 @@ final class Operations {
             }
         } else if (type.isNumber() || type.isUnknown()) {
             // Unary plus compiles to nothing in expr-lang: "+x" is x, whatever x holds at run time.
-            return new Checked(type, operator.equals("+") ? code : frame -> Ops.negate(code.run(frame), position));
+            Type result = type.isNumber() ? type : Type.UNKNOWN;
+            return new Checked(result, operator.equals("+") ? code : frame -> Ops.negate(code.run(frame), position));
         }
         throw checker.error(unary, "invalid operation: " + operator + " (mismatched type " + type.natureName() + ")");
     }
@@ -41,10 +42,10 @@ final class Operations {
         Type type = type(binary, left.type(), right.type());
         if (operator.equals("%") && constantInt(binary.left()).isPresent()
                 && constantInt(binary.right()).orElse(1) == 0) {
-            // expr-lang's optimizer folds constant operands and reports this one at compile time.
-            throw checker.error(binary, "integer divide by zero");
+            // expr-lang's constant folder reports this, once the whole formula has type-checked.
+            checker.foldError(binary, "integer divide by zero");
         }
-        Checked optimized = checker.optimizer().binary(binary, type, left, right);
+        Checked optimized = checker.optimizer().binary(binary, type, right);
         if (optimized != null) {
             return optimized;
         }

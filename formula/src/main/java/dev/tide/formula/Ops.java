@@ -68,15 +68,96 @@ final class Ops {
     }
 
     /**
-     * Go's {@code math.Pow}. Java's {@link Math#pow} agrees on every special case but these: Go gives 1 for
-     * {@code Pow(1, y)} with any y (Java: NaN for NaN and infinite y) and for {@code Pow(-1, ±Inf)} (Java: NaN).
-     * Ordinary results can still differ from Go's in the last bit, since neither is correctly rounded.
+     * Go's {@code math.Pow} ({@code math/pow.go}), step for step: special cases first, then the integer part of the
+     * exponent by repeated squaring of the mantissa (so {@code a ** 3} rounds exactly as in Go), and the
+     * fraction as {@code exp(f * log(x))}. Go's {@code Exp} and {@code Log} are assembly on amd64, and their
+     * results depend on whether the CPU has FMA, so a fractional power may still differ from KEDA's in the last
+     * bit, as it may between two KEDA nodes.
      */
     static double pow(double x, double y) {
-        if (x == 1 || (x == -1 && Double.isInfinite(y))) {
+        if (y == 0 || x == 1) {
             return 1;
         }
-        return Math.pow(x, y);
+        if (y == 1) {
+            return x;
+        }
+        if (Double.isNaN(x) || Double.isNaN(y)) {
+            return Double.NaN;
+        }
+        if (x == 0) {
+            if (y < 0) {
+                return isOddInt(y) ? Math.copySign(Double.POSITIVE_INFINITY, x) : Double.POSITIVE_INFINITY;
+            }
+            return isOddInt(y) ? x : 0;
+        }
+        if (Double.isInfinite(y)) {
+            return x == -1 ? 1 : (Math.abs(x) < 1) == (y > 0) ? 0 : Double.POSITIVE_INFINITY;
+        }
+        if (Double.isInfinite(x)) {
+            if (x < 0) {
+                return pow(1 / x, -y); // Pow(-0, -y)
+            }
+            return y < 0 ? 0 : Double.POSITIVE_INFINITY;
+        }
+        if (y == 0.5) {
+            return Math.sqrt(x);
+        }
+        if (y == -0.5) {
+            return 1 / Math.sqrt(x);
+        }
+        double yi = Math.floor(Math.abs(y));
+        double yf = Math.abs(y) - yi;
+        if (yf != 0 && x < 0) {
+            return Double.NaN;
+        }
+        if (yi >= 0x1p63) {
+            return x == -1 ? 1 : (Math.abs(x) < 1) == (y > 0) ? 0 : Double.POSITIVE_INFINITY;
+        }
+        double a1 = 1.0;
+        long ae = 0;
+        if (yf != 0) {
+            if (yf > 0.5) {
+                yf--;
+                yi++;
+            }
+            a1 = Math.exp(yf * Math.log(x));
+        }
+        // frexp: x = x1 * 2^xe with x1 in [0.5, 1).
+        boolean subnormal = Math.getExponent(x) < Double.MIN_EXPONENT;
+        double normal = subnormal ? x * 0x1p52 : x;
+        int xe = Math.getExponent(normal) + 1;
+        double x1 = Math.scalb(normal, -xe);
+        xe -= subnormal ? 52 : 0;
+        for (long i = (long) yi; i != 0; i >>= 1) {
+            if (xe < -(1 << 12) || (1 << 12) < xe) {
+                ae += xe; // the result under- or overflows anyway
+                break;
+            }
+            if ((i & 1) == 1) {
+                a1 *= x1;
+                ae += xe;
+            }
+            x1 *= x1;
+            xe <<= 1;
+            if (x1 < .5) {
+                x1 += x1;
+                xe--;
+            }
+        }
+        if (y < 0) {
+            a1 = 1 / a1;
+            ae = -ae;
+        }
+        return Math.scalb(a1, (int) Math.max(Math.min(ae, 1 << 20), -(1 << 20)));
+    }
+
+    /** Go's {@code isOddInt}. */
+    private static boolean isOddInt(double value) {
+        if (Math.abs(value) >= 0x1p53) {
+            return false;
+        }
+        double whole = value < 0 ? Math.ceil(value) : Math.floor(value);
+        return value == whole && (((long) whole) & 1) == 1;
     }
 
     static Object negate(Object value, int position) {

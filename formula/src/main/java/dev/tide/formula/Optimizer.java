@@ -31,10 +31,10 @@ final class Optimizer {
     }
 
     /** The rewritten binary node, or {@code null} when none applies. */
-    Checked binary(Binary binary, Type type, Checked left, Checked right) {
+    Checked binary(Binary binary, Type type, Checked right) {
         String operator = binary.operator();
         if (operator.equals("and") || operator.equals("&&") || operator.equals("or") || operator.equals("||")) {
-            Checked folded = checker.isFoldable(binary) ? foldLogical(binary, type, left, right) : null;
+            Checked folded = checker.isFoldable(binary) ? foldLogical(binary, type) : null;
             return folded != null ? folded : combinePredicates(binary, type);
         }
         return count(binary, type, right);
@@ -57,16 +57,18 @@ final class Optimizer {
         return new Checked(original.type(), checked.code());
     }
 
-    private Checked foldLogical(Binary binary, Type type, Checked left, Checked right) {
+    private Checked foldLogical(Binary binary, Type type) {
         boolean and = binary.operator().equals("and") || binary.operator().equals("&&");
         Boolean neutral = and;
         Object l = checker.constant(binary.left());
         Object r = checker.constant(binary.right());
         if (neutral.equals(l) || neutral.equals(r)) {
-            // The node becomes the other side, unchecked: "true && 5" is 5.
-            Node survivor = neutral.equals(l) ? binary.right() : binary.left();
+            // The node becomes the other side, unchecked ("true && 5" is 5), moved to the operator's position,
+            // where its own run-time errors are then reported.
+            Node survivor = (neutral.equals(l) ? binary.right() : binary.left()).at(binary.position());
+            Checked moved = checker.visit(survivor);
             checker.replace(binary, checker.effective(survivor));
-            return new Checked(type, (neutral.equals(l) ? right : left).code());
+            return new Checked(type, moved.code());
         }
         if (Boolean.valueOf(!and).equals(l) || Boolean.valueOf(!and).equals(r)) {
             Boolean result = !and;

@@ -50,7 +50,8 @@ final class Predicates {
             case "none" -> loop(call, Type.BOOL, collection, predicate, level, Predicates::none);
             case "any" -> loop(call, Type.BOOL, collection, predicate, level, Predicates::any);
             case "one" -> loop(call, Type.BOOL, collection, predicate, level, Predicates::one);
-            default -> loop(call, Type.arrayOf(element), collection, predicate, level, Predicates::filter);
+            default -> loop(call, Type.arrayOf(collection.type().isUnknown() ? Type.ANY : element), collection,
+                    predicate, level, Predicates::filter);
         };
     }
 
@@ -83,14 +84,15 @@ final class Predicates {
         Type element = collection.type().elementOrUnknown();
         if (call.arguments().size() == 1 && call.arguments().get(0) instanceof ArrayLiteral array
                 && array.elements().size() >= 2 && !allConstant(array)) {
-            // expr-lang's sumArray rewrite, after type checking and with nodes that carry no position (so its
-            // errors point at column 1): the elements are added from the right, as a + (b + c).
+            // expr-lang's sumArray rewrite, after type checking: the elements are added from the right, as
+            // a + (b + c), by new nodes that carry no position (their errors point at column 1).
             List<Node> elements = array.elements();
             Code folded = checker.visit(elements.get(elements.size() - 1)).code();
             for (int i = elements.size() - 2; i >= 0; i--) {
                 Code left = checker.visit(elements.get(i)).code();
                 Code right = folded;
-                folded = frame -> Ops.add(left.run(frame), right.run(frame), 0);
+                int position = i == 0 ? call.position() : 0; // the outermost takes the call's place
+                folded = frame -> Ops.add(left.run(frame), right.run(frame), position);
             }
             return new Checked(element, folded);
         }
@@ -98,7 +100,8 @@ final class Predicates {
         Checked predicate = call.arguments().size() == 2 ? predicate(call)
                 : new Checked(element, frame -> frame.items[level]);
         checker.endPredicate();
-        Type type = call.arguments().size() == 2 ? predicate.type() : element;
+        // A predicate's result is typed interface {} when unknown, as expr-lang types func(any) any.
+        Type type = call.arguments().size() == 1 ? element : predicate.type().isUnknown() ? Type.ANY : predicate.type();
         return loop(call, type, collection, predicate, level, (frame, elements, p, lvl, position) -> {
             Object total = 0L;
             for (int i = 0; i < elements.size(); i++) {

@@ -10,8 +10,13 @@ package dev.tide.formula;
 record Type(Kind kind, Type element) {
 
     enum Kind {
-        /** Not known until run time (expr-lang's empty Nature, and its {@code interface {}}). */
+        /** Not known until run time: expr-lang's empty Nature, printed "unknown". */
         UNKNOWN,
+        /**
+         * Also not known, but as Go's {@code interface {}} (a builtin's result, a mixed list's element): it is
+         * checked as unknown, yet printed differently and anything can be assigned to it.
+         */
+        ANY,
         /** The literal {@code nil}. */
         NIL,
         BOOL,
@@ -23,6 +28,7 @@ record Type(Kind kind, Type element) {
     }
 
     static final Type UNKNOWN = new Type(Kind.UNKNOWN, null);
+    static final Type ANY = new Type(Kind.ANY, null);
     static final Type NIL = new Type(Kind.NIL, null);
     static final Type BOOL = new Type(Kind.BOOL, null);
     static final Type INT = new Type(Kind.INT, null);
@@ -32,8 +38,9 @@ record Type(Kind kind, Type element) {
         return new Type(Kind.ARRAY, element);
     }
 
+    /** expr-lang's {@code IsUnknown}: unknown, or {@code interface {}}. */
     boolean isUnknown() {
-        return kind == Kind.UNKNOWN;
+        return kind == Kind.UNKNOWN || kind == Kind.ANY;
     }
 
     boolean isNil() {
@@ -62,14 +69,18 @@ record Type(Kind kind, Type element) {
     }
 
     /**
-     * expr-lang's {@code AssignableTo} between two known types: nil fits an array, equal kinds fit each other
-     * (every array is {@code []interface {}} underneath), and nothing fits or is fitted by an unknown.
+     * expr-lang's {@code AssignableTo}: nil fits an array or {@code interface {}}, anything typed fits
+     * {@code interface {}}, equal kinds fit each other (every array is {@code []interface {}} underneath), and an
+     * unknown fits nothing and is fitted by nothing.
      */
     boolean assignableTo(Type target) {
         if (kind == Kind.NIL) {
-            return target.kind == Kind.ARRAY;
+            return target.kind == Kind.ARRAY || target.kind == Kind.ANY;
         }
-        return kind != Kind.UNKNOWN && target.kind != Kind.UNKNOWN && kind == target.kind;
+        if (kind == Kind.UNKNOWN || target.kind == Kind.UNKNOWN || target.kind == Kind.NIL) {
+            return false;
+        }
+        return target.kind == Kind.ANY || kind == target.kind;
     }
 
     /** Whether two array elements have the same reflect kind (unknown and nil both have none: Invalid). */
@@ -83,6 +94,7 @@ record Type(Kind kind, Type element) {
     String natureName() {
         return switch (kind) {
             case UNKNOWN, NIL -> "unknown";
+            case ANY -> "interface {}";
             case BOOL -> "bool";
             case INT -> "int";
             case FLOAT -> "float64";
@@ -93,7 +105,7 @@ record Type(Kind kind, Type element) {
     /** As a builtin's validator prints the {@code reflect.Type} of an argument. */
     String reflectName() {
         return switch (kind) {
-            case UNKNOWN -> "interface {}";
+            case UNKNOWN, ANY -> "interface {}";
             case NIL -> "%!s(<nil>)";
             default -> natureName();
         };

@@ -321,6 +321,22 @@ class ExprLangParityTest {
             all([a, c], {# > 5}) and all([a, c], {# > 1}) -> bool -> false
             all([a, 1], {# > 5}) && all([a, 1.0], {# > 1}) -> bool -> false
             all([a, c], {# > 5}) && all([a, c], {# > 1}) && all([a, c], {# > 0}) -> bool -> false
+            k ** 4 -> float64 -> 0.00010000000000000005
+            k ** -3 -> float64 -> 999.9999999999998
+            k ^ 7 -> float64 -> 1.0000000000000007e-07
+            (k + 1) ** 7 -> float64 -> 1.9487171000000012
+            -k ** 5 -> float64 -> -1.0000000000000006e-05
+            l ** 3 -> float64 -> 0.008000000000000002
+            p ** -2 -> float64 -> 11.11111111111111
+            a ** 0.5 -> float64 -> 1.7320508075688772
+            a ** -0.5 -> float64 -> 0.5773502691896258
+            2 ** 1024 -> float64 -> +Inf
+            2 ** -1075 -> float64 -> 0
+            (-2) ** 3 -> float64 -> -8
+            (-8) ** -3 -> float64 -> -0.001953125
+            z ** -1 -> float64 -> +Inf
+            (-0.0) ** -3 -> float64 -> -Inf
+            m ** i -> float64 -> 1
             """)
     void evaluatesToTheValueAndTypeExprLangReturns(String formula, String goType, String goValue) {
         Object result = compile(formula).evaluateValue(ENVIRONMENT);
