@@ -37,7 +37,8 @@ final class Builtins {
             Map.entry("reduce", List.of(EXPRESSION, PREDICATE, OPTIONAL_EXPRESSION)));
 
     /** The predicate builtins {@link Checker} implements. */
-    static final Set<String> SUPPORTED_PREDICATES = Set.of("all", "none", "any", "one", "filter", "map", "count", "sum");
+    static final Set<String> SUPPORTED_PREDICATES =
+            Set.of("all", "none", "any", "one", "filter", "map", "count", "sum");
 
     /** The other builtins {@link #check} and {@link #run} implement. */
     static final Set<String> SUPPORTED_FUNCTIONS =

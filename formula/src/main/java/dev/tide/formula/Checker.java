@@ -52,6 +52,8 @@ final class Checker {
 
     private final String source;
     private final Map<String, Integer> environment = new HashMap<>();
+    private final Map<Node, Checked> visited = new IdentityHashMap<>();
+    private final Map<Node, Integer> letSlots = new IdentityHashMap<>();
     private final Map<Node, Object> constants = new IdentityHashMap<>();
     private final Map<Node, Type> types = new IdentityHashMap<>();
     private final Map<Node, Node> rewritten = new IdentityHashMap<>();
@@ -82,9 +84,19 @@ final class Checker {
         return new Program(checked.type(), checked.code(), checker.slots, checker.maxPredicateDepth);
     }
 
-    /** Checks a node and records, for its parent, its type and what it folds to. */
+    /**
+     * Checks a node and records, for its parent, its type and what it folds to. A node is checked once: the
+     * optimizer's rewrites build new nodes over already checked children, and checking those again at every level
+     * would make a chain of rewrites ({@code a or false or false ...}) cost exponential time. Reusing the code is
+     * sound because a rewritten node sits where the original did (same {@code let}s, same predicate level).
+     */
     Checked visit(Node node) {
+        Checked known = visited.get(node);
+        if (known != null) {
+            return known;
+        }
         Checked checked = dispatch(node);
+        visited.put(node, checked);
         Object constant = unfolded.contains(node) ? null : Folding.constant(node, constants::get);
         if (constant != null) {
             constants.put(node, constant);
@@ -328,7 +340,9 @@ final class Checker {
             }
         }
         Checked value = visit(let.value());
-        int slot = slots++;
+        // Keyed by the value's node, so that a copy of this let made by the optimizer writes the slot its
+        // (already checked, shared) body reads.
+        int slot = letSlots.computeIfAbsent(let.value(), node -> slots++);
         lets.push(new LetVariable(name, value.type(), slot));
         Checked body = visit(let.body());
         lets.pop();

@@ -40,7 +40,8 @@ final class Folding {
         if (node instanceof Unary unary) {
             Object operand = folded.apply(unary.operand());
             return switch (unary.operator()) {
-                case "-" -> operand instanceof Long l ? (Object) (-l) : operand instanceof Double d ? (Object) (-d) : null;
+                case "-" -> operand instanceof Long l ? (Object) (-l)
+                        : operand instanceof Double d ? (Object) (-d) : null;
                 case "+" -> Ops.isNumber(operand) ? operand : null;
                 default -> operand instanceof Boolean b ? (Object) !b : null;
             };

@@ -68,8 +68,8 @@ final class NumberLiteral {
     }
 
     /** expr-lang's {@code invalid <kind> literal: strconv.<fn>: parsing "<text>": <reason>}. */
-    private static FormulaException invalid(String source, int errorPosition, String kind, String function, String value,
-            String reason) {
+    private static FormulaException invalid(String source, int errorPosition, String kind, String function,
+            String value, String reason) {
         return SourceError.at(source, errorPosition, "invalid " + kind + " literal: strconv." + function
                 + ": parsing " + GoText.quote(value) + ": " + reason);
     }

@@ -37,16 +37,18 @@
  * ({@code a.b}, {@code a?.b}, method calls), indexing and slicing, {@code in}, {@code not in}, {@code matches},
  * {@code contains}, {@code startsWith}, {@code endsWith}, ranges ({@code ..}), the pipe ({@code |}), {@code ::},
  * {@code $env}, {@code #acc}, builtins other than {@code all none any one filter map count sum len abs ceil floor
- * round int float max min mean median}, and a builtin's name used as a value. Also: a fractional power
- * ({@code a ** 1.5}) may differ from Go's in the last bit, because Go's {@code Exp} and {@code Log} are assembly
- * whose result depends on the CPU (integer powers follow Go's {@code math.Pow} exactly); {@code int(x)} of NaN,
- * ±Inf or out-of-range floats follows amd64 (minimum
- * int64). expr-lang's optimizer rewrites that change a result or an error are reproduced ({@code Optimizer}:
- * constant folding, {@code x && true} as {@code x}, {@code 1 % 0} failing at compile time, merged
- * {@code all}/{@code any}/{@code none}, {@code len(filter(...))} as {@code count}, {@code sum(map(...))},
- * {@code count(...) > n} stopping early, {@code sum([a, b])} as {@code a + b}); two are not, and they can only
- * change which error a failing formula reports first: {@code filter(filter(xs, p), q)} and
- * {@code map(filter(xs, p), q)} as one loop. Limits: a formula beyond 4096 characters, 64 levels of nesting, a
- * tree 128 levels deep or 1000 nodes is refused, where expr-lang only caps nodes (at 10,000).
+ * round int float max min mean median}, and a builtin's name used as a value.
+ *
+ * <p>Also: a fractional power ({@code a ** 1.5}) may differ from Go's in the last bit, because Go's {@code Exp} and
+ * {@code Log} are assembly whose result depends on the CPU (integer powers follow Go's {@code math.Pow} exactly);
+ * {@code int(x)} of NaN, ±Inf or out-of-range floats follows amd64 (minimum int64). expr-lang's optimizer rewrites
+ * that change a result or an error are reproduced ({@code Optimizer}: constant folding, {@code x && true} as
+ * {@code x}, {@code 1 % 0} failing at compile time, merged {@code all}/{@code any}/{@code none},
+ * {@code len(filter(...))} as {@code count}, {@code sum(map(...))}, {@code count(...) > n} stopping early,
+ * {@code sum([a, b])} as {@code a + b}); two are not, and they can only change which error a failing formula
+ * reports first: {@code filter(filter(xs, p), q)} and {@code map(filter(xs, p), q)} as one loop.
+ *
+ * <p>Limits: a formula beyond 4096 characters, 64 levels of nesting, a tree 128 levels deep or 1000 nodes is
+ * refused, where expr-lang only caps nodes (at 10,000); an evaluation stops after 100,000 predicate iterations.
  */
 package dev.tide.formula;

@@ -337,6 +337,9 @@ class ExprLangParityTest {
             z ** -1 -> float64 -> +Inf
             (-0.0) ** -3 -> float64 -> -Inf
             m ** i -> float64 -> 1
+            (let x = a; x > 0) or false -> bool -> true
+            true && (let x = c ?? 2; x * 2) -> int -> 4
+            a > 0 or false or false or false or false -> bool -> true
             """)
     void evaluatesToTheValueAndTypeExprLangReturns(String formula, String goType, String goValue) {
         Object result = compile(formula).evaluateValue(ENVIRONMENT);

@@ -3,14 +3,19 @@ package dev.tide.formula;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Formulas written to reach past their variables, or to cost unbounded time or stack: each one is refused when it
@@ -134,6 +139,23 @@ class HostileFormulasTest {
         assertThatThrownBy(() -> compiled.evaluateValue(Map.of("a", 1.0)))
                 .isExactlyInstanceOf(FormulaException.class)
                 .hasMessageStartingWith("formula evaluation exceeded 100000 predicate iterations");
+    }
+
+    /** Chains of expr-lang's optimizer rewrites, each built on checked children, as deep as the limits allow. */
+    static Stream<Arguments> chainsOfRewrites() {
+        return Stream.of(
+                Arguments.of("folded logical operators", "a > 0" + " or false".repeat(120)),
+                Arguments.of("nested sums of lists", "sum([a, ".repeat(30) + "a" + "])".repeat(30)),
+                Arguments.of("nested merged predicates", "all([a], {# > 0 && ".repeat(20) + "true"
+                        + "}) && all([a], {true})".repeat(20)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("chainsOfRewrites")
+    void compilesChainsOfOptimizerRewritesInLinearTime(String what, String formula) {
+        Formula compiled = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> Formula.compile(formula, TRIGGERS));
+
+        assertThat(compiled.evaluateValue(Map.of("a", 1.0))).isNotNull();
     }
 
     /** The deepest formula the limits allow, compiled and run on a thread with half the JVM's default stack. */
