@@ -258,11 +258,18 @@ final class Checker {
             codes[i] = element.code();
         }
         Type type = Type.arrayOf(sameKind ? previous : Type.ANY);
+        if (!elements.isEmpty() && elements.stream().allMatch(element -> constant(element) != null)) {
+            // expr-lang folds an all-literal list into one constant, built once and free of its memory budget.
+            List<Object> constant = elements.stream().map(this::constant).toList();
+            return new Checked(type, frame -> constant);
+        }
+        int position = array.position();
         return new Checked(type, frame -> {
             Object[] values = new Object[codes.length];
             for (int i = 0; i < codes.length; i++) {
                 values[i] = codes[i].run(frame);
             }
+            frame.allocate(values.length, position);
             return Collections.unmodifiableList(Arrays.asList(values));
         });
     }

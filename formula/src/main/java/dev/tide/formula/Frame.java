@@ -11,11 +11,20 @@ final class Frame {
     final Object[] items;
     final long[] indexes;
     private int iterations;
+    private long memory;
 
     Frame(int slots, int predicateDepth) {
         this.slots = new Object[slots];
         this.items = new Object[predicateDepth];
         this.indexes = new long[predicateDepth];
+    }
+
+    /** Counts a new list's elements against expr-lang's memory budget, with its message. */
+    void allocate(int elements, int position) {
+        memory += elements;
+        if (memory >= Limits.MEMORY_BUDGET) {
+            throw new EvalError(position, "memory budget exceeded");
+        }
     }
 
     /** Counts one predicate iteration against {@link Limits#MAX_ITERATIONS}. */

@@ -33,6 +33,13 @@ final class Limits {
      */
     static final int MAX_ITERATIONS = 100_000;
 
+    /**
+     * List elements created per evaluation: expr-lang's own {@code DefaultMemoryBudget}, counted as it counts
+     * (every list a formula builds, except an all-literal one, which its optimizer turns into a constant). Without
+     * it, {@code map(xs, {map(ys, {zs})})} could build millions of elements within the iteration limit.
+     */
+    static final long MEMORY_BUDGET = 1_000_000;
+
     private Limits() {
     }
 }

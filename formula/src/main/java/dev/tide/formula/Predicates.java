@@ -221,6 +221,7 @@ final class Predicates {
                 kept.add(elements.get(i));
             }
         }
+        frame.allocate(kept.size(), position);
         return Collections.unmodifiableList(kept);
     }
 
@@ -229,6 +230,7 @@ final class Predicates {
         for (int i = 0; i < elements.size(); i++) {
             mapped.add(item(frame, elements, i, level, position, p));
         }
+        frame.allocate(mapped.size(), position);
         return Collections.unmodifiableList(mapped);
     }
 }

@@ -49,6 +49,7 @@
  * reports first: {@code filter(filter(xs, p), q)} and {@code map(filter(xs, p), q)} as one loop.
  *
  * <p>Limits: a formula beyond 4096 characters, 64 levels of nesting, a tree 128 levels deep or 1000 nodes is
- * refused, where expr-lang only caps nodes (at 10,000); an evaluation stops after 100,000 predicate iterations.
+ * refused, where expr-lang only caps nodes (at 10,000); an evaluation stops after 100,000 predicate iterations
+ * (expr-lang has no such limit) or, as in expr-lang, a million list elements.
  */
 package dev.tide.formula;

@@ -141,6 +141,17 @@ class HostileFormulasTest {
                 .hasMessageStartingWith("formula evaluation exceeded 100000 predicate iterations");
     }
 
+    @Test
+    void stopsAFormulaThatBuildsMoreListElementsThanExprLangsMemoryBudget() {
+        String list = "[" + "a, ".repeat(119) + "a]";
+        String hundred = "[" + "a, ".repeat(99) + "a]";
+        Formula compiled = Formula.compile("len(map(" + list + ", {map(" + list + ", {" + hundred + "})}))", TRIGGERS);
+
+        assertThatThrownBy(() -> compiled.evaluateValue(Map.of("a", 1.0)))
+                .isExactlyInstanceOf(FormulaException.class)
+                .hasMessageStartingWith("memory budget exceeded (1:739)");
+    }
+
     /** Chains of expr-lang's optimizer rewrites, each built on checked children, as deep as the limits allow. */
     static Stream<Arguments> chainsOfRewrites() {
         return Stream.of(
