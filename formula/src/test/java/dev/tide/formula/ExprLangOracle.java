@@ -13,22 +13,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
  * Runs every case of {@code expr-oracle-cases.tsv} through expr-lang itself (the Go program in
  * {@code src/test/go}, named by {@code TIDE_EXPR_ORACLE}) and through Tide, and requires the same value, Go type
- * or error text for each, except where Tide refuses a formula on purpose. Skipped when no oracle is built: the
- * parity tables carry its results into the normal build.
+ * or error text for each, except where Tide refuses a formula on purpose. A tool, not a test: building the oracle
+ * needs Go and expr-lang's source, which the build does not have; the parity tables carry its results into the
+ * normal build. Run it as {@code src/test/go/README.md} says; it exits 1 on any difference.
  */
-@EnabledIfEnvironmentVariable(named = "TIDE_EXPR_ORACLE", matches = ".+")
-class ExprLangOracleTest {
+final class ExprLangOracle {
 
-    @Test
-    void givesTheResultsExprLangGivesForEveryCase() throws IOException, InterruptedException {
+    private ExprLangOracle() {
+    }
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        if (System.getenv("TIDE_EXPR_ORACLE") == null) {
+            System.err.println("Set TIDE_EXPR_ORACLE to the oracle built from formula/src/test/go (see its README)");
+            System.exit(2);
+        }
+        try {
+            compareEveryCase();
+        } catch (AssertionError e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+        }
+        System.out.println("Tide gives the results expr-lang gives for every case");
+    }
+
+    private static void compareEveryCase() throws IOException, InterruptedException {
         Path cases;
-        try (InputStream resource = getClass().getResourceAsStream("/expr-oracle-cases.tsv")) {
+        try (InputStream resource = ExprLangOracle.class.getResourceAsStream("/expr-oracle-cases.tsv")) {
             cases = Files.createTempFile("expr-oracle-cases", ".tsv");
             Files.write(cases, Objects.requireNonNull(resource).readAllBytes());
         }
