@@ -35,6 +35,7 @@ final class ArchitectureRules {
     static final String CONTROLLER = "dev.tide.controller..";
     static final String KUBE = "dev.tide.controller.kube..";
     static final String ADMISSION = "dev.tide.admission..";
+    static final String FORMULA = "dev.tide.formula..";
     static final String LINT = "dev.tide.lint..";
     static final String WEBHOOK = "dev.tide.controller.admission..";
     static final String METRICS_SERVICE = "dev.tide.metrics..";
@@ -77,6 +78,9 @@ final class ArchitectureRules {
     static final ArchRule KEDA_API_DEPENDS_ON_NO_OTHER_TIDE_PACKAGE = tideClassesIn(KEDA_API).mayUseOnly()
             .because("keda-api is KEDA's model and names, shared by the services and the sandbox");
 
+    static final ArchRule FORMULA_DEPENDS_ON_NO_OTHER_TIDE_CLASS = tideClassesIn(FORMULA).mayUseOnly()
+            .because("the formula language is pure functions over the JDK, shared by the validator and the scale loops");
+
     static final ArchRule ADMISSION_DEPENDS_ONLY_ON_THE_VALIDATOR_AND_THE_HOST = tideClassesIn(ADMISSION)
             .mayUseOnly(KEDA_API, SCALER_HOST, SCALER_API)
             .because("the admission module is shared by the controller and tide lint: no service, no Spring, no server");
@@ -85,7 +89,7 @@ final class ArchitectureRules {
             .mayUseOnly(ADMISSION, KEDA_API, SCALER_HOST, SCALER_API)
             .because("tide lint runs the webhook's validator offline, without the controller");
 
-    static final ArchRule THE_VALIDATOR_USES_NO_SPRING = noClasses().that().resideInAnyPackage(KEDA_API, ADMISSION, LINT)
+    static final ArchRule THE_VALIDATOR_USES_NO_SPRING = noClasses().that().resideInAnyPackage(KEDA_API, ADMISSION, LINT, FORMULA)
             .should().dependOnClassesThat().resideInAPackage("org.springframework..")
             .because("the webhook, the reconciler and tide lint run one validator, and lint has no Spring");
 

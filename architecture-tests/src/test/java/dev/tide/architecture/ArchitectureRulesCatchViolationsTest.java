@@ -8,6 +8,7 @@ import dev.tide.admission.fixture.AdmissionUsingTheController;
 import dev.tide.controller.admission.fixture.WebhookWaitingForTheLeader;
 import dev.tide.controller.fixture.ControllerUsingKafkaScaler;
 import dev.tide.controller.scaling.fixture.ScaleLoopFixture;
+import dev.tide.formula.fixture.FormulaUsingKedaApi;
 import dev.tide.keda.fixture.ValidatorUsingSpring;
 import dev.tide.lint.fixture.LintUsingTheController;
 import dev.tide.controller.fixture.ScalesOutsideKube;
@@ -32,6 +33,7 @@ import java.util.List;
 
 import static dev.tide.architecture.ArchitectureRules.ADMISSION_DEPENDS_ONLY_ON_THE_VALIDATOR_AND_THE_HOST;
 import static dev.tide.architecture.ArchitectureRules.CONTROLLER_PACKAGES_ARE_FREE_OF_CYCLES;
+import static dev.tide.architecture.ArchitectureRules.FORMULA_DEPENDS_ON_NO_OTHER_TIDE_CLASS;
 import static dev.tide.architecture.ArchitectureRules.LINT_DEPENDS_ONLY_ON_ADMISSION_AND_BELOW;
 import static dev.tide.architecture.ArchitectureRules.THE_VALIDATOR_USES_NO_SPRING;
 import static dev.tide.architecture.ArchitectureRules.THE_WEBHOOK_DOES_NOT_WAIT_FOR_LEADERSHIP;
@@ -62,7 +64,13 @@ class ArchitectureRulesCatchViolationsTest {
             LeftPackageUsingRight.class, RightPackageUsingLeft.class,
             ScalesOutsideKube.class, WritesStatusOutsideKube.class, ScalesInsideKube.class, HpaLoopScales.class,
             AdmissionUsingTheController.class, LintUsingTheController.class, ValidatorUsingSpring.class,
-            WebhookWaitingForTheLeader.class, ScaleLoopFixture.class);
+            WebhookWaitingForTheLeader.class, ScaleLoopFixture.class, FormulaUsingKedaApi.class);
+
+    @Test
+    void formulaRuleReportsTheLanguageUsingKedaApi() {
+        assertThat(violations(FORMULA_DEPENDS_ON_NO_OTHER_TIDE_CLASS)).anySatisfy(line -> assertThat(line)
+                .contains(FormulaUsingKedaApi.class.getName()).contains("dev.tide.keda.api.ScaledObject"));
+    }
 
     @Test
     void admissionRuleReportsTheSharedModuleUsingTheController() {

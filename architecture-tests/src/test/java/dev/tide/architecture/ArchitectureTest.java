@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import static dev.tide.architecture.ArchitectureRules.ADMISSION_DEPENDS_ONLY_ON_THE_VALIDATOR_AND_THE_HOST;
 import static dev.tide.architecture.ArchitectureRules.CONTROLLER_PACKAGES_ARE_FREE_OF_CYCLES;
+import static dev.tide.architecture.ArchitectureRules.FORMULA_DEPENDS_ON_NO_OTHER_TIDE_CLASS;
 import static dev.tide.architecture.ArchitectureRules.LINT_DEPENDS_ONLY_ON_ADMISSION_AND_BELOW;
 import static dev.tide.architecture.ArchitectureRules.THE_VALIDATOR_USES_NO_SPRING;
 import static dev.tide.architecture.ArchitectureRules.THE_WEBHOOK_DOES_NOT_WAIT_FOR_LEADERSHIP;
@@ -61,6 +62,11 @@ class ArchitectureTest {
     @Test
     void kedaApiDependsOnNoOtherTidePackage() {
         KEDA_API_DEPENDS_ON_NO_OTHER_TIDE_PACKAGE.check(tide);
+    }
+
+    @Test
+    void theFormulaLanguageDependsOnNoOtherTideClass() {
+        FORMULA_DEPENDS_ON_NO_OTHER_TIDE_CLASS.check(tide);
     }
 
     @Test
