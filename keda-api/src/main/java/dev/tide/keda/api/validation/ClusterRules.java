@@ -43,9 +43,11 @@ final class ClusterRules {
                 || scaledObject.getSpec().scaleTargetRef().name() == null) {
             return;
         }
+        // Read once: the reconcile-time tie-break between two ScaledObjects and the HPA rule both look at them.
+        List<HorizontalPodAutoscaler> hpas = cluster.horizontalPodAutoscalers(scaledObject.getMetadata().getNamespace());
         // As in KEDA, where the first failing rule answers: the HPA of a ScaledObject already found is not reported again.
-        if (!otherScaledObjects(scaledObject, occasion, cluster, findings)) {
-            otherHpas(scaledObject, occasion, cluster, findings);
+        if (!otherScaledObjects(scaledObject, occasion, cluster, hpas, findings)) {
+            otherHpas(scaledObject, occasion, hpas, findings);
         }
         if (occasion != Occasion.ADMISSION_DRY_RUN) {
             cpuMemory(scaledObject, occasion, cluster, findings);
@@ -53,11 +55,11 @@ final class ClusterRules {
     }
 
     /** KEDA's {@code verifyScaledObjects}: one ScaledObject per workload, one per HPA name. True when one was found. */
-    private static boolean otherScaledObjects(ScaledObject incoming, Occasion occasion, ClusterView cluster, Findings findings) {
+    private static boolean otherScaledObjects(ScaledObject incoming, Occasion occasion, ClusterView cluster,
+            List<HorizontalPodAutoscaler> hpas, Findings findings) {
         String namespace = incoming.getMetadata().getNamespace();
         ScaleTarget target = incoming.getSpec().scaleTargetRef();
         String hpaName = KedaApi.hpaName(incoming);
-        List<HorizontalPodAutoscaler> hpas = occasion == Occasion.RECONCILE ? cluster.horizontalPodAutoscalers(namespace) : List.of();
         List<ScaledObject> others = cluster.scaledObjects(namespace).stream()
                 .filter(other -> other.getSpec() != null && !Objects.equals(other.getMetadata().getName(), incoming.getMetadata().getName()))
                 .filter(other -> occasion != Occasion.RECONCILE || holdsFirst(other, incoming, hpas))
@@ -110,10 +112,10 @@ final class ClusterRules {
      * KEDA's {@code verifyHpas}. At reconcile, an HPA with this ScaledObject's own HPA name is not another's: the
      * reconciler adopts it, as KEDA's does (KEDA left it behind, or the owner reference was lost).
      */
-    private static void otherHpas(ScaledObject incoming, Occasion occasion, ClusterView cluster, Findings findings) {
+    private static void otherHpas(ScaledObject incoming, Occasion occasion, List<HorizontalPodAutoscaler> hpas, Findings findings) {
         ScaleTarget target = incoming.getSpec().scaleTargetRef();
         String ownName = KedaApi.hpaName(incoming);
-        for (HorizontalPodAutoscaler hpa : cluster.horizontalPodAutoscalers(incoming.getMetadata().getNamespace())) {
+        for (HorizontalPodAutoscaler hpa : hpas) {
             CrossVersionObjectReference ref = hpa.getSpec() == null ? null : hpa.getSpec().getScaleTargetRef();
             if (ref == null || "false".equals(Annotations.value(hpa, HPA_OWNERSHIP_VALIDATION))
                     || occasion == Occasion.RECONCILE && ownName.equals(hpa.getMetadata().getName())
