@@ -51,7 +51,14 @@ public final class ParameterBinder {
         Object[] arguments = new Object[parameters.size()];
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < parameters.size(); i++) {
-            arguments[i] = bindOne(trigger, parameters.get(i), problems);
+            ParameterDescriptor parameter = parameters.get(i);
+            Bound bound = bindOne(trigger, parameter);
+            if (bound.deprecatedUsed()) {
+                LOG.warn("{}: parameter \"{}\" is deprecated: {}", trigger.label(), parameter.name(),
+                        parameter.deprecated().get());
+            }
+            bound.problem().ifPresent(problems::add);
+            arguments[i] = bound.value();
         }
         if (!problems.isEmpty()) {
             throw new ScalerConfigException(trigger.label(), problems);
@@ -67,29 +74,36 @@ public final class ParameterBinder {
         return DESCRIPTORS.get(recordType);
     }
 
-    private static Object bindOne(TriggerConfig trigger, ParameterDescriptor parameter, List<String> problems) {
+    /**
+     * One parameter read and converted, as {@link #bind} and {@link ParameterChecks} both need it.
+     *
+     * @param value the converted value, or the type's absent value
+     * @param deprecatedUsed the trigger set a deprecated parameter
+     * @param missing neither the trigger nor a default gave a value
+     * @param problem what is wrong: a required parameter missing, or a value that does not convert
+     */
+    record Bound(Object value, boolean deprecatedUsed, boolean missing, Optional<String> problem) {
+    }
+
+    static Bound bindOne(TriggerConfig trigger, ParameterDescriptor parameter) {
         Optional<String> raw = lookUp(trigger, parameter);
-        if (raw.isPresent() && parameter.deprecated().isPresent()) {
-            LOG.warn("{}: parameter \"{}\" is deprecated: {}", trigger.label(), parameter.name(),
-                    parameter.deprecated().get());
-        }
+        boolean deprecatedUsed = raw.isPresent() && parameter.deprecated().isPresent();
         Optional<String> text = raw.or(parameter::defaultValue);
         if (text.isEmpty()) {
-            if (parameter.required()) {
-                problems.add("missing required parameter \"" + parameter.name() + "\" in " + sources(parameter));
-            }
-            return absent(parameter.valueType());
+            Optional<String> problem = parameter.required()
+                    ? Optional.of("missing required parameter \"" + parameter.name() + "\" in " + sources(parameter))
+                    : Optional.empty();
+            return new Bound(absent(parameter.valueType()), deprecatedUsed, true, problem);
         }
         try {
-            return convert(parameter, text.get());
+            return new Bound(convert(parameter, text.get()), deprecatedUsed, false, Optional.empty());
         } catch (InvalidValueException e) {
-            problems.add(e.getMessage());
-            return absent(parameter.valueType());
+            return new Bound(absent(parameter.valueType()), deprecatedUsed, false, Optional.of(e.getMessage()));
         }
     }
 
     /** The first non-empty, trimmed value in the parameter's source order; each source tries name, then aliases. */
-    static Optional<String> lookUp(TriggerConfig trigger, ParameterDescriptor parameter) {
+    private static Optional<String> lookUp(TriggerConfig trigger, ParameterDescriptor parameter) {
         List<String> names = new ArrayList<>();
         names.add(parameter.name());
         names.addAll(parameter.aliases());
@@ -115,11 +129,11 @@ public final class ParameterBinder {
         };
     }
 
-    static String sources(ParameterDescriptor parameter) {
+    private static String sources(ParameterDescriptor parameter) {
         return parameter.order().stream().map(Source::kedaName).collect(Collectors.joining(", ", "[", "]"));
     }
 
-    static Object absent(ValueType type) {
+    private static Object absent(ValueType type) {
         return switch (type.container()) {
             case OPTIONAL -> Optional.empty();
             case LIST -> List.of();
@@ -145,7 +159,7 @@ public final class ParameterBinder {
         return null;
     }
 
-    static Object convert(ParameterDescriptor parameter, String text) {
+    private static Object convert(ParameterDescriptor parameter, String text) {
         ValueType type = parameter.valueType();
         return switch (type.container()) {
             case SINGLE -> scalar(parameter, text);
@@ -324,7 +338,7 @@ public final class ParameterBinder {
     }
 
     /** One parameter's value is wrong; collected with the others. */
-    static final class InvalidValueException extends RuntimeException {
+    private static final class InvalidValueException extends RuntimeException {
         InvalidValueException(String message) {
             super(message, null, false, false);
         }

@@ -6,7 +6,6 @@ import dev.tide.scaler.api.TriggerConfig;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -54,29 +53,18 @@ public final class ParameterChecks {
         int errorsBefore = errors.size();
         for (int i = 0; i < parameters.size(); i++) {
             ParameterDescriptor parameter = parameters.get(i);
-            Optional<String> raw = ParameterBinder.lookUp(trigger, parameter);
-            if (raw.isPresent() && parameter.deprecated().isPresent()) {
+            ParameterBinder.Bound bound = ParameterBinder.bindOne(trigger, parameter);
+            arguments[i] = bound.value();
+            if (bound.deprecatedUsed()) {
                 warnings.add(new TriggerCheck.Issue(parameter.name(), "parameter \"" + parameter.name() + "\" is deprecated: "
                         + parameter.deprecated().get()));
             }
-            Optional<String> text = raw.or(parameter::defaultValue);
-            if (text.isEmpty()) {
-                arguments[i] = ParameterBinder.absent(parameter.valueType());
-                if (mayBeUnresolved(trigger, parameter, unresolved)) {
-                    // Even an optional value may be what the record's own rules need (a SASL password, say).
-                    complete = false;
-                } else if (parameter.required()) {
-                    errors.add(new TriggerCheck.Issue(parameter.name(), "missing required parameter \"" + parameter.name()
-                            + "\" in " + ParameterBinder.sources(parameter)));
-                }
+            if (bound.missing() && mayBeUnresolved(trigger, parameter, unresolved)) {
+                // Even an optional value may be what the record's own rules need (a SASL password, say).
+                complete = false;
                 continue;
             }
-            try {
-                arguments[i] = ParameterBinder.convert(parameter, text.get());
-            } catch (ParameterBinder.InvalidValueException e) {
-                errors.add(new TriggerCheck.Issue(parameter.name(), e.getMessage()));
-                arguments[i] = ParameterBinder.absent(parameter.valueType());
-            }
+            bound.problem().ifPresent(problem -> errors.add(new TriggerCheck.Issue(parameter.name(), problem)));
         }
         if (complete && errors.size() == errorsBefore) {
             try {
