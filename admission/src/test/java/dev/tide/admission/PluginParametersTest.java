@@ -13,7 +13,6 @@ import dev.tide.scaler.api.TriggerConfig;
 import dev.tide.scaler.api.params.Source;
 import dev.tide.scaler.host.PluginLoader;
 import dev.tide.scaler.host.ScalerRegistry;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** A trigger's metadata checked by its plugin's binder at apply time, with nothing connected. */
 class PluginParametersTest {
 
-    private static final ScalerRegistry BUILT_INS = PluginLoader.load(Path.of("target", "no-plugins"));
+    private static final ScalerRegistry BUILT_INS = PluginLoader.loadBuiltIns();
     private static final PluginParameters PARAMETERS = new PluginParameters(BUILT_INS::factory, BUILT_INS::types);
     private static final String FIELD = "spec.triggers[0] (kafka)";
 

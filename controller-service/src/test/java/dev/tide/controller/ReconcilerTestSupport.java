@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import java.nio.file.Path;
 import dev.tide.scaler.api.ScalerFactory;
 import dev.tide.scaler.host.PluginLoader;
 import dev.tide.scaler.host.ScalerRegistry;
@@ -53,7 +52,7 @@ abstract class ReconcilerTestSupport {
         registry.add("spring.ssl.bundle.jks.webhook.keystore.type", () -> "PKCS12");
     }
 
-    private static final ScalerRegistry BUILT_INS = PluginLoader.load(Path.of("target", "no-plugins"));
+    private static final ScalerRegistry BUILT_INS = PluginLoader.loadBuiltIns();
     /** The real azure-queue and kafka scalers, from the plugin loader's class-path scan, recorded. */
     static final RecordingScalerFactory AZURE_QUEUE = builtIn("azure-queue");
     static final RecordingScalerFactory KAFKA = builtIn("kafka");

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.nio.file.Path;
 import dev.tide.controller.sources.ScalerFactories;
 import dev.tide.scaler.host.PluginLoader;
 import dev.tide.scaler.host.ScalerRegistry;
@@ -88,7 +87,7 @@ abstract class ScalingTestSupport {
         ScalerFactories controllableScalerFactories() {
             // The built-in scalers (the real Kafka scaler for ScalingKafkaIT) and the controllable test source.
             Map<String, ScalerFactory> byType = new TreeMap<>();
-            ScalerRegistry builtIns = PluginLoader.load(Path.of("target", "no-plugins"));
+            ScalerRegistry builtIns = PluginLoader.loadBuiltIns();
             builtIns.types().forEach(type -> byType.put(type, builtIns.factory(type).orElseThrow()));
             byType.put(ControllableScalerFactory.TYPE, new ControllableScalerFactory());
             return new ScalerFactories() {

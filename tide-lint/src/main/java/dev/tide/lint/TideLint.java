@@ -7,7 +7,6 @@ import dev.tide.scaler.host.PluginLoadException;
 import dev.tide.scaler.host.PluginLoader;
 import dev.tide.scaler.host.ScalerRegistry;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -59,7 +58,7 @@ public final class TideLint {
 
     /**
      * The built-in scalers (on this jar's class path, found by {@link java.util.ServiceLoader}), and the plugins of
-     * {@code --plugins}. Without it the loader is given an empty folder of its own, so that no stray folder is read.
+     * {@code --plugins}. Without it no plugins folder is read at all.
      */
     private static ScalerRegistry registry(Optional<Path> plugins) {
         if (plugins.isPresent()) {
@@ -68,20 +67,6 @@ public final class TideLint {
             }
             return PluginLoader.load(plugins.get());
         }
-        Path empty = null;
-        try {
-            empty = Files.createTempDirectory("tide-lint-no-plugins");
-            return PluginLoader.load(empty);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create an empty plugins folder: " + e.getMessage(), e);
-        } finally {
-            if (empty != null) {
-                try {
-                    Files.deleteIfExists(empty);
-                } catch (IOException e) {
-                    // An empty folder left in the temporary directory; nothing to tell the user about.
-                }
-            }
-        }
+        return PluginLoader.loadBuiltIns();
     }
 }

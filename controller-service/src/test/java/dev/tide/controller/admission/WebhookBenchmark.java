@@ -17,7 +17,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.Arrays;
 import java.util.List;
@@ -57,7 +56,7 @@ public final class WebhookBenchmark {
         java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
         KubernetesClient client = MockCluster.CLIENT;
         seed(client);
-        ScalerRegistry registry = PluginLoader.load(Path.of("target", "no-plugins"));
+        ScalerRegistry registry = PluginLoader.loadBuiltIns();
         KedaValidator validator = new KedaValidator(new PluginParameters(registry::factory, registry::types));
         byte[] review = review().getBytes();
         ClusterView api = new ApiClusterView(client);

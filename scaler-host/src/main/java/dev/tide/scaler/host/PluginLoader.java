@@ -72,9 +72,17 @@ public final class PluginLoader {
     public static ScalerRegistry load(Path pluginsFolder, ClassLoader hostClassLoader) {
         Objects.requireNonNull(pluginsFolder, "pluginsFolder");
         Objects.requireNonNull(hostClassLoader, "hostClassLoader");
+        return load(PluginCandidate.scan(pluginsFolder.toAbsolutePath().normalize()), hostClassLoader);
+    }
+
+    /** Loads the built-in scalers visible to the class loader of the SPI, and no plugins folder (tools, tests). */
+    public static ScalerRegistry loadBuiltIns() {
+        return load(List.of(), ScalerFactory.class.getClassLoader());
+    }
+
+    private static ScalerRegistry load(List<PluginCandidate> candidates, ClassLoader hostClassLoader) {
         List<PluginProblem> problems = new ArrayList<>();
         List<LoadedUnit> units = new ArrayList<>(loadBuiltIns(hostClassLoader, problems));
-        List<PluginCandidate> candidates = PluginCandidate.scan(pluginsFolder.toAbsolutePath().normalize());
         ClassLoader parent = new SpiOnlyClassLoader(hostClassLoader);
         for (PluginCandidate candidate : candidates) {
             try {
