@@ -75,8 +75,9 @@ final class ArchitectureRules {
     static final ArchRule REPLICA_MATH_DEPENDS_ONLY_ON_THE_SPI = tideClassesIn(REPLICA_MATH).mayUseOnly(SCALER_API)
             .because("replica-math is pure functions over scaler-api's value records");
 
-    static final ArchRule KEDA_API_DEPENDS_ON_NO_OTHER_TIDE_PACKAGE = tideClassesIn(KEDA_API).mayUseOnly()
-            .because("keda-api is KEDA's model and names, shared by the services and the sandbox");
+    static final ArchRule KEDA_API_DEPENDS_ON_NO_OTHER_TIDE_PACKAGE = tideClassesIn(KEDA_API).mayUseOnly(FORMULA)
+            .because("keda-api is KEDA's model and names, shared by the services and the sandbox; its validator"
+                    + " compiles scalingModifiers formulas");
 
     static final ArchRule FORMULA_DEPENDS_ON_NO_OTHER_TIDE_CLASS = tideClassesIn(FORMULA).mayUseOnly()
             .because("the formula language is pure functions over the JDK, shared by the validator and the scale loops");

@@ -26,6 +26,12 @@ public final class KedaApi {
     /** Label on the ScaledObject and the selector of every External metric of its HPA. */
     public static final String SCALED_OBJECT_NAME_LABEL = "scaledobject.keda.sh/name";
 
+    /**
+     * KEDA's {@code CompositeMetricName}: the one External metric of a ScaledObject with {@code scalingModifiers}, and
+     * its {@code status.compositeScalerName}.
+     */
+    public static final String COMPOSITE_METRIC_NAME = "composite-metric";
+
     /** The HPA of a ScaledObject is {@code keda-hpa-<name>} unless {@code horizontalPodAutoscalerConfig.name} says otherwise. */
     public static final String HPA_NAME_PREFIX = "keda-hpa-";
     public static final String LABEL_NAME = "app.kubernetes.io/name";

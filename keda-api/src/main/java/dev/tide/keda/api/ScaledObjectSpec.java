@@ -70,4 +70,15 @@ public record ScaledObjectSpec(
     public boolean restoreToOriginalReplicaCount() {
         return advanced != null && Boolean.TRUE.equals(advanced.restoreToOriginalReplicaCount());
     }
+
+    /** KEDA's {@code IsUsingModifiers}: any field of {@code advanced.scalingModifiers} set counts. */
+    public boolean usesScalingModifiers() {
+        Advanced.ScalingModifiers modifiers = advanced == null ? null : advanced.scalingModifiers();
+        return modifiers != null && (notEmpty(modifiers.formula()) || notEmpty(modifiers.target())
+                || notEmpty(modifiers.activationTarget()) || modifiers.metricType() != null);
+    }
+
+    private static boolean notEmpty(String value) {
+        return value != null && !value.isEmpty();
+    }
 }

@@ -1,17 +1,21 @@
 package dev.tide.keda.api.validation;
 
 import dev.tide.keda.api.Advanced;
+import dev.tide.keda.api.CompositeFormula;
 import dev.tide.keda.api.Fallback;
+import dev.tide.keda.api.GoFloat;
 import dev.tide.keda.api.KedaApi;
 import dev.tide.keda.api.ScaleTrigger;
 import dev.tide.keda.api.ScaledObject;
 import dev.tide.keda.api.ScaledObjectSpec;
 import dev.tide.keda.api.SpecValidator;
+import dev.tide.formula.FormulaException;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingPolicy;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingRules;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBehavior;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
@@ -86,7 +90,7 @@ final class ScaledObjectRules {
                     "FailureThreshold=%d & Replicas=%d must both be greater than or equal to 0".formatted(threshold, replicas)));
             return;
         }
-        if (!usesModifiers(spec) && spec.triggers().stream().allMatch(t -> t == null || CPU_MEMORY.contains(t.type()))) {
+        if (!spec.usesScalingModifiers() && spec.triggers().stream().allMatch(t -> t == null || CPU_MEMORY.contains(t.type()))) {
             findings.error(Finding.keda("spec.fallback", "incorrect-fallback",
                     "at least one trigger (that is not cpu or memory) has to have the `AverageValue` type for the fallback to be enabled"));
         }
@@ -121,14 +125,15 @@ final class ScaledObjectRules {
     }
 
     /**
-     * KEDA's {@code ValidateAndCompileScalingModifiers} up to the formula's compilation, and its fallback rule. Tide
-     * does not evaluate formulas yet, so a ScaledObject that uses them is refused rather than given an HPA metric
-     * nothing computes.
+     * KEDA's {@code ValidateAndCompileScalingModifiers} and its fallback rule: the formula (after KEDA's float
+     * rewrite) compiles and runs once over the named triggers, then the target is a positive number and the metric
+     * type one an External metric allows. Tide also checks {@code activationTarget} here, which KEDA only parses on
+     * every pass of the scale loop (failing each pass when it is not a number).
      */
     private static void scalingModifiers(ScaledObjectSpec spec, Findings findings) {
         Advanced.ScalingModifiers modifiers = spec.advanced() == null ? null : spec.advanced().scalingModifiers();
         boolean fallbackOnModifiers = spec.fallback() != null && spec.fallback().behavior() == Fallback.Behavior.SCALING_MODIFIERS;
-        if (!usesModifiers(spec)) {
+        if (!spec.usesScalingModifiers()) {
             if (fallbackOnModifiers) {
                 findings.error(Finding.keda("spec.fallback.behavior", "scaling-modifiers-fallback",
                         "scalingModifiers fallback behavior requires scalingModifiers.formula to be defined"));
@@ -140,41 +145,45 @@ final class ScaledObjectRules {
         } else if (empty(modifiers.target())) {
             findings.error(Finding.keda(MODIFIERS + ".target", "scaling-modifiers",
                     "error validating formula in ScalingModifiers\nformula is given but target is empty"));
-        } else {
+        } else if (formula(spec, findings)) {
             target(modifiers, findings);
         }
         if (fallbackOnModifiers && empty(modifiers.formula())) {
             findings.error(Finding.keda("spec.fallback.behavior", "scaling-modifiers-fallback",
                     "scalingModifiers fallback behavior requires scalingModifiers.formula to be defined"));
         }
-        findings.error(Finding.tide(MODIFIERS, "scaling-modifiers", "is not supported by this version of Tide: formulas are not"
-                + " evaluated yet, so the HPA would get no usable metric; remove scalingModifiers to scale on each trigger's own metric"));
+        String activation = modifiers.activationTarget();
+        if (!empty(activation) && GoFloat.parse(activation).isEmpty()) {
+            findings.error(Finding.tide(MODIFIERS + ".activationTarget", "scaling-modifiers",
+                    "must be a number, got \"" + activation + "\" (" + GoFloat.error(activation) + ")"));
+        }
+    }
+
+    /** KEDA's {@code validateScalingModifiersFormula}: true when the formula compiles and survives a dry run. */
+    private static boolean formula(ScaledObjectSpec spec, Findings findings) {
+        try {
+            CompositeFormula.compile(spec);
+            return true;
+        } catch (FormulaException e) {
+            findings.error(Finding.keda(MODIFIERS + ".formula", "scaling-modifiers",
+                    "error validating formula in ScalingModifiers\n" + e.getMessage()));
+            return false;
+        }
     }
 
     private static void target(Advanced.ScalingModifiers modifiers, Findings findings) {
         String problem = null;
-        try {
-            double target = Double.parseDouble(modifiers.target().trim());
-            if (!(target > 0) || Double.isInfinite(target)) {
-                problem = "error converting target for scalingModifiers (string->float) to valid target: %!w(<nil>)";
-            }
-        } catch (NumberFormatException e) {
-            problem = "error converting target for scalingModifiers (string->float) to valid target: strconv.ParseFloat: parsing \""
-                    + modifiers.target() + "\": invalid syntax";
-        }
-        if (problem == null && modifiers.metricType() == ScaleTrigger.MetricType.Utilization) {
+        OptionalDouble target = GoFloat.parse(modifiers.target());
+        if (target.isEmpty()) {
+            problem = "error converting target for scalingModifiers (string->float) to valid target: " + GoFloat.error(modifiers.target());
+        } else if (!(target.getAsDouble() > 0)) {
+            problem = "error converting target for scalingModifiers (string->float) to valid target: %!w(<nil>)";
+        } else if (modifiers.metricType() == ScaleTrigger.MetricType.Utilization) {
             problem = "error trigger type is Utilization, but it needs to be AverageValue or Value for external metrics";
         }
         if (problem != null) {
             findings.error(Finding.keda(MODIFIERS + ".target", "scaling-modifiers", "error validating target in ScalingModifiers\n" + problem));
         }
-    }
-
-    /** KEDA's {@code IsUsingModifiers}: any field set counts. */
-    static boolean usesModifiers(ScaledObjectSpec spec) {
-        Advanced.ScalingModifiers modifiers = spec.advanced() == null ? null : spec.advanced().scalingModifiers();
-        return modifiers != null && (!empty(modifiers.formula()) || !empty(modifiers.target())
-                || !empty(modifiers.activationTarget()) || modifiers.metricType() != null);
     }
 
     /** The bounds of {@code autoscaling/v2} behavior, which KEDA's CRD schema enforces and Tide's checks here. */

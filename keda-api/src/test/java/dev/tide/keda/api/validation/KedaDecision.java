@@ -23,14 +23,6 @@ sealed interface KedaDecision {
         return new DeniedContaining(apiError);
     }
 
-    /**
-     * Refused only because Tide does not evaluate scaling modifier formulas yet: the one error is that one, so every
-     * KEDA rule admits the object.
-     */
-    static KedaDecision refusedOnlyForScalingModifiers() {
-        return new RefusedOnlyForScalingModifiers();
-    }
-
     /** Admitted with a warning containing each of {@code warnings}. */
     static KedaDecision warns(String... warnings) {
         return new Warns(List.of(warnings));
@@ -66,14 +58,6 @@ sealed interface KedaDecision {
         @Override
         public void verify(Verdict verdict) {
             assertThat(verdict.errors()).extracting(Finding::describe).anySatisfy(e -> assertThat(e).contains(apiError));
-        }
-    }
-
-    record RefusedOnlyForScalingModifiers() implements KedaDecision {
-        @Override
-        public void verify(Verdict verdict) {
-            assertThat(verdict.errors()).extracting(Finding::describe).singleElement().asString()
-                    .startsWith("spec.advanced.scalingModifiers: is not supported by this version of Tide");
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.tide.keda.api.validation;
 
+import static dev.tide.keda.api.validation.KedaDecision.allowed;
 import static dev.tide.keda.api.validation.KedaDecision.denied;
 import static dev.tide.keda.api.validation.KedaDecision.doesNotWarn;
 import static dev.tide.keda.api.validation.KedaDecision.noWarnings;
-import static dev.tide.keda.api.validation.KedaDecision.refusedOnlyForScalingModifiers;
 import static dev.tide.keda.api.validation.KedaDecision.warns;
 import static dev.tide.keda.api.validation.KedaFixtures.DEPLOYMENT;
 import static dev.tide.keda.api.validation.KedaFixtures.WORKLOAD_NAME;
@@ -31,9 +31,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * KEDA's ScaledObject admission cases ({@code apis/keda/v1alpha1/scaledobject_webhook_test.go}), second half: scaling
  * modifiers and the two warnings. The first half is {@link KedaScaledObjectWebhookParityTest}.
- *
- * <p>Tide does not evaluate scaling modifier formulas yet and refuses every ScaledObject that uses them, so the rows
- * KEDA admits are refused here, each with that one error and no other: every KEDA rule would admit them.
  */
 class KedaScaledObjectModifiersAndWarningsParityTest {
 
@@ -57,48 +54,53 @@ class KedaScaledObjectModifiersAndWarningsParityTest {
         ScaleTrigger trigOne = cron("trig_one");
         ScaleTrigger trigTwo = kubernetesWorkload("trig_two", null);
         return Stream.of(
-                row("a formula over two named triggers is refused only because Tide has no formulas yet",
+                row("a formula over two named triggers is admitted",
                         "should validate the so creation with ScalingModifiers.Formula",
-                        modifiers("workload_trig + cron_trig", "2", cronTrig, workloadTrig), refusedOnlyForScalingModifiers()),
+                        modifiers("workload_trig + cron_trig", "2", cronTrig, workloadTrig), allowed()),
                 row("a formula without a target is refused",
                         "shouldnt validate the so creation with scalingModifiers.Formula but no target",
                         modifiers("workload_trig + cron_trig", null, cronTrig, workloadTrig), denied(NO_TARGET)),
-                // KEDA refuses for the missing target before it compiles the formula over the unnamed triggers; Tide
-                // compiles no formulas, so the missing target is its reason too.
+                // KEDA refuses for the missing target before it compiles the formula over the unnamed triggers.
                 row("a formula over unnamed triggers and without a target is refused",
                         "shouldnt validate the so creation with ScalingModifiers when triggers dont have names",
                         modifiers("workload_trig + cron_trig", null, cron(null), kubernetesWorkload(null, null)), denied(NO_TARGET)),
-                row("a formula over one named trigger of two is refused only because Tide has no formulas yet",
+                // What that case means to test: with a target, the formula names triggers that have no name.
+                row("a formula over unnamed triggers is refused with expr-lang's unknown name",
+                        "shouldnt validate the so creation with ScalingModifiers when triggers dont have names",
+                        modifiers("workload_trig + cron_trig", "2", cron(null), kubernetesWorkload(null, null)),
+                        denied("error validating formula in ScalingModifiers\nunknown name workload_trig (1:7)\n"
+                                + " | float(workload_trig + cron_trig)\n | ......^")),
+                row("a formula over one named trigger of two is admitted",
                         "should validate the so creation with ScalingModifiers when formula triggers do have names but not all",
-                        modifiers("workload_trig + 1", "2", cron(null), workloadTrig), refusedOnlyForScalingModifiers()),
-                row("a formula cast to float is refused only because Tide has no formulas yet",
+                        modifiers("workload_trig + 1", "2", cron(null), workloadTrig), allowed()),
+                row("a formula cast to float is admitted",
                         "should validate the so creation with ScalingModifiers when formula casts to float already",
-                        modifiers("float(workload_trig + 1)", "2", workloadTrig), refusedOnlyForScalingModifiers()),
-                row("a ternary cast to float is refused only because Tide has no formulas yet",
+                        modifiers("float(workload_trig + 1)", "2", workloadTrig), allowed()),
+                row("a ternary cast to float is admitted",
                         "should validate the so creation with ScalingModifiers.Formula - casting float from ternary operator",
                         modifiers("float(workload_trig < 5 ? cron_trig + workload_trig : 5)", "2", cronTrig, workloadTrig),
-                        refusedOnlyForScalingModifiers()),
-                row("a ternary without a cast is refused only because Tide has no formulas yet",
+                        allowed()),
+                row("a ternary without a cast is admitted",
                         "should validate the so creation with ScalingModifiers.Formula - ternary operator without casting float",
                         modifiers("workload_trig < 5 ? cron_trig + workload_trig : 5", "2", cronTrig, workloadTrig),
-                        refusedOnlyForScalingModifiers()),
-                row("a count() formula is refused only because Tide has no formulas yet",
+                        allowed()),
+                row("a count() formula is admitted",
                         "should validate the so creation with ScalingModifiers.Formula - count operator",
-                        modifiers("count([trig_one,trig_two],{#>1}) > 1 ? 5 : 0", "2", trigOne, trigTwo), refusedOnlyForScalingModifiers()),
-                row("a nested ternary is refused only because Tide has no formulas yet",
+                        modifiers("count([trig_one,trig_two],{#>1}) > 1 ? 5 : 0", "2", trigOne, trigTwo), allowed()),
+                row("a nested ternary is admitted",
                         "should validate the so creation with ScalingModifiers.Formula - complex ternary",
                         modifiers("float(trig_one < 2 ? trig_one+trig_two >= 2 ? 5 : 10 : 0)", "2", trigOne, trigTwo),
-                        refusedOnlyForScalingModifiers()),
-                row("a doubly cast formula is refused only because Tide has no formulas yet",
+                        allowed()),
+                row("a doubly cast formula is admitted",
                         "should validate the so creation with ScalingModifiers.Formula - double float cast",
                         modifiers("float(float(trig_two < 5 ? trig_one + trig_two : 5))", "2", trigOne, trigTwo),
-                        refusedOnlyForScalingModifiers()),
-                row("a scalingModifiers fallback with a formula is refused only because Tide has no formulas yet",
+                        allowed()),
+                row("a scalingModifiers fallback with a formula is admitted",
                         "should validate the so creation with scalingModifiers fallback behavior",
                         create(scaledObjectScalingModifiers(new ScalingModifiers("trig_one ?? trig_two ?? 5", "2", null, null), trigOne, trigTwo)
                                 .fallback(3, 5, Fallback.Behavior.SCALING_MODIFIERS),
                                 cluster().withWorkload(DEPLOYMENT, WORKLOAD_NAME, podSpec(false, false))),
-                        refusedOnlyForScalingModifiers()),
+                        allowed()),
                 row("a scalingModifiers fallback without a formula is refused",
                         "shouldn't validate the so creation with scalingModifiers fallback without formula",
                         create(scaledObject(false).triggers(cron(null)).fallback(3, 5, Fallback.Behavior.SCALING_MODIFIERS),

@@ -3,7 +3,6 @@ package dev.tide.keda.api.validation;
 import static dev.tide.keda.api.validation.KedaDecision.allowed;
 import static dev.tide.keda.api.validation.KedaDecision.denied;
 import static dev.tide.keda.api.validation.KedaDecision.deniedContaining;
-import static dev.tide.keda.api.validation.KedaDecision.refusedOnlyForScalingModifiers;
 import static dev.tide.keda.api.validation.KedaFixtures.DEPLOYMENT;
 import static dev.tide.keda.api.validation.KedaFixtures.SO_NAME;
 import static dev.tide.keda.api.validation.KedaFixtures.STATEFUL_SET;
@@ -150,15 +149,14 @@ class KedaScaledObjectWebhookParityTest {
                                         kubernetesWorkload("workload_trig_2", MetricType.AverageValue)).fallback(3, 6, null),
                                 cluster().withWorkload(DEPLOYMENT, WORKLOAD_NAME, podSpec(true, true))),
                         allowed()),
-                // KEDA's name says admitted, its rules admit it, its assertion (vacuous, as above) says refused. Tide
-                // refuses it only because it does not evaluate scaling modifier formulas yet.
-                row("a fallback with scaling modifiers is refused only because Tide has no formulas yet",
+                // KEDA's name says admitted, its rules admit it, its assertion (vacuous, as above) says refused.
+                row("a fallback with scaling modifiers is admitted",
                         "should validate the so creation when the fallback is configured, and so uses ScalingModifiers.",
                         create(scaledObject(true).addTriggers(kubernetesWorkload("workload_trig_1", MetricType.Value),
                                         kubernetesWorkload("workload_trig_2", MetricType.Value)).fallback(3, 6, null)
                                         .modifiers(new ScalingModifiers("workload_trig_1 + workload_trig_2", "2", null, MetricType.Value)),
                                 cluster().withWorkload(DEPLOYMENT, WORKLOAD_NAME, podSpec(true, true))),
-                        refusedOnlyForScalingModifiers()));
+                        allowed()));
     }
 
     static Stream<Arguments> cpuAndMemory() {
