@@ -3,11 +3,15 @@ package dev.tide.controller.hpa;
 import dev.tide.keda.api.Advanced;
 import dev.tide.keda.api.Annotations;
 import dev.tide.keda.api.CheckFailedException;
+import dev.tide.keda.api.CompositeFormula;
 import dev.tide.keda.api.GroupVersionKindResource;
 import dev.tide.keda.api.KedaApi;
+import dev.tide.keda.api.ScaleTrigger;
 import dev.tide.keda.api.ScaledObject;
+import dev.tide.keda.api.ScaledObjectSpec;
 import dev.tide.scaler.api.MetricSpec;
 import dev.tide.scaler.api.MetricTargetType;
+import dev.tide.scaler.api.MilliValue;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -28,7 +32,8 @@ import java.util.Set;
 
 /**
  * The HPA a ScaledObject asks for (KEDA {@code hpa.go}), as a pure function of the ScaledObject, its target and
- * its scalers' metric specs: one External metric per trigger metric, selected by the ScaledObject's name label.
+ * its scalers' metric specs: one External metric per trigger metric, or the one composite metric of
+ * scalingModifiers, selected by the ScaledObject's name label.
  */
 public final class HpaBuilder {
 
@@ -52,7 +57,8 @@ public final class HpaBuilder {
             throw new CheckFailedException(CheckFailedException.HPA, "no metric specs returned from scalers for ScaledObject "
                     + scaledObject.getMetadata().getNamespace() + "/" + soName + " (scalers may be unreachable, will retry)");
         }
-        var metrics = metricSpecs.stream().map(spec -> {
+        List<MetricSpec> hpaMetrics = compositeOrEach(scaledObject, metricSpecs);
+        var metrics = hpaMetrics.stream().map(spec -> {
             var targetBuilder = new MetricTargetBuilder().withType(spec.targetType().kubernetesName());
             Quantity quantity = new Quantity(spec.target().toQuantity());
             if (spec.targetType() == MetricTargetType.VALUE) {
@@ -93,6 +99,21 @@ public final class HpaBuilder {
                 .withBehavior(behavior(scaledObject))
                 .endSpec()
                 .build();
+    }
+
+    /**
+     * With scalingModifiers and a positive target, KEDA's composite scaler: one External metric
+     * {@code composite-metric} with the modifiers' target and type instead of one per trigger metric.
+     */
+    static List<MetricSpec> compositeOrEach(ScaledObject scaledObject, List<MetricSpec> metricSpecs) {
+        ScaledObjectSpec spec = scaledObject.getSpec();
+        long target = spec.usesScalingModifiers() ? CompositeFormula.targetMillis(spec) : 0;
+        if (target <= 0) {
+            return metricSpecs;
+        }
+        MetricTargetType type = spec.advanced().scalingModifiers().metricType() == ScaleTrigger.MetricType.Value
+                ? MetricTargetType.VALUE : MetricTargetType.AVERAGE_VALUE;
+        return List.of(new MetricSpec(KedaApi.COMPOSITE_METRIC_NAME, type, new MilliValue(target)));
     }
 
     static OwnerReference ownerReference(ScaledObject scaledObject) {

@@ -1,6 +1,7 @@
 package dev.tide.controller.metricsapi;
 
 import dev.tide.controller.kube.ObjectKey;
+import dev.tide.controller.scaling.CompositeMetric;
 import dev.tide.controller.scaling.PublishedMetrics;
 import dev.tide.controller.scaling.ScaledObjectMetrics;
 import dev.tide.controller.sources.FailureCause;
@@ -11,6 +12,8 @@ import dev.tide.replicas.Fallback;
 import dev.tide.scaler.api.MilliValue;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * snapshot the scale loops publish: the last poll for {@code useCachedMetrics} triggers, otherwise a live read
  * through the {@link Sampler}, with identical concurrent reads collapsed into one (single flight). Fallback applies
  * per metric once it has failed more than {@code failureThreshold} times in a row; a failure without fallback is
- * {@code SourceUnavailable}, never a value of 0.
+ * {@code SourceUnavailable}, never a value of 0. With scalingModifiers, {@code composite-metric} is the formula over
+ * every trigger metric ({@link CompositeMetric}).
  */
 final class MetricsReader {
 
@@ -65,19 +69,15 @@ final class MetricsReader {
             return new Failure(404, SCALED_OBJECT_NOT_FOUND, "ScaledObject " + namespace + "/" + name + " is not being scaled");
         }
         ScaledObjectMetrics object = found.get();
+        if (object.composite().isPresent() && CompositeMetric.NAME.equalsIgnoreCase(metricName)) {
+            return composite(namespace, name, object, object.composite().get());
+        }
         Optional<TriggerMetric> metric = object.metric(metricName);
         if (metric.isEmpty()) {
             return new Failure(404, METRIC_NOT_FOUND, "ScaledObject " + namespace + "/" + name + " has no metric " + metricName);
         }
-        boolean cached = metric.get().config().useCachedMetrics();
-        Optional<Reading> last = cached ? object.lastReading(metricName) : Optional.empty();
-        Reading reading;
-        if (last.isPresent()) {
-            reading = last.get();
-        } else {
-            reading = live(namespace, name, metric.get());
-            object.health().record(metricName, reading.ok());
-        }
+        Optional<Reading> last = cachedReading(object, metric.get());
+        Reading reading = last.orElseGet(() -> counted(object, live(namespace, name, metric.get()).join()));
         if (reading.ok()) {
             return new Values(namespace, name, metricName, reading.values().stream()
                     .map(v -> value(v.metricName(), v.value(), reading.timestamp())).toList(), last.isPresent(), false);
@@ -103,8 +103,57 @@ final class MetricsReader {
         return new Failure(503, SOURCE_UNAVAILABLE, "metric:" + metricName + " encountered error (" + cause + ")");
     }
 
+    /**
+     * KEDA's composite query: every trigger metric read at once (from the last poll where it is cached), then the
+     * formula, or the fallback, over them (KEDA's {@code GetScaledObjectMetrics} with {@code getTrueMetricArray}).
+     */
+    private Answer composite(String namespace, String name, ScaledObjectMetrics object, CompositeMetric composite) {
+        List<TriggerMetric> metrics = object.metrics();
+        List<Optional<Reading>> cached = metrics.stream().map(m -> cachedReading(object, m)).toList();
+        List<CompletableFuture<Reading>> reads = new ArrayList<>();
+        for (int i = 0; i < metrics.size(); i++) {
+            reads.add(cached.get(i).isPresent() ? CompletableFuture.completedFuture(cached.get(i).get())
+                    : live(namespace, name, metrics.get(i)).thenApply(r -> counted(object, r)));
+        }
+        Map<String, CompositeMetric.Input> inputs = new LinkedHashMap<>();
+        for (int i = 0; i < metrics.size(); i++) {
+            TriggerMetric metric = metrics.get(i);
+            Reading reading = reads.get(i).join();
+            inputs.put(metric.metricName(), CompositeMetric.input(reading, object.health().failures(metric.metricName()),
+                    object.fallback(), metric.triggerLabel()));
+        }
+        boolean fromLastPoll = !metrics.isEmpty() && cached.stream().allMatch(Optional::isPresent);
+        Instant now = Instant.now();
+        CompositeMetric.Outcome outcome = composite.compose(inputs, object.fallback());
+        if (outcome instanceof CompositeMetric.Value value) {
+            return new Values(namespace, name, CompositeMetric.NAME, List.of(value(CompositeMetric.NAME, value.served(), now)),
+                    fromLastPoll, false);
+        }
+        if (outcome instanceof CompositeMetric.Failed failed) {
+            return new Failure(503, SOURCE_UNAVAILABLE, failed.message());
+        }
+        Optional<MilliValue> fallbackValue = composite.fallbackValue(object.fallback().orElseThrow(), object.currentReplicas());
+        if (fallbackValue.isEmpty()) {
+            return new Failure(503, SOURCE_UNAVAILABLE, "metric:" + CompositeMetric.NAME
+                    + " encountered error (a trigger keeps failing and the fallback's replica count cannot be worked out yet)");
+        }
+        return new Values(namespace, name, CompositeMetric.NAME, List.of(value(CompositeMetric.NAME, fallbackValue.get(), now)),
+                fromLastPoll, true);
+    }
+
+    /** The last poll's reading of a {@code useCachedMetrics} trigger, once the loop has one. */
+    private static Optional<Reading> cachedReading(ScaledObjectMetrics object, TriggerMetric metric) {
+        return metric.config().useCachedMetrics() ? object.lastReading(metric.metricName()) : Optional.empty();
+    }
+
+    /** A live read counts into the metric's health, as KEDA's metrics server counts its reads. */
+    private static Reading counted(ScaledObjectMetrics object, Reading reading) {
+        object.health().record(reading.metricName(), reading.ok());
+        return reading;
+    }
+
     /** One live read per ScaledObject and metric at a time; concurrent callers share its result. */
-    private Reading live(String namespace, String name, TriggerMetric metric) {
+    private CompletableFuture<Reading> live(String namespace, String name, TriggerMetric metric) {
         String key = namespace + "/" + name + "/" + metric.metricName();
         CompletableFuture<Reading> mine = new CompletableFuture<>();
         CompletableFuture<Reading> shared = inFlight.putIfAbsent(key, mine);
@@ -116,7 +165,7 @@ final class MetricsReader {
             });
             shared = mine;
         }
-        return shared.join();
+        return shared;
     }
 
     /** The API promises a quantity that is never negative: a scaler's negative reading is served as 0. */

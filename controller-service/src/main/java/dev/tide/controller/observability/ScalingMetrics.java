@@ -44,7 +44,10 @@ public final class ScalingMetrics {
         }
     }
 
-    /** One trigger's series, looked up once when its loop registers, so a pass only sets numbers. */
+    /**
+     * One trigger's series, looked up once when its loop registers, so a pass only sets numbers. A series KEDA does
+     * not export for this trigger is null and its setter does nothing.
+     */
     public static final class TriggerMeters {
         private final AtomicLong value;
         private final AtomicLong latency;
@@ -63,14 +66,23 @@ public final class ScalingMetrics {
         }
 
         public void latency(Duration d) {
+            if (latency == null) {
+                return;
+            }
             latency.set(Double.doubleToLongBits(d.toNanos() / 1e9));
         }
 
         public void active(boolean a) {
+            if (active == null) {
+                return;
+            }
             active.set(Double.doubleToLongBits(a ? 1 : 0));
         }
 
         public void error() {
+            if (errors == null) {
+                return;
+            }
             errors.increment();
         }
     }
@@ -104,10 +116,24 @@ public final class ScalingMetrics {
         passDuration.record(duration);
     }
 
-    public TriggerMeters triggerMeters(TriggerLabels labels) {
+    /**
+     * A trigger's series. With {@code withActivity} false (the ScaledObject uses scalingModifiers) there is no
+     * {@code keda_scaler_active} for it: KEDA reports activity for the composite metric only.
+     */
+    public TriggerMeters triggerMeters(TriggerLabels labels, boolean withActivity) {
         Tags tags = labels.tags();
         return new TriggerMeters(gaugeHolder("keda.scaler.metrics.value", tags), gaugeHolder("keda.scaler.metrics.latency.seconds", tags),
-                gaugeHolder("keda.scaler.active", tags), Counter.builder("keda.scaler.detail.errors").tags(tags).register(registry));
+                withActivity ? gaugeHolder("keda.scaler.active", tags) : null,
+                Counter.builder("keda.scaler.detail.errors").tags(tags).register(registry));
+    }
+
+    /**
+     * The composite metric's value and activity, labelled as KEDA labels them: {@code scaler} and {@code metric}
+     * {@code composite-metric}, {@code triggerIndex} 0.
+     */
+    public TriggerMeters compositeMeters(String namespace, String scaledObject, String compositeMetricName) {
+        Tags tags = new TriggerLabels(namespace, scaledObject, compositeMetricName, 0, compositeMetricName).tags();
+        return new TriggerMeters(gaugeHolder("keda.scaler.metrics.value", tags), null, gaugeHolder("keda.scaler.active", tags), null);
     }
 
     /** KEDA's {@code keda_internal_scale_loop_latency_seconds} for one ScaledObject; set with {@link #loopLag}. */

@@ -11,6 +11,7 @@ import dev.tide.controller.scaling.ScaleLoops;
 import dev.tide.controller.sources.ScalerCache;
 import dev.tide.keda.api.Annotations;
 import dev.tide.keda.api.CheckFailedException;
+import dev.tide.keda.api.CompositeFormula;
 import dev.tide.keda.api.EventReason;
 import dev.tide.keda.api.KedaApi;
 import dev.tide.keda.api.KedaCondition;
@@ -265,6 +266,9 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
         }
         status.setHpaName(desired.getMetadata().getName());
         status.setExternalMetricNames(metricSpecs.stream().map(MetricSpec::metricName).toList());
+        // KEDA sets the name once the HPA carries the composite metric; Tide also clears it when it no longer does.
+        status.setCompositeScalerName(CompositeFormula.targetMillis(spec) > 0 && spec.usesScalingModifiers()
+                ? KedaApi.COMPOSITE_METRIC_NAME : null);
         pruneHealth(status, spec, metricSpecs);
 
         boolean wasReady = Conditions.isTrue(status, KedaCondition.Type.READY);

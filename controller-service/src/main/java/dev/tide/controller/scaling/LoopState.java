@@ -60,7 +60,7 @@ final class LoopState {
         Registration r = registration;
         int replicas = currentReplicas;
         return new ScaledObjectMetrics(r.metrics(), Map.copyOf(lastReadings), r.fallback(),
-                replicas < 0 ? OptionalInt.empty() : OptionalInt.of(replicas), health);
+                replicas < 0 ? OptionalInt.empty() : OptionalInt.of(replicas), health, r.composite());
     }
 
     /**

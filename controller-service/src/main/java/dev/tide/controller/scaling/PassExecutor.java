@@ -91,12 +91,18 @@ final class PassExecutor {
             if (change.cause().isPresent()) {
                 String cause = change.cause().get();
                 loop.causes.put(change.metricName(), cause);
-                log.warn("ScaledObject {}: {} cannot be read: {}; it holds its replicas until the source answers", loop.key,
-                        change.trigger(), cause);
+                if (change.metricName().equals(CompositeMetric.NAME)) {
+                    log.warn("ScaledObject {}: {} gives no value: {}; it holds its replicas until it does", loop.key,
+                            change.trigger(), cause);
+                } else {
+                    log.warn("ScaledObject {}: {} cannot be read: {}; it holds its replicas until the source answers", loop.key,
+                            change.trigger(), cause);
+                }
                 enqueue(loop, epoch, () -> cluster.event(so, EventReason.SCALER_FAILED, change.trigger() + ": " + cause));
             } else {
                 loop.causes.remove(change.metricName());
-                log.info("ScaledObject {}: {} reads its event source again", loop.key, change.trigger());
+                log.info(change.metricName().equals(CompositeMetric.NAME) ? "ScaledObject {}: {} gives a value again"
+                        : "ScaledObject {}: {} reads its event source again", loop.key, change.trigger());
             }
         }
     }

@@ -12,10 +12,12 @@ import java.util.Optional;
  * replica decision (or why none could be made), the loop-owned conditions and the fallback state. The
  * {@link PassExecutor} acts on it; nothing that computes it writes anything.
  *
+ * @param triggeredBy KEDA's "triggered by" text: the metrics that read active this pass, joined by {@code ;}, or
+ *     {@code composite-metric} when scalingModifiers made the ScaledObject active
  * @param at when the pass decided (the clock's now)
  */
 record PassResult(Registration registration, List<Reading> readings, Outcome outcome, List<Condition> conditions,
-        FallbackState fallback, List<CauseChange> causeChanges, Instant at) {
+        FallbackState fallback, List<CauseChange> causeChanges, String triggeredBy, Instant at) {
 
     /**
      * A trigger metric whose failure cause changed this pass: it started failing, fails for another reason, or
@@ -45,10 +47,5 @@ record PassResult(Registration registration, List<Reading> readings, Outcome out
         boolean configured() {
             return fallback.isPresent();
         }
-    }
-
-    /** KEDA's "triggered by" list: the metrics that read active this pass. */
-    String triggeredBy() {
-        return String.join(";", readings.stream().filter(Reading::activeOk).map(Reading::metricName).toList());
     }
 }

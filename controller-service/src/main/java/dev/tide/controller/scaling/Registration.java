@@ -1,6 +1,7 @@
 package dev.tide.controller.scaling;
 
 import dev.tide.controller.kube.ScaleClient;
+import dev.tide.controller.observability.ScalingMetrics;
 import dev.tide.controller.sources.ScalerCache;
 import dev.tide.controller.sources.TriggerMetric;
 import dev.tide.keda.api.ScaledObject;
@@ -16,13 +17,26 @@ import java.util.Optional;
  * its fallback, read once here rather than on every pass.
  *
  * @param fallback {@code spec.fallback} when valid (KEDA's {@code HasValidFallback})
+ * @param composite the compiled scalingModifiers, when the spec has them
+ * @param compositeMeters the composite's series; null without scalingModifiers
  */
 record Registration(ScaledObject scaledObject, ScaleClient.Target target, ScalerCache.Entry scalers,
-        List<TriggerMetric> metrics, Optional<Fallback> fallback) {
+        List<TriggerMetric> metrics, Optional<Fallback> fallback, Optional<CompositeMetric> composite,
+        ScalingMetrics.TriggerMeters compositeMeters) {
 
+    /**
+     * @param previous the loop's registration before this one, if any: its compiled formula is kept while the
+     *     generation and the scalers are the same, so a formula compiles once per spec change, not per reconcile
+     */
     static Registration of(ScaledObject scaledObject, ScaleClient.Target target, ScalerCache.Entry scalers,
-            List<TriggerMetric> metrics) {
-        return new Registration(scaledObject, target, scalers, metrics, validFallback(scaledObject.getSpec()));
+            List<TriggerMetric> metrics, Registration previous, ScalingMetrics meters) {
+        Optional<CompositeMetric> composite = previous != null && previous.scalers() == scalers
+                && previous.generation() == generation(scaledObject)
+                ? previous.composite() : CompositeMetric.of(scaledObject.getSpec(), metrics);
+        ScalingMetrics.TriggerMeters compositeMeters = composite.isEmpty() ? null : meters.compositeMeters(
+                scaledObject.getMetadata().getNamespace(), scaledObject.getMetadata().getName(), CompositeMetric.NAME);
+        return new Registration(scaledObject, target, scalers, metrics, validFallback(scaledObject.getSpec()), composite,
+                compositeMeters);
     }
 
     ScaledObjectSpec spec() {
@@ -34,6 +48,10 @@ record Registration(ScaledObject scaledObject, ScaleClient.Target target, Scaler
     }
 
     long generation() {
+        return generation(scaledObject);
+    }
+
+    private static long generation(ScaledObject scaledObject) {
         Long generation = scaledObject.getMetadata().getGeneration();
         return generation == null ? 0 : generation;
     }

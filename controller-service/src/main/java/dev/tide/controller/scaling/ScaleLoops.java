@@ -86,8 +86,11 @@ public final class ScaleLoops implements AutoCloseable {
      * status the reconciler wrote).
      */
     public void register(ScaledObject scaledObject, ScaleClient.Target target, ScalerCache.Entry scalers) {
-        Registration registration = Registration.of(scaledObject, target, scalers, sampler.metrics(scalers));
         ObjectKey key = ObjectKey.of(scaledObject);
+        LoopState existing = loops.get(key);
+        Registration registration = Registration.of(scaledObject, target, scalers,
+                sampler.metrics(scalers, !scaledObject.getSpec().usesScalingModifiers()),
+                existing == null ? null : existing.registration, metrics);
         LoopState loop = loops.computeIfAbsent(key, k -> {
             metrics.registered(k.namespace(), registration.triggerTypes());
             return new LoopState(k);

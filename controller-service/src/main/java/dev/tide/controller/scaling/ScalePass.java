@@ -14,7 +14,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -22,9 +24,13 @@ import java.util.OptionalInt;
 /**
  * Turns one pass's readings into a {@link PassResult}: records them in the loop's memory (last reading, health),
  * reads the target's replicas, decides with {@link ScaleDecision#decide} and works out the conditions and the
- * fallback state. Writes nothing to the cluster.
+ * fallback state. With scalingModifiers the {@link CompositeMetric} decides activity instead of the triggers, and
+ * its series are recorded here. Writes nothing to the cluster but those meters.
  */
 final class ScalePass {
+
+    /** How events and logs name the formula when it fails. */
+    static final String FORMULA = "spec.advanced.scalingModifiers.formula";
 
     private final ClusterAccess cluster;
     private final ScalingMetrics metrics;
@@ -39,16 +45,28 @@ final class ScalePass {
     /** Called with the loop's monitor held. */
     PassResult evaluate(LoopState loop, Registration registration, List<Reading> readings) {
         Optional<Fallback> fallback = registration.fallback();
-        boolean active = readings.stream().anyMatch(Reading::activeOk);
-        boolean error = readings.stream().anyMatch(r -> !r.ok());
-        if (error) {
-            metrics.scaledObjectError(loop.key.namespace(), loop.key.name());
-        }
         for (Reading reading : readings) {
             loop.lastReadings.put(reading.metricName(), reading);
             loop.health.record(reading.metricName(), reading.ok());
         }
-        List<PassResult.CauseChange> causeChanges = causeChanges(loop, registration, readings);
+        Optional<CompositeMetric.Outcome> composite = registration.composite().map(c -> compose(c, loop, registration, readings));
+        boolean active;
+        boolean error;
+        String triggeredBy;
+        if (composite.isPresent()) {
+            // KEDA's getScaledObjectState: with scalingModifiers, only the composite value decides activity.
+            active = composite.get() instanceof CompositeMetric.Value value && registration.composite().get().active(value);
+            error = !(composite.get() instanceof CompositeMetric.Value);
+            triggeredBy = active ? CompositeMetric.NAME : "";
+        } else {
+            active = readings.stream().anyMatch(Reading::activeOk);
+            error = readings.stream().anyMatch(r -> !r.ok());
+            triggeredBy = String.join(";", readings.stream().filter(Reading::activeOk).map(Reading::metricName).toList());
+        }
+        if (error) {
+            metrics.scaledObjectError(loop.key.namespace(), loop.key.name());
+        }
+        List<PassResult.CauseChange> causeChanges = causeChanges(loop, registration, readings, composite);
         Instant now = clock.instant();
         int current;
         try {
@@ -57,8 +75,9 @@ final class ScalePass {
             String message = "Error getting current replicas of " + registration.target().describe() + ": HTTP " + e.getCode();
             return new PassResult(registration, readings, new PassResult.ReplicasUnknown(message),
                     LoopConditions.replicasUnknown(loop.conditions, message),
-                    new PassResult.FallbackState(fallback, loop.fallbackActive), causeChanges, now);
+                    new PassResult.FallbackState(fallback, loop.fallbackActive), causeChanges, triggeredBy, now);
         }
+        composite.ifPresent(outcome -> recordComposite(registration, outcome, active, current));
         ScaledObject so = registration.scaledObject();
         boolean forced = Annotations.bool(so, KedaApi.FORCE_ACTIVATION);
         var signals = new ScaleDecision.Signals(active, forced, error);
@@ -67,12 +86,46 @@ final class ScalePass {
                 .anyMatch(m -> fallback.get().appliesAfter(loop.health.failures(m.metricName())));
         var fallbackState = new PassResult.FallbackState(fallback, fallbackActive);
         return new PassResult(registration, readings, new PassResult.Decided(current, decision, active || forced),
-                LoopConditions.after(loop.conditions, signals, decision, fallbackState), fallbackState, causeChanges, now);
+                LoopConditions.after(loop.conditions, signals, decision, fallbackState), fallbackState, causeChanges,
+                triggeredBy, now);
     }
 
-    /** The metrics whose failure cause differs from the one the loop last reported. */
-    private static List<PassResult.CauseChange> causeChanges(LoopState loop, Registration registration, List<Reading> readings) {
+    private static CompositeMetric.Outcome compose(CompositeMetric composite, LoopState loop, Registration registration,
+            List<Reading> readings) {
+        Map<String, CompositeMetric.Input> inputs = new LinkedHashMap<>();
+        for (Reading reading : readings) {
+            inputs.put(reading.metricName(), CompositeMetric.input(reading, loop.health.failures(reading.metricName()),
+                    registration.fallback(), trigger(registration, reading.metricName())));
+        }
+        return composite.compose(inputs, registration.fallback());
+    }
+
+    /** KEDA's composite series: the value the HPA gets and whether it is above the activation target. */
+    private static void recordComposite(Registration registration, CompositeMetric.Outcome outcome, boolean active, int current) {
+        ScalingMetrics.TriggerMeters meters = registration.compositeMeters();
+        if (outcome instanceof CompositeMetric.Value value) {
+            meters.value(value.value());
+            meters.active(active);
+        } else if (outcome instanceof CompositeMetric.FallBack) {
+            registration.composite().get().fallbackValue(registration.fallback().orElseThrow(), OptionalInt.of(current))
+                    .ifPresent(v -> meters.value(v.toDouble()));
+        }
+    }
+
+    /**
+     * The metrics whose failure cause differs from the one the loop last reported, and the formula's, when it failed
+     * or reads again.
+     */
+    private static List<PassResult.CauseChange> causeChanges(LoopState loop, Registration registration, List<Reading> readings,
+            Optional<CompositeMetric.Outcome> composite) {
         List<PassResult.CauseChange> changes = new ArrayList<>();
+        if (composite.isPresent()) {
+            Optional<String> cause = composite.get() instanceof CompositeMetric.Failed failed && failed.inFormula()
+                    ? Optional.of(failed.message()) : Optional.empty();
+            if (!Objects.equals(loop.causes.get(CompositeMetric.NAME), cause.orElse(null))) {
+                changes.add(new PassResult.CauseChange(CompositeMetric.NAME, FORMULA, cause));
+            }
+        }
         for (Reading reading : readings) {
             if (reading.refused() && loop.causes.containsKey(reading.metricName())) {
                 // A guard stands in front of a source already reported failing: not a new cause.
@@ -80,12 +133,16 @@ final class ScalePass {
             }
             String before = loop.causes.get(reading.metricName());
             if (!Objects.equals(before, reading.failure().orElse(null))) {
-                String trigger = registration.metrics().stream().filter(m -> m.metricName().equals(reading.metricName()))
-                        .findFirst().map(TriggerMetric::triggerLabel).orElse(reading.metricName());
-                changes.add(new PassResult.CauseChange(reading.metricName(), trigger, reading.failure()));
+                changes.add(new PassResult.CauseChange(reading.metricName(), trigger(registration, reading.metricName()),
+                        reading.failure()));
             }
         }
         return changes;
+    }
+
+    private static String trigger(Registration registration, String metricName) {
+        return registration.metrics().stream().filter(m -> m.metricName().equals(metricName))
+                .findFirst().map(TriggerMetric::triggerLabel).orElse(metricName);
     }
 
     private static ScaleDecision.ScaleState state(Registration registration, Instant lastActiveTime, int current,

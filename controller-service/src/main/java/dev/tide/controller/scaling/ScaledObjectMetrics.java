@@ -14,9 +14,10 @@ import java.util.OptionalInt;
  *
  * @param currentReplicas empty until a pass has read the target's replicas
  * @param health the loop's failure counts, which reads through the metrics API count into as well
+ * @param composite the compiled scalingModifiers, when the ScaledObject has them
  */
 public record ScaledObjectMetrics(List<TriggerMetric> metrics, Map<String, Reading> lastReadings, Optional<Fallback> fallback,
-        OptionalInt currentReplicas, TriggerHealth health) {
+        OptionalInt currentReplicas, TriggerHealth health, Optional<CompositeMetric> composite) {
 
     public Optional<TriggerMetric> metric(String metricName) {
         return metrics.stream().filter(m -> m.metricName().equals(metricName)).findFirst();

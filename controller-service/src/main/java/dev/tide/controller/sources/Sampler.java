@@ -24,14 +24,18 @@ public final class Sampler {
         this.clock = clock;
     }
 
-    /** The metrics of a ScaledObject's scalers, with their guards and meters looked up once. */
-    public List<TriggerMetric> metrics(ScalerCache.Entry scalers) {
+    /**
+     * The metrics of a ScaledObject's scalers, with their guards and meters looked up once.
+     *
+     * @param withActivity false when the ScaledObject uses scalingModifiers: only the composite reports activity
+     */
+    public List<TriggerMetric> metrics(ScalerCache.Entry scalers, boolean withActivity) {
         List<TriggerMetric> metrics = new ArrayList<>();
         for (ScalerCache.BuiltTrigger trigger : scalers.triggers()) {
             SourceGuards.Guard guard = guards.guard(trigger.connection());
             for (MetricSpec spec : trigger.metricSpecs()) {
                 metrics.add(new TriggerMetric(trigger.config(), trigger.scaler(), spec, guard,
-                        this.metrics.triggerMeters(ScalingMetrics.TriggerLabels.of(trigger.config(), spec))));
+                        this.metrics.triggerMeters(ScalingMetrics.TriggerLabels.of(trigger.config(), spec), withActivity)));
             }
         }
         return List.copyOf(metrics);

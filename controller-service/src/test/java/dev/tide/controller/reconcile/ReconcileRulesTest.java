@@ -81,23 +81,23 @@ class ReconcileRulesTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "a valid formula                | '\"formula\": \"a + b\", \"target\": \"2.5\", \"metricType\": \"Value\"'",
-            "no target                      | '\"formula\": \"a\"'",
-            "a target that is no number     | '\"formula\": \"a\", \"target\": \"x\"'",
-            "a target of 0                  | '\"formula\": \"a\", \"target\": \"0\"'",
-            "Utilization                    | '\"formula\": \"a\", \"target\": \"1\", \"metricType\": \"Utilization\"'"})
-    void scalingModifiersAreRefusedUntilFormulasAreEvaluated(String name, String modifiers) {
+            "no target                  | '\"formula\": \"a\"'                    | error validating formula in ScalingModifiers\\nformula is given but target is empty",
+            "a formula over no trigger  | '\"formula\": \"a\", \"target\": \"2\"' | error validating formula in ScalingModifiers\\nunknown name a (1:7)",
+            "a target that is no number | '\"formula\": \"1\", \"target\": \"x\"' | error converting target for scalingModifiers (string->float) to valid target: strconv.ParseFloat",
+            "a target of 0              | '\"formula\": \"1\", \"target\": \"0\"' | error converting target for scalingModifiers (string->float) to valid target: %!w(<nil>)",
+            "Utilization                | '\"formula\": \"1\", \"target\": \"1\", \"metricType\": \"Utilization\"' | needs to be AverageValue or Value"})
+    void invalidScalingModifiersFailTheHpaStepWithKedasMessage(String name, String modifiers, String message) {
         ScaledObject so = TestObjects.scaledObject("", ", \"advanced\": {\"scalingModifiers\": {" + modifiers + "}}");
 
         assertThatThrownBy(() -> check(so))
                 .hasMessageStartingWith("Failed to ensure HPA is correctly created for ScaledObject: ")
-                .hasMessageContaining("spec.advanced.scalingModifiers: is not supported by this version of Tide")
-                .hasMessageContaining("remove scalingModifiers");
+                .hasMessageContaining(message.replace("\\n", "\n"));
     }
 
     @ParameterizedTest(name = "advanced: {0}")
-    @CsvSource(delimiter = '|', value = {"none | ''", "HPA config only | ', \"advanced\": {\"restoreToOriginalReplicaCount\": true}'"})
-    void aScaledObjectWithoutScalingModifiersPasses(String name, String advanced) {
+    @CsvSource(delimiter = '|', value = {"none | ''", "HPA config only | ', \"advanced\": {\"restoreToOriginalReplicaCount\": true}'",
+            "a formula over no trigger name | ', \"advanced\": {\"scalingModifiers\": {\"formula\": \"2 * 3\", \"target\": \"2.5\", \"metricType\": \"Value\"}}'"})
+    void aScaledObjectWithoutOrWithValidScalingModifiersPasses(String name, String advanced) {
         ScaledObject so = TestObjects.scaledObject("", advanced);
 
         assertThatCode(() -> check(so)).doesNotThrowAnyException();
