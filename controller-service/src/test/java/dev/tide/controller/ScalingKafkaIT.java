@@ -5,16 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * The whole loop with the real Kafka scaler against a real KRaft broker in the test JVM: lag appears, 0→1 within one
@@ -26,15 +17,10 @@ class ScalingKafkaIT extends ScalingTestSupport {
     @Test
     void scalesOnARealBrokersLagAndHoldsWhenTheBrokerStops() throws Exception {
         String ns = "kafka";
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
-        broker.afterPropertiesSet();
-        String bootstrap = broker.getBrokersAsString();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
-                KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrap), new StringSerializer(), new StringSerializer())) {
-            admin.createTopics(java.util.List.of(new NewTopic("orders", 1, (short) 1))).all().get();
-            commit(admin, 0);
-            applyKafkaScaledObject(ns, bootstrap, """
+        TestKafka kafka = TestKafka.start();
+        try {
+            kafka.topics("orders");
+            applyKafkaScaledObject(ns, kafka.bootstrap, """
                     cooldownPeriod: 60
                     fallback:
                       failureThreshold: 2
@@ -42,10 +28,7 @@ class ScalingKafkaIT extends ScalingTestSupport {
             ReconcilerTestSupport.awaitCondition(ns, "orders", "Ready", "True");
             await().atMost(WAIT).until(() -> conditionReason(ns, "orders", "Active").equals("False/ScalerNotActive"));
 
-            for (int i = 0; i < 10; i++) {
-                producer.send(new ProducerRecord<>("orders", 0, null, "order-" + i));
-            }
-            producer.flush();
+            kafka.produce("orders", 10);
             long start = System.nanoTime();
             awaitReplicas(ns, "orders", 1, Duration.ofSeconds(5));
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_500));
@@ -55,17 +38,18 @@ class ScalingKafkaIT extends ScalingTestSupport {
             assertThat(lag.body().get("values")).asList().singleElement()
                     .satisfies(v -> assertThat(((Map<?, ?>) v).get("value")).isEqualTo("5"));
 
-            commit(admin, 10);
+            kafka.commit("orders", 10);
             await().atMost(WAIT).until(() -> conditionReason(ns, "orders", "Active").equals("False/ScalerCooldown"));
             CLOCK.advance(Duration.ofSeconds(61));
             awaitReplicas(ns, "orders", 0, Duration.ofSeconds(5));
 
-            producer.send(new ProducerRecord<>("orders", 0, null, "late-order"));
-            producer.flush();
+            kafka.produce("orders", 1);
             awaitReplicas(ns, "orders", 1, Duration.ofSeconds(5));
+        } finally {
+            kafka.closeClients();
         }
 
-        broker.destroy();
+        kafka.broker.destroy();
         long dead = System.nanoTime();
         int kafkaLinesBefore = MockCluster.lineCount("org.apache.kafka");
         CLOCK.advance(Duration.ofHours(1));
@@ -90,9 +74,5 @@ class ScalingKafkaIT extends ScalingTestSupport {
                 .atMost(Duration.ofSeconds(70))
                 .until(() -> true);
         assertThat(MockCluster.lineCount("org.apache.kafka") - kafkaLinesBefore).isLessThanOrEqualTo(10);
-    }
-
-    private static void commit(Admin admin, long offset) throws Exception {
-        admin.alterConsumerGroupOffsets("workers", Map.of(new TopicPartition("orders", 0), new OffsetAndMetadata(offset))).all().get();
     }
 }

@@ -7,17 +7,7 @@ import dev.tide.controller.ControllableScalerFactory.Source;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * Starvation: more than twice as many hanging sources as the sampler pool's core threads (4 in these tests), next to
@@ -38,23 +28,14 @@ class ScalingStarvationIT extends ScalingTestSupport {
             deploy(ns, "hang-" + i, 1, "starve-" + i, "");
             hanging.add(source.hang());
         }
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
-        broker.afterPropertiesSet();
-        String bootstrap = broker.getBrokersAsString();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
-                KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrap), new StringSerializer(), new StringSerializer())) {
-            admin.createTopics(List.of(new NewTopic("orders", 1, (short) 1))).all().get();
-            admin.alterConsumerGroupOffsets("workers", Map.of(new TopicPartition("orders", 0), new OffsetAndMetadata(0))).all().get();
-            applyKafkaScaledObject(ns, bootstrap, "");
+        try (TestKafka kafka = TestKafka.start()) {
+            kafka.topics("orders");
+            applyKafkaScaledObject(ns, kafka.bootstrap, "");
             ReconcilerTestSupport.awaitCondition(ns, "orders", "Ready", "True");
             // Every hanging source has been read and has missed its deadline at least once.
             await().atMost(WAIT).until(() -> hanging.stream().allMatch(s -> s.reads.get() >= 2));
 
-            for (int i = 0; i < 10; i++) {
-                producer.send(new ProducerRecord<>("orders", 0, null, "order-" + i));
-            }
-            producer.flush();
+            kafka.produce("orders", 10);
             long start = System.nanoTime();
             awaitReplicas(ns, "orders", 1, Duration.ofSeconds(5));
             assertThat(Duration.ofNanos(System.nanoTime() - start)).as("0 -> 1 within two polling intervals")
@@ -74,7 +55,6 @@ class ScalingStarvationIT extends ScalingTestSupport {
                     .contains("tide_scale_loop_pass_duration_seconds_count");
         } finally {
             hanging.forEach(Source::release);
-            broker.destroy();
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.tide.controller.observability.ScalingMetrics;
 import dev.tide.controller.sources.Sampler;
 import dev.tide.controller.sources.ScalerCache;
 import dev.tide.controller.sources.SourceGuards;
+import dev.tide.keda.api.Advanced;
 import dev.tide.keda.api.Condition;
 import dev.tide.keda.api.EventReason;
 import dev.tide.keda.api.KedaCondition;
@@ -64,7 +65,8 @@ import java.util.concurrent.locks.LockSupport;
  * registry, the default pool sizes) against an in-memory cluster ({@link ClusterAccess} counting every write) and a
  * cheap in-memory scaler. No API server: the figures are the loop machinery's own, not the network's.
  *
- * <p>Arguments: {@code lag [n] [seconds]}, {@code footprint [n] [seconds]}, {@code writes [n] [seconds]}.
+ * <p>Arguments: {@code lag [n] [seconds]}, {@code footprint [n] [seconds]}, {@code writes [n] [seconds]},
+ * {@code isolation [n] [seconds]}, {@code modifiers [n] [seconds]}.
  */
 public final class ScaleLoopBenchmark {
 
@@ -149,6 +151,20 @@ public final class ScaleLoopBenchmark {
     }
 
     static Setup setup(int count, int pollingSeconds, boolean active) {
+        return setup(count, pollingSeconds, active, Shape.ONE_TRIGGER);
+    }
+
+    /** What each benchmark ScaledObject looks like. */
+    enum Shape {
+        /** One trigger: the figures of runs 1 to 3. */
+        ONE_TRIGGER,
+        /** Two named triggers a and b, each with its own source; the HPA gets both metrics. */
+        TWO_TRIGGERS,
+        /** The same two triggers combined by {@code scalingModifiers} ({@code a + b}, target 5). */
+        TWO_TRIGGERS_FORMULA
+    }
+
+    static Setup setup(int count, int pollingSeconds, boolean active, Shape shape) {
         var executors = LoopExecutors.create(new ScaleLoopProperties(true, 4, 64, 1024, 4));
         var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().meterFilter(new MeterFilter() {
@@ -175,7 +191,11 @@ public final class ScaleLoopBenchmark {
             String ns = "bench-" + (i % 50);
             String name = "so-" + i;
             cluster.replicas.put(ns + "/" + name, active ? 1 : 0);
-            register(loops, ns, name, i, pollingSeconds, active);
+            if (shape == Shape.ONE_TRIGGER) {
+                register(loops, ns, name, i, pollingSeconds, active);
+            } else {
+                registerTwoTriggers(loops, ns, name, i, pollingSeconds, shape == Shape.TWO_TRIGGERS_FORMULA);
+            }
         }
         return new Setup(loops, cluster, registry, executors);
     }
@@ -203,6 +223,33 @@ public final class ScaleLoopBenchmark {
         loops.register(so, new ScaleClient.Target(DEPLOYMENT, ns, name), entry);
     }
 
+    /** Two triggers a and b on their own sources (values 3 and 4, so the ScaledObject is active at 1 replica). */
+    static void registerTwoTriggers(ScaleLoops loops, String ns, String name, int i, int pollingSeconds, boolean formula) {
+        ScaledObject so = new ScaledObject();
+        so.setMetadata(new ObjectMetaBuilder().withNamespace(ns).withName(name).withGeneration(1L)
+                .withCreationTimestamp(Instant.now().minusSeconds(3600).toString()).withUid("uid-" + i).build());
+        List<ScaleTrigger> triggers = List.of(
+                new ScaleTrigger("bench", "a", Map.of("source", "a" + i, "host", "h" + (i % 20)), null, null, null),
+                new ScaleTrigger("bench", "b", Map.of("source", "b" + i, "host", "h" + (i % 20)), null, null, null));
+        Advanced advanced = formula ? new Advanced(null, null, new Advanced.ScalingModifiers("a + b", "5", null, null)) : null;
+        so.setSpec(new ScaledObjectSpec(new ScaleTarget(name, null, null, null), pollingSeconds, null, 300, null, null, null,
+                advanced, triggers, null));
+        ScaledObjectStatus status = new ScaledObjectStatus();
+        for (KedaCondition.Type type : KedaCondition.Type.values()) {
+            status.setCondition(type.initial());
+        }
+        status.setCondition(KedaCondition.READY.condition());
+        so.setStatus(status);
+        List<ScalerCache.BuiltTrigger> built = new ArrayList<>();
+        for (int t = 0; t < triggers.size(); t++) {
+            TriggerConfig config = TriggerConfig.builder("bench").scaledObject(ScaledObjectRef.scaledObject(ns, name)).triggerIndex(t)
+                    .triggerName(triggers.get(t).name()).metadata(triggers.get(t).metadata()).build();
+            MetricSpec spec = new MetricSpec("s" + t + "-bench-" + name, MetricTargetType.AVERAGE_VALUE, MilliValue.ofWhole(5));
+            built.add(new ScalerCache.BuiltTrigger(config, new CheapScaler(spec, 3 + t), ConnectionKey.ofAllInputs(config), List.of(spec)));
+        }
+        loops.register(so, new ScaleClient.Target(DEPLOYMENT, ns, name), new ScalerCache.Entry(1, built));
+    }
+
     public static void main(String[] args) {
         String scenario = args.length > 0 ? args[0] : "lag";
         int count = args.length > 1 ? Integer.parseInt(args[1]) : ("footprint".equals(scenario) ? 10_000 : 1_000);
@@ -214,7 +261,8 @@ public final class ScaleLoopBenchmark {
             case "footprint" -> footprint(count, seconds);
             case "writes" -> writes(count, seconds);
             case "isolation" -> isolation(count, seconds);
-            default -> throw new IllegalArgumentException("scenario: lag, footprint, writes or isolation");
+            case "modifiers" -> modifiers(count, seconds);
+            default -> throw new IllegalArgumentException("scenario: lag, footprint, writes, isolation or modifiers");
         }
         System.exit(0);
     }
@@ -242,6 +290,42 @@ public final class ScaleLoopBenchmark {
         System.out.printf("lag: max = %.1f ms, mean = %.2f ms, CPU %.2f cores%n", snapshot.max(TimeUnit.MILLISECONDS),
                 snapshot.mean(TimeUnit.MILLISECONDS), cores);
         run.close();
+    }
+
+    /**
+     * 5: what evaluating a scalingModifiers formula costs the loops: {@code count} ScaledObjects with two triggers at
+     * 1 s, without and with {@code a + b}, alternating twice in one JVM after a warm-up of both.
+     */
+    static void modifiers(int count, int seconds) {
+        for (Shape shape : new Shape[] {Shape.TWO_TRIGGERS, Shape.TWO_TRIGGERS_FORMULA}) {
+            Setup warmUp = setup(count, 1, true, shape);
+            warmUp.loops().startAll();
+            sleep(Duration.ofSeconds(10));
+            warmUp.close();
+        }
+        for (int round = 1; round <= 2; round++) {
+            for (Shape shape : new Shape[] {Shape.TWO_TRIGGERS, Shape.TWO_TRIGGERS_FORMULA}) {
+                Setup run = setup(count, 1, true, shape);
+                long cpuBefore = processCpuNanos();
+                long wallBefore = System.nanoTime();
+                run.loops().startAll();
+                sleep(Duration.ofSeconds(seconds));
+                double cores = (processCpuNanos() - cpuBefore) / (double) (System.nanoTime() - wallBefore);
+                var snapshot = run.lag().takeSnapshot();
+                StringBuilder percentiles = new StringBuilder();
+                for (ValueAtPercentile p : snapshot.percentileValues()) {
+                    percentiles.append(String.format(" p%.0f %.1f ms", p.percentile() * 100, p.value(TimeUnit.MILLISECONDS)));
+                }
+                // Proof that the formula ran: the composite series holds a + b = 7 for every ScaledObject that has one.
+                long composites = run.registry().find("keda.scaler.metrics.value").tag("scaler", CompositeMetric.NAME).gauges()
+                        .stream().filter(g -> g.value() == 7.0).count();
+                System.out.printf("modifiers round %d, %s: %d ScaledObjects x 2 triggers at 1 s, %d s: %d passes, %d skipped ticks,"
+                        + "%s, max %.1f ms, CPU %.2f cores, load %.1f, composite values of 7: %d%n", round, shape, count, seconds,
+                        run.loops().passes(), run.loops().skippedTicks(), percentiles, snapshot.max(TimeUnit.MILLISECONDS), cores,
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), composites);
+                run.close();
+            }
+        }
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.tide.keda.api.validation;
 import static dev.tide.keda.api.validation.KedaFixtures.DEPLOYMENT;
 import static dev.tide.keda.api.validation.KedaFixtures.WORKLOAD_NAME;
 import static dev.tide.keda.api.validation.KedaFixtures.cluster;
-import static dev.tide.keda.api.validation.KedaFixtures.cpu;
 import static dev.tide.keda.api.validation.KedaFixtures.create;
 import static dev.tide.keda.api.validation.KedaFixtures.cron;
 import static dev.tide.keda.api.validation.KedaFixtures.podSpec;
@@ -13,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tide.keda.api.Advanced.ScalingModifiers;
 import dev.tide.keda.api.ScaleTrigger;
 import dev.tide.keda.api.ScaleTrigger.MetricType;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -89,13 +89,15 @@ class ScalingModifiersRulesTest {
     }
 
     private static KedaFixtures.Admission modifiers(String formula, String target, String activation, MetricType type) {
-        return create(scaledObjectScalingModifiers(new ScalingModifiers(formula, target, activation, type), cron("a"), cron("b")),
-                cluster().withWorkload(DEPLOYMENT, WORKLOAD_NAME, podSpec(true, true)));
+        return admission(new ScalingModifiers(formula, target, activation, type), cron("a"), cron("b"));
     }
 
     private static KedaFixtures.Admission modifiersWithCpu(String formula, String target) {
-        ScaleTrigger load = new ScaleTrigger("cpu", "load", java.util.Map.of("value", "50"), null, MetricType.Utilization, null);
-        return create(scaledObjectScalingModifiers(new ScalingModifiers(formula, target, null, null), cron("a"), load),
-                cluster().withWorkload(DEPLOYMENT, WORKLOAD_NAME, podSpec(true, true)));
+        ScaleTrigger load = new ScaleTrigger("cpu", "load", Map.of("value", "50"), null, MetricType.Utilization, null);
+        return admission(new ScalingModifiers(formula, target, null, null), cron("a"), load);
+    }
+
+    private static KedaFixtures.Admission admission(ScalingModifiers modifiers, ScaleTrigger... triggers) {
+        return create(scaledObjectScalingModifiers(modifiers, triggers), cluster().withWorkload(DEPLOYMENT, WORKLOAD_NAME, podSpec(true, true)));
     }
 }
