@@ -11,15 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * What a run shows afterwards: the summary, the verdict (0 → N → 0 or why not), and the timeline as CSV and SVG.
  *
  * @param runDir where the files are written
+ * @param scenario what the run showed: its topics
  * @param timeline what the run saw
  * @param writes what the run wrote
  */
-record Report(Path runDir, Timeline timeline, Writes writes) {
+record Report(Path runDir, ScenarioKind scenario, Timeline timeline, Writes writes) {
 
     /**
      * @param start when the run started
@@ -45,7 +47,7 @@ record Report(Path runDir, Timeline timeline, Writes writes) {
         Instant first = env.producer.firstSend();
         Optional<Instant> last = samples.stream().filter(s -> s.messages().produced() > 0)
                 .reduce((a, b) -> a.messages().produced() == b.messages().produced() ? a : b).map(Sample::at);
-        return new Report(env.runDir,
+        return new Report(env.runDir, env.settings.scenario(),
                 new Timeline(start, Optional.ofNullable(first), last, List.copyOf(samples), List.copyOf(conditions)),
                 new Writes(writes, env.hpaLoop.syncs()));
     }
@@ -139,11 +141,18 @@ record Report(Path runDir, Timeline timeline, Writes writes) {
     void write() {
         try {
             Files.createDirectories(runDir);
-            StringBuilder csv = new StringBuilder("time_s,phase,produced,lag,replicas,ready_pods,active,ready,decision\n");
+            // With several topics, each one's lag follows the total.
+            List<String> topics = scenario.topicNames();
+            String topicColumns = topics.size() == 1 ? ""
+                    : topics.stream().map(topic -> "lag_" + topic + ",").collect(Collectors.joining());
+            StringBuilder csv = new StringBuilder("time_s,phase,produced,lag," + topicColumns
+                    + "replicas,ready_pods,active,ready,decision\n");
             for (Sample s : timeline.samples()) {
-                csv.append(String.format(Locale.ROOT, "%.3f,%s,%d,%d,%d,%d,%s,%s,\"%s\"%n", s.seconds(),
-                        s.messages().phase(), s.messages().produced(), s.messages().lag(), s.replicas().desired(),
-                        s.replicas().ready(), s.conditions().active(), s.conditions().ready(),
+                String topicLags = topics.size() == 1 ? ""
+                        : s.messages().lags().stream().map(lag -> lag + ",").collect(Collectors.joining());
+                csv.append(String.format(Locale.ROOT, "%.3f,%s,%d,%d,%s%d,%d,%s,%s,\"%s\"%n", s.seconds(),
+                        s.messages().phase(), s.messages().produced(), s.messages().lag(), topicLags,
+                        s.replicas().desired(), s.replicas().ready(), s.conditions().active(), s.conditions().ready(),
                         s.decision().replace("\"", "\"\"")));
             }
             Files.writeString(runDir.resolve("timeline.csv"), csv);
