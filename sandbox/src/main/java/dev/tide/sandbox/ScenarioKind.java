@@ -7,15 +7,15 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * What {@code --scenario} picks: the built-in ScaledObject, and the topics the workload consumes and the producer
- * fills.
+ * What {@code --scenario} picks: the built-in ScaledObject, the topics the workload consumes and the producer fills,
+ * and whether the verdict expects the HPA's one metric to be KEDA's {@code composite-metric}.
  */
 enum ScenarioKind {
 
     /** One topic, one kafka trigger: the HPA reads the trigger's own metric. */
-    SCALE("/scaledobject.yaml", List.of(new Topic("orders", 1))),
+    SCALE("/scaledobject.yaml", List.of(new Topic("orders", 1)), false),
     /** Two topics, a kafka trigger named after each, and {@code scalingModifiers} adding them into one metric. */
-    MODIFIERS("/scaledobject-modifiers.yaml", List.of(new Topic("orders", 3), new Topic("returns", 2)));
+    MODIFIERS("/scaledobject-modifiers.yaml", List.of(new Topic("orders", 3), new Topic("returns", 2)), true);
 
     /**
      * A topic and its share of the produced messages: of every {@code sum of shares} messages, {@code share} go here.
@@ -33,10 +33,12 @@ enum ScenarioKind {
 
     private final String resource;
     private final List<Topic> topics;
+    private final boolean compositeMetric;
 
-    ScenarioKind(String resource, List<Topic> topics) {
+    ScenarioKind(String resource, List<Topic> topics, boolean compositeMetric) {
         this.resource = resource;
         this.topics = topics;
+        this.compositeMetric = compositeMetric;
     }
 
     /** The {@code --scenario} value naming this scenario. */
@@ -64,5 +66,10 @@ enum ScenarioKind {
 
     List<String> topicNames() {
         return topics.stream().map(Topic::name).toList();
+    }
+
+    /** Whether the ScaledObject has {@code scalingModifiers}: one {@code composite-metric} on the HPA. */
+    boolean compositeMetric() {
+        return compositeMetric;
     }
 }
