@@ -59,8 +59,12 @@ final class Environment implements AutoCloseable {
             client = api.client();
             api.writeKubeconfig(runDir.resolve("kubeconfig"));
 
-            status.step("Kafka broker (KRaft) with topic " + Settings.TOPIC + " (" + settings.load().partitions() + " partitions)");
-            EmbeddedKafkaBroker kafka = new EmbeddedKafkaKraftBroker(1, settings.load().partitions(), Settings.TOPIC)
+            List<String> topics = settings.scenario().topicNames();
+            int partitions = settings.load().partitions();
+            status.step("Kafka broker (KRaft) with " + (topics.size() == 1
+                    ? "topic " + topics.get(0) + " (" + partitions + " partitions)"
+                    : "topics " + String.join(", ", topics) + " (" + partitions + " partitions each)"));
+            EmbeddedKafkaBroker kafka = new EmbeddedKafkaKraftBroker(1, partitions, topics.toArray(String[]::new))
                     .brokerProperties(Map.of("group.initial.rebalance.delay.ms", "0"));
             PrintStream console = System.out;
             // Kafka's storage formatter prints to standard output; the terminal is the timeline's.
@@ -110,7 +114,7 @@ final class Environment implements AutoCloseable {
                     + settings.load().consumerRate() + " msg/s");
             client.apps().deployments().inNamespace(Settings.NAMESPACE).resource(deployment()).create();
             workload = track(new Workload(api.newClient(), Settings.NAMESPACE, Settings.DEPLOYMENT, bootstrapServers,
-                    Settings.TOPIC, Settings.GROUP, settings.load().consumerRate()));
+                    topics, Settings.GROUP, settings.load().consumerRate()));
             workload.start();
 
             status.step("HPA loop (sync every " + settings.hpaSyncPeriod().toMillis() + " ms)");
@@ -126,7 +130,7 @@ final class Environment implements AutoCloseable {
                     .unmarshal(scaledObjectYaml, GenericKubernetesResource.class);
             client.resource(scaledObject).create();
 
-            producer = track(new Producer(bootstrapServers, Settings.TOPIC, clock));
+            producer = track(new Producer(bootstrapServers, settings.scenario().topics(), clock));
         } catch (IOException e) {
             close();
             throw new UncheckedIOException(e);
@@ -146,7 +150,7 @@ final class Environment implements AutoCloseable {
         if (settings.scaling().scaledObject().isPresent()) {
             template = Files.readString(settings.scaling().scaledObject().get());
         } else {
-            try (InputStream in = Environment.class.getResourceAsStream("/scaledobject.yaml")) {
+            try (InputStream in = Environment.class.getResourceAsStream(settings.scenario().resource())) {
                 template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
         }

@@ -69,8 +69,19 @@ final class HpaLoop implements AutoCloseable {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             runnable -> Workload.daemon("hpa-loop", runnable));
 
-    /** One sync of one HPA, for the timeline. */
-    record Sync(Instant at, String hpa, HpaSync.Decision decision, boolean written) {
+    /**
+     * One sync of one HPA, for the timeline.
+     *
+     * @param at when it ran
+     * @param hpa the HPA's name
+     * @param metrics the metrics the HPA's spec listed: an External metric by its name, another by its type
+     * @param decision what the HPA decided
+     * @param written whether it wrote {@code /scale}
+     */
+    record Sync(Instant at, String hpa, List<String> metrics, HpaSync.Decision decision, boolean written) {
+        Sync {
+            metrics = List.copyOf(metrics);
+        }
     }
 
     HpaLoop(KubernetesClient client, String namespace, URI metricsApi, SSLContext aggregatorTls, Clock clock,
@@ -142,7 +153,9 @@ final class HpaLoop implements AutoCloseable {
             }
         }
         histories.put(name, history);
-        syncs.add(new Sync(now, name, decision, written));
+        List<String> metrics = hpa.getSpec().getMetrics().stream().map(m -> m.getExternal() == null ? m.getType()
+                : m.getExternal().getMetric().getName()).toList();
+        syncs.add(new Sync(now, name, metrics, decision, written));
         writeStatus(hpa, decision, written, now);
     }
 

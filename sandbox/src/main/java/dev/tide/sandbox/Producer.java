@@ -2,6 +2,7 @@ package dev.tide.sandbox;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -10,19 +11,22 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Sends the load profile to the topic, round-robin over its partitions. */
+/**
+ * Sends the load profile to the scenario's topics, each message to one topic by the topics' shares, and within a
+ * topic round-robin over its partitions.
+ */
 final class Producer implements AutoCloseable {
 
     private final KafkaProducer<String, String> producer;
-    private final String topic;
+    private final List<ScenarioKind.Topic> topics;
     private final Clock clock;
     private final AtomicLong sent = new AtomicLong();
     private volatile Instant firstSend;
     private volatile String phase = "idle";
     private Thread thread;
 
-    Producer(String bootstrapServers, String topic, Clock clock) {
-        this.topic = topic;
+    Producer(String bootstrapServers, List<ScenarioKind.Topic> topics, Clock clock) {
+        this.topics = List.copyOf(topics);
         this.clock = clock;
         this.producer = new KafkaProducer<>(Map.<String, Object>of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -83,7 +87,22 @@ final class Producer implements AutoCloseable {
         if (firstSend == null) {
             firstSend = clock.instant();
         }
-        producer.send(new ProducerRecord<>(topic, null, "order-" + n));
+        producer.send(new ProducerRecord<>(topicOf(topics, n), null, "order-" + n));
+    }
+
+    /**
+     * The topic of message {@code n} (from 0): the shares in a fixed cycle, so orders 3 and returns 2 send messages
+     * 0-2 to orders and 3-4 to returns, then again.
+     */
+    static String topicOf(List<ScenarioKind.Topic> topics, long n) {
+        long slot = n % topics.stream().mapToInt(ScenarioKind.Topic::share).sum();
+        for (ScenarioKind.Topic topic : topics) {
+            if (slot < topic.share()) {
+                return topic.name();
+            }
+            slot -= topic.share();
+        }
+        throw new IllegalStateException("no topic for slot " + slot);
     }
 
     private static void waitUntil(long nanoTime) {

@@ -1,5 +1,8 @@
 package dev.tide.sandbox;
 
+import dev.tide.keda.api.KedaApi;
+import dev.tide.keda.api.ScaledObject;
+import dev.tide.keda.api.ScaledObjectStatus;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -11,15 +14,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * What a run shows afterwards: the summary, the verdict (0 → N → 0 or why not), and the timeline as CSV and SVG.
  *
  * @param runDir where the files are written
+ * @param scenario what the run showed: its topics, and whether the HPA's one metric must be {@code composite-metric}
  * @param timeline what the run saw
  * @param writes what the run wrote
+ * @param compositeScalerName the ScaledObject's {@code status.compositeScalerName} at the end of the run
  */
-record Report(Path runDir, Timeline timeline, Writes writes) {
+record Report(Path runDir, ScenarioKind scenario, Timeline timeline, Writes writes,
+        Optional<String> compositeScalerName) {
 
     /**
      * @param start when the run started
@@ -45,9 +52,13 @@ record Report(Path runDir, Timeline timeline, Writes writes) {
         Instant first = env.producer.firstSend();
         Optional<Instant> last = samples.stream().filter(s -> s.messages().produced() > 0)
                 .reduce((a, b) -> a.messages().produced() == b.messages().produced() ? a : b).map(Sample::at);
-        return new Report(env.runDir,
+        ScaledObject so = env.client.resources(ScaledObject.class).inNamespace(Settings.NAMESPACE)
+                .withName(Settings.SCALED_OBJECT).get();
+        Optional<String> compositeScalerName = Optional.ofNullable(so).map(ScaledObject::getStatus)
+                .map(ScaledObjectStatus::getCompositeScalerName);
+        return new Report(env.runDir, env.settings.scenario(),
                 new Timeline(start, Optional.ofNullable(first), last, List.copyOf(samples), List.copyOf(conditions)),
-                new Writes(writes, env.hpaLoop.syncs()));
+                new Writes(writes, env.hpaLoop.syncs()), compositeScalerName);
     }
 
     /** Replica counts in the order they were written, with the count before each. */
@@ -107,7 +118,31 @@ record Report(Path runDir, Timeline timeline, Writes writes) {
         if (backToZero().isEmpty() || samples.isEmpty() || samples.get(samples.size() - 1).replicas().desired() != 0) {
             return Optional.of("the workload did not return to 0 replicas before the run ended");
         }
+        return scenario.compositeMetric() ? compositeFailure() : Optional.empty();
+    }
+
+    /** With scalingModifiers: empty when every HPA sync saw one metric, composite-metric, and the status names it. */
+    private Optional<String> compositeFailure() {
+        List<String> composite = List.of(KedaApi.COMPOSITE_METRIC_NAME);
+        if (!hpaMetrics().equals(List.of(composite))) {
+            return Optional.of("the HPA did not carry exactly one metric, " + KedaApi.COMPOSITE_METRIC_NAME
+                    + ", at every sync: it carried " + describe(hpaMetrics()));
+        }
+        if (!compositeScalerName.equals(Optional.of(KedaApi.COMPOSITE_METRIC_NAME))) {
+            return Optional.of("the ScaledObject's status.compositeScalerName is "
+                    + compositeScalerName.orElse("not set") + ", not " + KedaApi.COMPOSITE_METRIC_NAME);
+        }
         return Optional.empty();
+    }
+
+    /** The metric lists the HPA carried, in the order the HPA loop first saw each. */
+    List<List<String>> hpaMetrics() {
+        return writes.hpaSyncs().stream().map(HpaLoop.Sync::metrics).distinct().toList();
+    }
+
+    private static String describe(List<List<String>> metrics) {
+        return metrics.isEmpty() ? "nothing (no HPA sync)" : String.join(", then ", metrics.stream()
+                .map(names -> names.isEmpty() ? "no metric" : "[" + String.join(", ", names) + "]").toList());
     }
 
     void print(PrintStream out) {
@@ -132,6 +167,10 @@ record Report(Path runDir, Timeline timeline, Writes writes) {
                 .map(t -> String.format(Locale.ROOT, "%s=%s%s at %.1fs", t.type(), t.status(),
                         t.reason().isEmpty() || t.reason().equals("null") ? "" : " (" + t.reason() + ")", t.seconds()))
                 .toList()));
+        if (scenario.compositeMetric()) {
+            out.printf("    HPA metrics: %s%n", describe(hpaMetrics()));
+            out.printf("    status.compositeScalerName: %s%n", compositeScalerName.orElse("not set"));
+        }
         out.printf("    files: %s (timeline.csv, timeline.svg, summary.txt, logs/, kubeconfig)%n", runDir.toAbsolutePath());
         out.println(failure().map(f -> "  RESULT: FAILED: " + f).orElse("  RESULT: OK, 0 -> " + peakReplicas() + " -> 0"));
     }
@@ -139,11 +178,18 @@ record Report(Path runDir, Timeline timeline, Writes writes) {
     void write() {
         try {
             Files.createDirectories(runDir);
-            StringBuilder csv = new StringBuilder("time_s,phase,produced,lag,replicas,ready_pods,active,ready,decision\n");
+            // With several topics, each one's lag follows the total.
+            List<String> topics = scenario.topicNames();
+            String topicColumns = topics.size() == 1 ? ""
+                    : topics.stream().map(topic -> "lag_" + topic + ",").collect(Collectors.joining());
+            StringBuilder csv = new StringBuilder("time_s,phase,produced,lag," + topicColumns
+                    + "replicas,ready_pods,active,ready,decision\n");
             for (Sample s : timeline.samples()) {
-                csv.append(String.format(Locale.ROOT, "%.3f,%s,%d,%d,%d,%d,%s,%s,\"%s\"%n", s.seconds(),
-                        s.messages().phase(), s.messages().produced(), s.messages().lag(), s.replicas().desired(),
-                        s.replicas().ready(), s.conditions().active(), s.conditions().ready(),
+                String topicLags = topics.size() == 1 ? ""
+                        : s.messages().lags().stream().map(lag -> lag + ",").collect(Collectors.joining());
+                csv.append(String.format(Locale.ROOT, "%.3f,%s,%d,%d,%s%d,%d,%s,%s,\"%s\"%n", s.seconds(),
+                        s.messages().phase(), s.messages().produced(), s.messages().lag(), topicLags,
+                        s.replicas().desired(), s.replicas().ready(), s.conditions().active(), s.conditions().ready(),
                         s.decision().replace("\"", "\"\"")));
             }
             Files.writeString(runDir.resolve("timeline.csv"), csv);

@@ -1,6 +1,8 @@
 package dev.tide.sandbox;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * One row of the timeline.
@@ -18,9 +20,25 @@ record Sample(Instant at, double seconds, Messages messages, Replicas replicas, 
     /**
      * @param phase the producer's phase
      * @param produced messages sent so far
-     * @param lag the consumer group's lag over all partitions
+     * @param lags the consumer group's lag over all partitions of each topic, in the scenario's order; -1 when
+     *     Kafka did not answer
      */
-    record Messages(String phase, long produced, long lag) {
+    record Messages(String phase, long produced, List<Long> lags) {
+
+        Messages {
+            lags = List.copyOf(lags);
+        }
+
+        /** The lag over all topics, or -1 when Kafka did not answer. */
+        long lag() {
+            return lags.contains(-1L) ? -1 : lags.stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** The lag as the timeline shows it: the total, or with several topics each one's and their sum. */
+        String lagText() {
+            return lags.size() == 1 || lag() < 0 ? Long.toString(lag())
+                    : lags.stream().map(String::valueOf).collect(Collectors.joining("+")) + "=" + lag();
+        }
     }
 
     /**

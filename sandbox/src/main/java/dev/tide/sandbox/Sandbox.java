@@ -19,6 +19,12 @@ import picocli.CommandLine.Option;
                 + "Exit code 0 when it did, 1 with the reason when it did not, 2 for a usage error.")
 public final class Sandbox implements Callable<Integer> {
 
+    @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "scale", converter = ScenarioFlag.class,
+            description = "scale: one topic and one kafka trigger; modifiers: topics orders and returns, a kafka "
+                    + "trigger named after each and scalingModifiers (formula orders + returns), so the HPA gets one "
+                    + "composite-metric. Default: ${DEFAULT-VALUE}")
+    ScenarioKind scenario;
+
     @Option(names = "--profile", paramLabel = "PHASES", defaultValue = LoadProfile.DEFAULT,
             description = "Load profile: idle <duration>, burst <messages>, steady <rate>/s <duration>; a last 'idle' "
                     + "lasts until the end. Default: ${DEFAULT-VALUE}")
@@ -45,11 +51,12 @@ public final class Sandbox implements Callable<Integer> {
     String hpaSyncPeriod;
 
     @Option(names = "--partitions", defaultValue = "6",
-            description = "Partitions of the topic; KEDA's kafka scaler caps the lag near partitions x lagThreshold. Default: ${DEFAULT-VALUE}")
+            description = "Partitions of each topic; KEDA's kafka scaler caps the lag near partitions x lagThreshold. Default: ${DEFAULT-VALUE}")
     int partitions;
 
     @Option(names = "--scaled-object", paramLabel = "FILE",
-            description = "A ScaledObject YAML to use instead of the built-in one (sandbox/src/main/resources/scaledobject.yaml)")
+            description = "A ScaledObject YAML to use instead of the scenario's built-in one "
+                    + "(sandbox/src/main/resources/scaledobject.yaml, scaledobject-modifiers.yaml)")
     Path scaledObject;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "sandbox/target/runs",
@@ -90,10 +97,19 @@ public final class Sandbox implements Callable<Integer> {
     }
 
     Settings settings() {
-        return new Settings(new Settings.Load(LoadProfile.parse(profile), partitions, consumerRate),
+        return new Settings(scenario, new Settings.Load(LoadProfile.parse(profile), partitions, consumerRate),
                 new Settings.Scaling(LoadProfile.duration(pollingInterval), LoadProfile.duration(cooldown),
                         Optional.ofNullable(scaledObject)),
                 LoadProfile.duration(hpaSyncPeriod), LoadProfile.duration(duration), out);
+    }
+
+    /** {@code --scenario scale|modifiers}, as the enum's lower-case names. */
+    static final class ScenarioFlag implements CommandLine.ITypeConverter<ScenarioKind> {
+        @Override
+        public ScenarioKind convert(String value) {
+            return ScenarioKind.ofFlag(value).orElseThrow(() -> new CommandLine.TypeConversionException(
+                    "expected one of " + ScenarioKind.flags() + " but was '" + value + "'"));
+        }
     }
 
     /** For tests: the settings the flags give. */

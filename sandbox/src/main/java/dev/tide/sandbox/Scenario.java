@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -55,8 +56,18 @@ final class Scenario {
             out.printf("%n  Profile: %s; consumers %s msg/s each; pollingInterval %ss, cooldown %ss%n%n",
                     env.settings.load().profile(), trim(env.settings.load().consumerRate()),
                     env.settings.scaling().pollingInterval().toSeconds(), env.settings.scaling().cooldown().toSeconds());
-            out.printf("  %7s  %-22s %8s %7s  %-9s %-7s %s%n", "time", "phase", "produced", "lag", "replicas",
-                    "active", "last decision (why)");
+            List<ScenarioKind.Topic> topics = env.settings.scenario().topics();
+            if (topics.size() > 1) {
+                int shares = topics.stream().mapToInt(ScenarioKind.Topic::share).sum();
+                out.printf("  Messages per topic: %s%n%n", String.join(", ", topics.stream()
+                        .map(t -> t.name() + " " + t.share() + "/" + shares).toList()));
+            }
+            // One topic: its lag; several: each one's lag and their sum, as the ScaledObject's formula adds them.
+            String lagHeader = topics.size() == 1 ? "lag"
+                    : "lag " + String.join("+", env.settings.scenario().topicNames());
+            String lagColumn = "%" + Math.max(7, lagHeader.length()) + "s";
+            out.printf("  %7s  %-22s %8s " + lagColumn + "  %-9s %-7s %s%n", "time", "phase", "produced", lagHeader,
+                    "replicas", "active", "last decision (why)");
             env.producer.start(env.settings.load().profile());
             String lastLine = "";
             long nextPrint = 0;
@@ -66,9 +77,10 @@ final class Scenario {
                 Sample sample = sample(start, now);
                 samples.add(sample);
                 wentUp |= sample.replicas().desired() > 0;
-                String line = String.format(Locale.ROOT, "%-22s %8d %7d  %4d/%-4d %-7s %s", sample.messages().phase(),
-                        sample.messages().produced(), sample.messages().lag(), sample.replicas().ready(),
-                        sample.replicas().desired(), sample.conditions().active(), abbreviate(sample.decision(), 120));
+                String line = String.format(Locale.ROOT, "%-22s %8d " + lagColumn + "  %4d/%-4d %-7s %s",
+                        sample.messages().phase(), sample.messages().produced(), sample.messages().lagText(),
+                        sample.replicas().ready(), sample.replicas().desired(), sample.conditions().active(),
+                        abbreviate(sample.decision(), 120));
                 long elapsedMillis = Duration.between(start, now).toMillis();
                 if (!line.equals(lastLine) && elapsedMillis >= nextPrint || elapsedMillis >= nextPrint + 5000) {
                     out.printf(Locale.ROOT, "  %6.1fs  %s%n", sample.seconds(), line);
@@ -99,7 +111,7 @@ final class Scenario {
         double seconds = Duration.between(start, now).toMillis() / 1000.0;
         String active = condition(so, KedaCondition.Type.ACTIVE, seconds);
         String ready = condition(so, KedaCondition.Type.READY, seconds);
-        return new Sample(now, seconds, new Sample.Messages(env.producer.phase(), env.producer.sent(), lag()),
+        return new Sample(now, seconds, new Sample.Messages(env.producer.phase(), env.producer.sent(), lags()),
                 new Sample.Replicas(replicas, env.workload.runningPods()), new Sample.Conditions(active, ready),
                 lastDecision());
     }
@@ -152,27 +164,34 @@ final class Scenario {
         }
     }
 
-    /** End offsets minus committed offsets; a partition without a commit counts from 0, as offsetResetPolicy earliest. */
-    private long lag() {
+    /**
+     * Per topic, in the scenario's order: end offsets minus committed offsets; a partition without a commit counts
+     * from 0, as offsetResetPolicy earliest. -1 for each when Kafka did not answer.
+     */
+    private List<Long> lags() {
+        List<String> topics = env.settings.scenario().topicNames();
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(Settings.GROUP)
                     .partitionsToOffsetAndMetadata().get();
             Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-            for (int p = 0; p < env.settings.load().partitions(); p++) {
-                latest.put(new TopicPartition(Settings.TOPIC, p), OffsetSpec.latest());
+            for (String topic : topics) {
+                for (int p = 0; p < env.settings.load().partitions(); p++) {
+                    latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+                }
             }
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
-            long lag = 0;
+            Map<String, Long> lags = new java.util.HashMap<>();
             for (var end : ends.entrySet()) {
                 OffsetAndMetadata commit = committed.get(end.getKey());
-                lag += end.getValue().offset() - (commit == null ? 0 : commit.offset());
+                lags.merge(end.getKey().topic(), end.getValue().offset() - (commit == null ? 0 : commit.offset()),
+                        Long::sum);
             }
-            return lag;
+            return topics.stream().map(topic -> lags.getOrDefault(topic, 0L)).toList();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return -1;
+            return Collections.nCopies(topics.size(), -1L);
         } catch (java.util.concurrent.ExecutionException e) {
-            return -1;
+            return Collections.nCopies(topics.size(), -1L);
         }
     }
 

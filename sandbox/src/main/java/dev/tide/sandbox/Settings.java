@@ -7,23 +7,24 @@ import java.util.Optional;
 /**
  * One sandbox run's settings; {@link Sandbox} fills them from flags.
  *
+ * @param scenario which ScaledObject and topics the run shows
  * @param load what is produced and how fast it is consumed
  * @param scaling the ScaledObject's timing, or a ScaledObject of one's own
  * @param hpaSyncPeriod how often the HPA loop syncs (kube-controller-manager: 15 s)
  * @param maxDuration when the run gives up
  * @param outDir where run folders are written
  */
-record Settings(Load load, Scaling scaling, Duration hpaSyncPeriod, Duration maxDuration, Path outDir) {
+record Settings(ScenarioKind scenario, Load load, Scaling scaling, Duration hpaSyncPeriod, Duration maxDuration,
+        Path outDir) {
 
     static final String NAMESPACE = "default";
     static final String DEPLOYMENT = "orders-worker";
     static final String SCALED_OBJECT = "orders-worker";
-    static final String TOPIC = "orders";
     static final String GROUP = "orders-workers";
 
     /**
      * @param profile what the producer sends
-     * @param partitions partitions of the topic (KEDA's kafka scaler caps the lag near partitions x lagThreshold)
+     * @param partitions partitions of each topic (KEDA's kafka scaler caps the lag near partitions x lagThreshold)
      * @param consumerRate messages per second one replica processes
      */
     record Load(LoadProfile profile, int partitions, double consumerRate) {

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Deployment's pods, standing in for the kubelet and the Deployment controller: one real Kafka consumer in the
- * group per replica, each consuming at a fixed rate. It follows {@code spec.replicas} and reports what runs in
+ * group per replica, subscribed to every topic of the scenario, each consuming at a fixed rate. It follows {@code spec.replicas} and reports what runs in
  * {@code status} (replicas, ready, available), which is what the HPA reads.
  */
 final class Workload implements AutoCloseable {
@@ -39,7 +39,7 @@ final class Workload implements AutoCloseable {
     private final String namespace;
     private final String deployment;
     private final String bootstrapServers;
-    private final String topic;
+    private final List<String> topics;
     private final String group;
     private final double messagesPerSecond;
     private final Deque<Pod> pods = new ArrayDeque<>();
@@ -49,13 +49,13 @@ final class Workload implements AutoCloseable {
             runnable -> daemon("workload-reconciler", runnable));
     private volatile int lastReportedReady = -1;
 
-    Workload(KubernetesClient client, String namespace, String deployment, String bootstrapServers, String topic,
-            String group, double messagesPerSecond) {
+    Workload(KubernetesClient client, String namespace, String deployment, String bootstrapServers,
+            List<String> topics, String group, double messagesPerSecond) {
         this.client = client;
         this.namespace = namespace;
         this.deployment = deployment;
         this.bootstrapServers = bootstrapServers;
-        this.topic = topic;
+        this.topics = List.copyOf(topics);
         this.group = group;
         this.messagesPerSecond = messagesPerSecond;
     }
@@ -163,7 +163,7 @@ final class Workload implements AutoCloseable {
             long nanosPerMessage = (long) (1_000_000_000L / messagesPerSecond);
             long next = System.nanoTime();
             try {
-                consumer.subscribe(List.of(topic));
+                consumer.subscribe(topics);
                 while (!stopping.get()) {
                     ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(200));
                     ready.set(true);

@@ -8,7 +8,6 @@ import dev.tide.scaler.api.MilliValue;
 import dev.tide.replicas.HpaSync;
 import dev.tide.replicas.MetricReading;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SandboxIT {
 
+    private ShortRun run;
     private Environment env;
     private Report report;
     private Path runDir;
@@ -31,20 +31,16 @@ class SandboxIT {
     /** One environment for the class: starting the broker and both services is the expensive part. */
     @BeforeAll
     void runTheShortScenario() {
-        Settings settings = Sandbox.settings("--profile", "idle 2s, burst 600, steady 40/s 6s, idle",
-                "--consumer-rate", "50", "--partitions", "4", "--polling-interval", "1s", "--cooldown", "3s",
-                "--hpa-sync-period", "2s", "--duration", "90s", "--out", "target/it-runs");
-        runDir = settings.outDir().resolve("scales-0-n-0");
-        env = new Environment(settings, runDir, Clock.systemUTC(), new StatusLine(System.out));
-        report = new Scenario(env, System.out).run();
-        report.write();
-        report.print(System.out);
+        run = ShortRun.start("scales-0-n-0", "idle 2s, burst 600, steady 40/s 6s, idle");
+        env = run.env();
+        report = run.report();
+        runDir = run.runDir();
     }
 
     @AfterAll
     void stopEverything() {
-        if (env != null) {
-            env.close();
+        if (run != null) {
+            run.close();
         }
     }
 
