@@ -109,8 +109,9 @@ public final class WebhookServer implements SmartLifecycle {
                 respond(exchange, 500, "the webhook failed to answer".getBytes(StandardCharsets.UTF_8), "text/plain");
                 return;
             }
-            respond(exchange, answer.status(), answer.body(), answer.status() == 200 ? "application/json" : "text/plain");
+            // Counted before the answer leaves, so whoever reads the series after the answer finds this review in it.
             answer.decision().ifPresent(metrics::record);
+            respond(exchange, answer.status(), answer.body(), answer.status() == 200 ? "application/json" : "text/plain");
         } finally {
             metrics.answered(System.nanoTime() - started);
         }
