@@ -37,7 +37,7 @@ final class Linter {
 
     static final String TRIGGER_AUTHENTICATION = "TriggerAuthentication";
     static final String CLUSTER_TRIGGER_AUTHENTICATION = "ClusterTriggerAuthentication";
-    static final String SCALED_JOB = "ScaledJob";
+    static final String SCALED_JOB = KedaApi.SCALED_JOB_KIND;
     /** The keda.sh kinds the validator checks; the others (ScaledJob, CloudEventSource, ...) get a note. */
     static final Set<String> CHECKED_KINDS = Set.of(KedaApi.SCALED_OBJECT_KIND, TRIGGER_AUTHENTICATION, CLUSTER_TRIGGER_AUTHENTICATION);
 

@@ -5,7 +5,7 @@ import dev.tide.controller.sources.Reading;
 import dev.tide.controller.sources.TriggerMetric;
 import dev.tide.keda.api.Condition;
 import dev.tide.keda.api.ScaledObjectStatus.HealthStatus;
-import dev.tide.keda.api.ScaledObjectStatus.TriggerActivity;
+import dev.tide.keda.api.ScalableStatus.TriggerActivity;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;

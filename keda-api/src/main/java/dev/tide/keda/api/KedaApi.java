@@ -42,6 +42,13 @@ public final class KedaApi {
     public static final String MANAGED_BY = "keda-operator";
 
     public static final String SCALED_OBJECT_KIND = "ScaledObject";
+    public static final String SCALED_JOB_KIND = "ScaledJob";
+    /** Label on every Job a ScaledJob creates (and on its pod template): how the ScaledJob finds its Jobs. */
+    public static final String SCALED_JOB_NAME_LABEL = "scaledjob.keda.sh/name";
+    /** Annotation on a created Job: the ScaledJob's generation it was created from (for the rollout). */
+    public static final String SCALED_JOB_GENERATION_ANNOTATION = "scaledjob.keda.sh/generation";
+    /** ScaledJob annotation: its labels, comma-separated, that its Jobs do not get. */
+    public static final String JOB_EXCLUDED_LABELS = "scaledjob.keda.sh/job-excluded-labels";
     /** The CRD files generated from the model, as the chart ships them in {@code helm/tide/crds/}. */
     public static final List<String> CRD_FILES = List.of("clustertriggerauthentications.keda.sh-v1.yml",
             "scaledobjects.keda.sh-v1.yml", "triggerauthentications.keda.sh-v1.yml");

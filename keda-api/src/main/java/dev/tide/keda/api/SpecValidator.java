@@ -94,6 +94,26 @@ public final class SpecValidator {
         return problems;
     }
 
+    /** Everything wrong with a ScaledJob's spec, in field order; empty when it may be acted on. */
+    public static List<Problem> problems(ScaledJobSpec spec) {
+        List<Problem> problems = new ArrayList<>();
+        if (spec == null) {
+            problems.add(new Problem("spec", "is required"));
+            return problems;
+        }
+        required(spec.jobTargetRef(), "spec.jobTargetRef", problems);
+        atLeast(spec.pollingInterval(), 1, "spec.pollingInterval", problems);
+        atLeast(spec.successfulJobsHistoryLimit(), 0, "spec.successfulJobsHistoryLimit", problems);
+        atLeast(spec.failedJobsHistoryLimit(), 0, "spec.failedJobsHistoryLimit", problems);
+        atLeast(spec.minReplicaCount(), 0, "spec.minReplicaCount", problems);
+        atLeast(spec.maxReplicaCount(), 1, "spec.maxReplicaCount", problems);
+        if (spec.envSourceContainerName() != null && !spec.envSourceContainerName().isEmpty()) {
+            name(spec.envSourceContainerName(), DNS_LABEL, 63, "spec.envSourceContainerName", problems);
+        }
+        triggers(spec.triggers(), problems);
+        return problems;
+    }
+
     /** Everything wrong with a (Cluster)TriggerAuthentication's spec: the names it reads Secrets and ConfigMaps by. */
     public static List<Problem> problems(TriggerAuthenticationSpec spec) {
         List<Problem> problems = new ArrayList<>();

@@ -1,9 +1,11 @@
 package dev.tide.keda.api.validation;
 
 import dev.tide.keda.api.ScaleTrigger;
+import dev.tide.keda.api.ScaledJob;
 import dev.tide.keda.api.ScaledObject;
 import dev.tide.keda.api.SpecValidator;
 import dev.tide.keda.api.TriggerAuthenticationSpec;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
 import java.util.Objects;
 
@@ -52,9 +54,36 @@ public final class KedaValidator {
         return scaledObject(after, occasion, cluster);
     }
 
-    private static int finalizers(ScaledObject scaledObject) {
-        List<String> finalizers = scaledObject.getMetadata().getFinalizers();
+    private static int finalizers(HasMetadata object) {
+        List<String> finalizers = object.getMetadata().getFinalizers();
         return finalizers == null ? 0 : finalizers.size();
+    }
+
+    /**
+     * Every rule for a ScaledJob. As for a ScaledObject, the trigger parameters are checked only when the spec's own
+     * rules pass. KEDA's ScaledJob webhook reads no other object, so neither does this.
+     */
+    public Verdict scaledJob(ScaledJob scaledJob) {
+        Findings findings = new Findings();
+        ScaledJobRules.check(scaledJob.getSpec(), findings);
+        if (scaledJob.getSpec() != null && !findings.hasErrors()) {
+            List<ScaleTrigger> triggers = scaledJob.getSpec().triggers();
+            for (int i = 0; i < triggers.size(); i++) {
+                findings.add(parameters.check(i, triggers.get(i), SpecValidator.triggerField(i, triggers.get(i))));
+            }
+        }
+        return findings.verdict();
+    }
+
+    /**
+     * An update of a ScaledJob. KEDA's {@code isScaledJobRemovingFinalizer}: the last finalizer removed and the spec
+     * as it was is let through unchecked.
+     */
+    public Verdict scaledJobUpdate(ScaledJob before, ScaledJob after) {
+        if (finalizers(before) == 1 && finalizers(after) == 0 && Objects.equals(before.getSpec(), after.getSpec())) {
+            return Verdict.ALLOWED;
+        }
+        return scaledJob(after);
     }
 
     /** A TriggerAuthentication ({@code clusterScoped} false) or ClusterTriggerAuthentication. */
