@@ -51,7 +51,7 @@ public final class KedaApi {
     public static final String JOB_EXCLUDED_LABELS = "scaledjob.keda.sh/job-excluded-labels";
     /** The CRD files generated from the model, as the chart ships them in {@code helm/tide/crds/}. */
     public static final List<String> CRD_FILES = List.of("clustertriggerauthentications.keda.sh-v1.yml",
-            "scaledobjects.keda.sh-v1.yml", "triggerauthentications.keda.sh-v1.yml");
+            "scaledjobs.keda.sh-v1.yml", "scaledobjects.keda.sh-v1.yml", "triggerauthentications.keda.sh-v1.yml");
 
     /** {@code advanced.horizontalPodAutoscalerConfig.name}, else {@code keda-hpa-<name>}. */
     public static String hpaName(ScaledObject scaledObject) {

@@ -29,6 +29,7 @@ class CrdYamlIsCurrentTest {
         }
 
         assertThat(generated).containsOnlyKeys(
+                "scaledjobs.keda.sh-v1.yml",
                 "scaledobjects.keda.sh-v1.yml",
                 "triggerauthentications.keda.sh-v1.yml",
                 "clustertriggerauthentications.keda.sh-v1.yml");

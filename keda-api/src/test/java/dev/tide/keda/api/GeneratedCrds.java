@@ -34,7 +34,7 @@ final class GeneratedCrds {
         try {
             Path dir = Files.createTempDirectory("tide-crds");
             new CRDGenerator()
-                    .customResourceClasses(ScaledObject.class, TriggerAuthentication.class, ClusterTriggerAuthentication.class)
+                    .customResourceClasses(ScaledObject.class, ScaledJob.class, TriggerAuthentication.class, ClusterTriggerAuthentication.class)
                     .forCRDVersions("v1")
                     .withParallelGenerationEnabled(false)
                     .withPostProcessor(new CRDPostProcessor() {
@@ -65,7 +65,7 @@ final class GeneratedCrds {
      */
     private static HasMetadata printerColumnsInDeclarationOrder(HasMetadata crd) {
         CustomResourceDefinition definition = (CustomResourceDefinition) crd;
-        Class<?> type = Stream.of(ScaledObject.class, TriggerAuthentication.class, ClusterTriggerAuthentication.class)
+        Class<?> type = Stream.of(ScaledObject.class, ScaledJob.class, TriggerAuthentication.class, ClusterTriggerAuthentication.class)
                 .filter(c -> c.getSimpleName().equals(definition.getSpec().getNames().getKind()))
                 .findFirst()
                 .orElseThrow();
