@@ -1,8 +1,8 @@
 package dev.tide.controller.kube;
 
 import dev.tide.keda.api.EventReason;
-import dev.tide.keda.api.ScaledObject;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -32,8 +32,8 @@ public class EventRecorder {
     }
 
     /** Records the event with the type KEDA gives this reason. */
-    public void record(ScaledObject scaledObject, EventReason reason, String message) {
-        var metadata = scaledObject.getMetadata();
+    public void record(HasMetadata object, EventReason reason, String message) {
+        var metadata = object.getMetadata();
         String now = DateTimeFormatter.ISO_INSTANT.format(Instant.now(clock).truncatedTo(ChronoUnit.SECONDS));
         var event = new EventBuilder()
                 .withNewMetadata()
@@ -42,8 +42,8 @@ public class EventRecorder {
                 .withNamespace(metadata.getNamespace())
                 .endMetadata()
                 .withInvolvedObject(new ObjectReferenceBuilder()
-                        .withApiVersion(scaledObject.getApiVersion())
-                        .withKind(scaledObject.getKind())
+                        .withApiVersion(object.getApiVersion())
+                        .withKind(object.getKind())
                         .withNamespace(metadata.getNamespace())
                         .withName(metadata.getName())
                         .withUid(metadata.getUid())
@@ -60,8 +60,8 @@ public class EventRecorder {
         try {
             client.v1().events().inNamespace(metadata.getNamespace()).resource(event).create();
         } catch (KubernetesClientException e) {
-            log.warn("Could not record event {} for ScaledObject {}/{}; the event is lost (HTTP {})",
-                    reason.reason(), metadata.getNamespace(), metadata.getName(), e.getCode());
+            log.warn("Could not record event {} for {} {}/{}; the event is lost (HTTP {})",
+                    reason.reason(), object.getKind(), metadata.getNamespace(), metadata.getName(), e.getCode());
         }
     }
 }

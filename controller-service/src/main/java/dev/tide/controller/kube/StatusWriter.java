@@ -1,7 +1,10 @@
 package dev.tide.controller.kube;
 
+import dev.tide.keda.api.ScaledJob;
+import dev.tide.keda.api.ScaledJobStatus;
 import dev.tide.keda.api.ScaledObject;
 import dev.tide.keda.api.ScaledObjectStatus;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -36,11 +39,16 @@ public final class StatusWriter {
         patch(scaledObject, List.of(Operation.set("/status", status)));
     }
 
-    /** Sets the given status members. */
-    public void patch(ScaledObject scaledObject, List<Operation> operations) {
+    /** Replaces the whole status of a ScaledJob. */
+    public void replace(ScaledJob scaledJob, ScaledJobStatus status) {
+        patch(scaledJob, List.of(Operation.set("/status", status)));
+    }
+
+    /** Sets the given status members of a ScaledObject or a ScaledJob. */
+    public void patch(HasMetadata object, List<Operation> operations) {
         List<Map<String, Object>> body = operations.stream().map(StatusWriter::json).toList();
-        client.resources(ScaledObject.class).inNamespace(scaledObject.getMetadata().getNamespace())
-                .withName(scaledObject.getMetadata().getName())
+        client.resources(object.getClass()).inNamespace(object.getMetadata().getNamespace())
+                .withName(object.getMetadata().getName())
                 .subresource("status")
                 .patch(PatchContext.of(PatchType.JSON), client.getKubernetesSerialization().asJson(body));
     }

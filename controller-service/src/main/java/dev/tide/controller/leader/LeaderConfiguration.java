@@ -1,9 +1,10 @@
 package dev.tide.controller.leader;
 
 import dev.tide.controller.config.ControllerProperties;
+import dev.tide.controller.config.LeaderWork;
 import dev.tide.controller.config.ScaleLoopProperties;
-import dev.tide.controller.scaling.ScaleLoops;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,7 +15,7 @@ public class LeaderConfiguration {
 
     @Bean
     LeaderElection leaderElection(KubernetesClient client, LeaderElectionProperties properties, ControllerProperties controller,
-            ScaleLoopProperties loopProperties, ScaleLoops loops) {
+            ScaleLoopProperties loopProperties, List<LeaderWork> loops) {
         String namespace = properties.leaseNamespace().orElse(controller.clusterObjectNamespace());
         String identity = properties.identity().orElseGet(() -> {
             String host = System.getenv("HOSTNAME");

@@ -1,10 +1,11 @@
 package dev.tide.controller.leader;
 
-import dev.tide.controller.scaling.ScaleLoops;
+import dev.tide.controller.config.LeaderWork;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -24,20 +25,20 @@ final class LeaderElection implements SmartLifecycle {
     private final LeaderElectionProperties properties;
     private final String namespace;
     private final String identity;
-    private final ScaleLoops loops;
+    private final List<LeaderWork> loops;
     private volatile CompletableFuture<?> election;
     private volatile boolean running;
 
     private final boolean scaling;
 
-    LeaderElection(KubernetesClient client, LeaderElectionProperties properties, String namespace, String identity, ScaleLoops loops,
+    LeaderElection(KubernetesClient client, LeaderElectionProperties properties, String namespace, String identity, List<LeaderWork> loops,
             boolean scaling) {
         this.scaling = scaling;
         this.client = client;
         this.properties = properties;
         this.namespace = namespace;
         this.identity = identity;
-        this.loops = loops;
+        this.loops = List.copyOf(loops);
     }
 
     String identity() {
@@ -53,7 +54,7 @@ final class LeaderElection implements SmartLifecycle {
         }
         if (!properties.enabled()) {
             log.info("Leader election is off: this replica runs every scale loop");
-            loops.startAll();
+            loops.forEach(LeaderWork::startAll);
             return;
         }
         stand();
@@ -73,11 +74,11 @@ final class LeaderElection implements SmartLifecycle {
                 .withLeaderCallbacks(new LeaderCallbacks(
                         () -> {
                             log.info("{} leads (Lease {}/{})", identity, namespace, properties.leaseName());
-                            loops.startAll();
+                            loops.forEach(LeaderWork::startAll);
                         },
                         () -> {
                             log.info("{} stopped leading; scale loops stop, replicas stay as they are", identity);
-                            loops.stopAll();
+                            loops.forEach(LeaderWork::stopAll);
                         },
                         leader -> log.debug("The leader is now {}", leader)))
                 .build();
@@ -103,7 +104,7 @@ final class LeaderElection implements SmartLifecycle {
         if (current != null) {
             current.cancel(true);
         }
-        loops.stopAll();
+        loops.forEach(LeaderWork::stopAll);
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,19 +29,24 @@ import java.util.concurrent.atomic.DoubleAdder;
 public final class ScalingMetrics {
 
     static final String TYPE_SCALED_OBJECT = "scaledobject";
+    static final String TYPE_SCALED_JOB = "scaledjob";
 
-    /** KEDA's label set {@code L}: namespace, metric, scaledObject, scaler, triggerIndex, type. */
-    public record TriggerLabels(String namespace, String scaledObject, String scaler, int triggerIndex, String metric) {
+    /**
+     * KEDA's label set {@code L}: namespace, metric, scaledObject, scaler, triggerIndex, type. A ScaledJob's name goes
+     * in {@code scaledObject} too, with type {@code scaledjob}, as in KEDA.
+     */
+    public record TriggerLabels(String namespace, String scaledObject, String scaler, int triggerIndex, String metric, String type) {
 
         /** KEDA's {@code scaler} label is the trigger's name, or its type when unnamed. */
         public static TriggerLabels of(TriggerConfig config, MetricSpec spec) {
             return new TriggerLabels(config.scaledObject().namespace(), config.scaledObject().name(),
-                    config.triggerName().orElse(config.type()), config.triggerIndex(), spec.metricName());
+                    config.triggerName().orElse(config.type()), config.triggerIndex(), spec.metricName(),
+                    config.scaledObject().kind().toLowerCase(Locale.ROOT));
         }
 
         Tags tags() {
             return Tags.of("namespace", namespace, "metric", metric, "scaledObject", scaledObject, "scaler", scaler,
-                    "triggerIndex", Integer.toString(triggerIndex), "type", TYPE_SCALED_OBJECT);
+                    "triggerIndex", Integer.toString(triggerIndex), "type", type);
         }
     }
 
@@ -132,7 +138,7 @@ public final class ScalingMetrics {
      * {@code composite-metric}, {@code triggerIndex} 0.
      */
     public TriggerMeters compositeMeters(String namespace, String scaledObject, String compositeMetricName) {
-        Tags tags = new TriggerLabels(namespace, scaledObject, compositeMetricName, 0, compositeMetricName).tags();
+        Tags tags = new TriggerLabels(namespace, scaledObject, compositeMetricName, 0, compositeMetricName, TYPE_SCALED_OBJECT).tags();
         return new TriggerMeters(gaugeHolder("keda.scaler.metrics.value", tags), null, gaugeHolder("keda.scaler.active", tags), null);
     }
 
@@ -150,6 +156,18 @@ public final class ScalingMetrics {
 
     public MeterRegistry registry() {
         return registry;
+    }
+
+    /** {@code keda_scaled_job_errors_total}: a pass of a ScaledJob's loop in which a trigger failed. */
+    public void scaledJobError(String namespace, String scaledJob) {
+        Counter.builder("keda.scaled.job.errors").tags("namespace", namespace, "scaledJob", scaledJob)
+                .register(registry).increment();
+    }
+
+    /** KEDA's {@code keda_internal_scale_loop_latency_seconds} for one ScaledJob. */
+    public AtomicLong jobLoopLatencyGauge(String namespace, String scaledJob) {
+        return gaugeHolder("keda.internal.scale.loop.latency.seconds",
+                Tags.of("namespace", namespace, "type", TYPE_SCALED_JOB, "resource", scaledJob));
     }
 
     public void scaledObjectError(String namespace, String scaledObject) {
@@ -180,10 +198,22 @@ public final class ScalingMetrics {
 
     /** Drops a ScaledObject's per-trigger and per-object series when its loop goes away. */
     public void forget(String namespace, String scaledObject) {
+        forget(namespace, scaledObject, TYPE_SCALED_OBJECT, "keda.scaled.job.");
+    }
+
+    /** Drops a ScaledJob's series when its loop goes away; a ScaledObject of the same name keeps its own. */
+    public void forgetJob(String namespace, String scaledJob) {
+        forget(namespace, scaledJob, TYPE_SCALED_JOB, "keda.scaled.object.");
+    }
+
+    private void forget(String namespace, String name, String type, String otherKindsPrefix) {
         for (Meter meter : registry.getMeters()) {
             Meter.Id id = meter.getId();
-            String so = id.getTag("scaledObject") != null ? id.getTag("scaledObject") : id.getTag("resource");
-            if (namespace.equals(id.getTag("namespace")) && scaledObject.equals(so) && id.getName().startsWith("keda.")) {
+            String owner = id.getTag("scaledObject") != null ? id.getTag("scaledObject")
+                    : id.getTag("resource") != null ? id.getTag("resource") : id.getTag("scaledJob");
+            boolean sameKind = (id.getTag("type") == null || type.equals(id.getTag("type")))
+                    && !id.getName().startsWith(otherKindsPrefix);
+            if (namespace.equals(id.getTag("namespace")) && name.equals(owner) && sameKind && id.getName().startsWith("keda.")) {
                 registry.remove(meter);
                 gaugeBits.remove(id);
             }

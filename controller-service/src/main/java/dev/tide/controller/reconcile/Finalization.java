@@ -11,6 +11,7 @@ import dev.tide.keda.api.KedaApi;
 import dev.tide.keda.api.ScaledObject;
 import dev.tide.keda.api.ScaledObjectStatus;
 import dev.tide.keda.api.SpecValidator;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
@@ -44,14 +45,20 @@ final class Finalization {
         this.scalers = scalers;
     }
 
-    boolean hasFinalizer(ScaledObject scaledObject) {
-        List<String> finalizers = scaledObject.getMetadata().getFinalizers();
+    static boolean hasFinalizer(HasMetadata object) {
+        List<String> finalizers = object.getMetadata().getFinalizers();
         return finalizers != null && finalizers.contains(KedaApi.FINALIZER);
     }
 
     void editFinalizers(ScaledObject scaledObject, boolean add) {
-        client.resources(ScaledObject.class).inNamespace(scaledObject.getMetadata().getNamespace())
-                .withName(scaledObject.getMetadata().getName())
+        editFinalizers(client, scaledObject, add);
+    }
+
+    /** Adds or removes KEDA's finalizer on a ScaledObject or a ScaledJob. */
+    @SuppressWarnings("unchecked")
+    static void editFinalizers(KubernetesClient client, HasMetadata object, boolean add) {
+        client.resources((Class<HasMetadata>) object.getClass()).inNamespace(object.getMetadata().getNamespace())
+                .withName(object.getMetadata().getName())
                 .edit(current -> {
                     // fabric8's addFinalizer rejects names without a slash, such as KEDA's.
                     List<String> finalizers = new ArrayList<>(current.getMetadata().getFinalizers() == null

@@ -3,6 +3,8 @@ package dev.tide.controller.reconcile;
 import dev.tide.controller.TideControllerApplication;
 import dev.tide.controller.config.ControllerProperties;
 import dev.tide.controller.hpa.HpaSync;
+import dev.tide.controller.jobs.JobLoops;
+import dev.tide.controller.jobs.JobScalers;
 import dev.tide.controller.kube.ApiClusterView;
 import dev.tide.controller.kube.EventRecorder;
 import dev.tide.controller.kube.ScaleClient;
@@ -11,7 +13,9 @@ import dev.tide.controller.kube.TriggerAuthenticationUsers;
 import dev.tide.controller.scaling.ScaleLoops;
 import dev.tide.controller.sources.ScalerCache;
 import dev.tide.keda.api.validation.KedaValidator;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import org.springframework.context.annotation.Bean;
@@ -34,7 +38,15 @@ public class ReconcileConfiguration {
     }
 
     @Bean
-    OperatorLifecycle operatorLifecycle(KubernetesClient client, ScaledObjectReconciler reconciler, ControllerProperties properties) {
+    ScaledJobReconciler scaledJobReconciler(KubernetesClient client, ScaleClient scaleClient, StatusWriter statusWriter,
+            EventRecorder events, KedaValidator validator, ControllerProperties properties, JobScalers scalers, JobLoops loops) {
+        return new ScaledJobReconciler(new ScaledJobReconciler.Collaborators(client, statusWriter, events, validator,
+                new TriggerConfigs(client, scaleClient, properties), scalers, loops));
+    }
+
+    @Bean
+    OperatorLifecycle operatorLifecycle(KubernetesClient client, ScaledObjectReconciler reconciler,
+            ScaledJobReconciler jobReconciler, ControllerProperties properties) {
         Operator operator = new Operator(o -> o
                 .withKubernetesClient(client)
                 .withCloseClientOnStop(false)
@@ -44,24 +56,28 @@ public class ReconcileConfiguration {
                 .withConcurrentReconciliationThreads(properties.maxConcurrentReconciles())
                 .withStopOnInformerErrorDuringStartup(true)
                 .withCacheSyncTimeout(properties.cacheSyncTimeout()));
-        operator.register(reconciler, c -> {
-            // All events reach the reconciler, which manages KEDA's finalizer itself (see ScaledObjectReconciler).
-            c.withTriggerReconcilerOnAllEvents(true)
-                    // The filter below also passes annotation changes, which a generation-aware filter would drop.
-                    .withGenerationAware(false)
-                    .withOnUpdateFilter(new ReconcileFilter())
-                    .withRetry(new GenericRetry()
-                            .setInitialInterval(properties.retryInitialInterval().toMillis())
-                            .setIntervalMultiplier(2)
-                            .setMaxInterval(properties.retryMaxInterval().toMillis())
-                            .withoutMaxAttempts());
-            if (properties.watchNamespaces().isEmpty()) {
-                c.watchingAllNamespaces();
-            } else {
-                c.settingNamespaces(properties.watchNamespaces());
-            }
-            properties.labelSelector().ifPresent(c::withLabelSelector);
-        });
+        operator.register(reconciler, c -> configure(c, properties));
+        operator.register(jobReconciler, c -> configure(c, properties));
         return new OperatorLifecycle(operator);
+    }
+
+    /** The same settings for both controllers: every event reaches the reconciler, which manages KEDA's finalizer. */
+    private static <T extends HasMetadata> void configure(ControllerConfigurationOverrider<T> c, ControllerProperties properties) {
+        // All events reach the reconciler, which manages KEDA's finalizer itself (see ScaledObjectReconciler).
+        c.withTriggerReconcilerOnAllEvents(true)
+                // The filter below also passes annotation changes, which a generation-aware filter would drop.
+                .withGenerationAware(false)
+                .withOnUpdateFilter(new ReconcileFilter<>())
+                .withRetry(new GenericRetry()
+                        .setInitialInterval(properties.retryInitialInterval().toMillis())
+                        .setIntervalMultiplier(2)
+                        .setMaxInterval(properties.retryMaxInterval().toMillis())
+                        .withoutMaxAttempts());
+        if (properties.watchNamespaces().isEmpty()) {
+            c.watchingAllNamespaces();
+        } else {
+            c.settingNamespaces(properties.watchNamespaces());
+        }
+        properties.labelSelector().ifPresent(c::withLabelSelector);
     }
 }

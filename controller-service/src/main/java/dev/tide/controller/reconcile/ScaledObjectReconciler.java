@@ -131,13 +131,13 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
             return UpdateControl.noUpdate();
         }
         if (scaledObject.isMarkedForDeletion()) {
-            if (finalization.hasFinalizer(scaledObject)) {
+            if (Finalization.hasFinalizer(scaledObject)) {
                 finalization.finalizeScaledObject(scaledObject);
                 finalization.editFinalizers(scaledObject, false);
             }
             return UpdateControl.noUpdate();
         }
-        if (!finalization.hasFinalizer(scaledObject)) {
+        if (!Finalization.hasFinalizer(scaledObject)) {
             finalization.editFinalizers(scaledObject, true);
         }
         // Null when the server has no status yet: then the first write sets the whole status.

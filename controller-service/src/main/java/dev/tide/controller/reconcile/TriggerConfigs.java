@@ -3,14 +3,18 @@ package dev.tide.controller.reconcile;
 import dev.tide.admission.PluginParameters;
 import dev.tide.controller.config.ControllerProperties;
 import dev.tide.controller.kube.ScaleClient;
+import dev.tide.keda.api.KedaApi;
 import dev.tide.keda.api.ScaleTrigger;
+import dev.tide.keda.api.ScaledJob;
 import dev.tide.keda.api.ScaledObject;
 import dev.tide.scaler.api.ScaledObjectRef;
 import dev.tide.scaler.api.TriggerConfig;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@link TriggerConfig} each of a ScaledObject's scalers is built from, with env and authentication resolved. The
@@ -30,11 +34,25 @@ final class TriggerConfigs {
 
     /** One config per trigger, index for index; Secret values read on the way are remembered for scrubbing. */
     List<TriggerConfig> build(ScaledObject scaledObject, ScaleClient.Observed target, SecretValues secretValues) {
-        String namespace = scaledObject.getMetadata().getNamespace();
-        String containerName = scaledObject.getSpec().scaleTargetRef().envSourceContainerName();
-        TriggerInputs inputs = new TriggerInputs(client, namespace, properties.clusterObjectNamespace(),
-                scaleClient.podSpec(target.object()), target.target().describe(), secretValues);
-        List<ScaleTrigger> triggers = scaledObject.getSpec().triggers();
+        return build(ScaledObjectRef.scaledObject(scaledObject.getMetadata().getNamespace(), scaledObject.getMetadata().getName()),
+                scaledObject.getSpec().triggers(), scaleClient.podSpec(target.object()), target.target().describe(),
+                scaledObject.getSpec().scaleTargetRef().envSourceContainerName(), secretValues);
+    }
+
+    /** The same for a ScaledJob: {@code <param>FromEnv} reads the containers of its {@code jobTargetRef}. */
+    List<TriggerConfig> build(ScaledJob scaledJob, SecretValues secretValues) {
+        var template = scaledJob.getSpec().jobTargetRef().getTemplate();
+        Optional<PodSpec> podSpec = Optional.ofNullable(template == null ? null : template.getSpec());
+        String name = scaledJob.getMetadata().getName();
+        String namespace = scaledJob.getMetadata().getNamespace();
+        return build(new ScaledObjectRef(KedaApi.SCALED_JOB_KIND, namespace, name), scaledJob.getSpec().triggers(), podSpec,
+                "the jobTargetRef of ScaledJob " + namespace + "/" + name, scaledJob.getSpec().envSourceContainerName(), secretValues);
+    }
+
+    private List<TriggerConfig> build(ScaledObjectRef owner, List<ScaleTrigger> triggers, Optional<PodSpec> podSpec,
+            String targetDescription, String containerName, SecretValues secretValues) {
+        TriggerInputs inputs = new TriggerInputs(client, owner.namespace(), properties.clusterObjectNamespace(), podSpec,
+                targetDescription, secretValues);
         List<TriggerConfig> configs = new ArrayList<>(triggers.size());
         for (int i = 0; i < triggers.size(); i++) {
             ScaleTrigger trigger = triggers.get(i);
@@ -42,7 +60,7 @@ final class TriggerConfigs {
             Map<String, String> env = readsEnv ? inputs.containerEnv(containerName) : Map.of();
             TriggerInputs.Auth auth = inputs.auth(trigger.authenticationRef(), containerName);
             configs.add(TriggerConfig.builder(trigger.type())
-                    .scaledObject(ScaledObjectRef.scaledObject(namespace, scaledObject.getMetadata().getName()))
+                    .scaledObject(owner)
                     .triggerIndex(i)
                     .triggerName(trigger.name())
                     .metadata(trigger.metadata())

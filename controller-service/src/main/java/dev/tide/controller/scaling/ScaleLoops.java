@@ -1,5 +1,6 @@
 package dev.tide.controller.scaling;
 
+import dev.tide.controller.config.LeaderWork;
 import dev.tide.controller.config.LoopExecutors;
 import dev.tide.controller.kube.ClusterAccess;
 import dev.tide.controller.kube.ObjectKey;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * <p>Registrations come from the reconciler on every replica; only while this replica leads are they scheduled.
  * Losing leadership cancels the schedules and drops pending writes, leaving the replicas where they are.
  */
-public final class ScaleLoops implements AutoCloseable {
+public final class ScaleLoops implements LeaderWork, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ScaleLoops.class);
 

@@ -48,7 +48,7 @@ class ScalingLeaderElectionIT {
                 published);
         var properties = new LeaderElectionProperties(true, "leader-it", Optional.of("tide-system"), Optional.of(identity),
                 Duration.ofSeconds(2), Duration.ofMillis(1_500), Duration.ofMillis(250));
-        return new Replica(new LeaderElection(client, properties, "tide-system", identity, loops, true), loops, published,
+        return new Replica(new LeaderElection(client, properties, "tide-system", identity, java.util.List.of(loops), true), loops, published,
                 executors);
     }
 

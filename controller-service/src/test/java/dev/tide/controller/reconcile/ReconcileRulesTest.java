@@ -62,7 +62,7 @@ class ReconcileRulesTest {
         ScaledObject previous = TestObjects.scaledObject(", \"generation\": " + before + ", \"annotations\": " + annotationsBefore, "");
         ScaledObject updated = TestObjects.scaledObject(", \"generation\": " + after + ", \"annotations\": " + annotationsAfter, "");
 
-        assertThat(new ReconcileFilter().accept(updated, previous)).isEqualTo(reconciles);
+        assertThat(new ReconcileFilter<ScaledObject>().accept(updated, previous)).isEqualTo(reconciles);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -19,7 +19,19 @@ public enum EventReason {
     SCALE_TARGET_ACTIVATION_FAILED("KEDAScaleTargetActivationFailed", Type.WARNING),
     SCALE_TARGET_DEACTIVATION_FAILED("KEDAScaleTargetDeactivationFailed", Type.WARNING),
     FALLBACK_ACTIVATED("ScaledObjectFallbackActivated", Type.WARNING),
-    FALLBACK_DEACTIVATED("ScaledObjectFallbackDeactivated", Type.NORMAL);
+    FALLBACK_DEACTIVATED("ScaledObjectFallbackDeactivated", Type.NORMAL),
+    SCALED_JOB_READY("ScaledJobReady", Type.NORMAL),
+    SCALED_JOB_CHECK_FAILED("ScaledJobCheckFailed", Type.WARNING),
+    SCALED_JOB_DELETED("ScaledJobDeleted", Type.WARNING),
+    SCALED_JOB_PAUSED("ScaledJobPaused", Type.NORMAL),
+    SCALED_JOB_UNPAUSED("ScaledJobUnpaused", Type.NORMAL),
+    SCALED_JOB_ACTIVE("ScaledJobActive", Type.NORMAL),
+    SCALED_JOB_INACTIVE("ScaledJobInactive", Type.NORMAL),
+    JOBS_CREATED("KEDAJobsCreated", Type.NORMAL),
+    JOB_CREATE_FAILED("KEDAJobCreateFailed", Type.WARNING),
+    ROLLOUT_CLEANUP_STARTED("ScaledJobRolloutCleanupStarted", Type.NORMAL),
+    ROLLOUT_CLEANUP_COMPLETED("ScaledJobRolloutCleanupCompleted", Type.NORMAL),
+    ROLLOUT_CLEANUP_FAILED("ScaledJobRolloutCleanupFailed", Type.WARNING);
 
     /** core/v1 Event types. */
     public enum Type {
