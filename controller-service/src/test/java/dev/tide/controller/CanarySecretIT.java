@@ -1,7 +1,9 @@
 package dev.tide.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.tide.keda.api.ScaledJob;
 import dev.tide.keda.api.ScaledObject;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Base64;
@@ -93,6 +95,60 @@ class CanarySecretIT extends ReconcilerTestSupport {
         assertThat(MockCluster.logLines()).isNotEmpty().noneMatch(line -> line.contains(CANARY));
         assertThat(prometheus.scrape()).contains("keda_").doesNotContain(CANARY);
         assertThat(AZURE_QUEUE.builtIn(ns)).allSatisfy(b -> assertThat(b.config.toString()).doesNotContain(CANARY));
+    }
+
+    @Test
+    void aScaledJobsCanarySecretNeverLeavesTheControllerEither() {
+        String ns = "canary-jobs";
+        String base64 = Base64.getEncoder().encodeToString(("reject:" + CONNECTION).getBytes(StandardCharsets.UTF_8));
+        apply(ns, """
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: canary
+                data:
+                  connection: %s
+                ---
+                apiVersion: keda.sh/v1alpha1
+                kind: TriggerAuthentication
+                metadata:
+                  name: careless-auth
+                spec:
+                  secretTargetRef:
+                  - parameter: connection
+                    name: canary
+                    key: connection
+                ---
+                """.formatted(base64) + """
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledJob
+                metadata:
+                  name: careless-job
+                spec:
+                  jobTargetRef:
+                    template:
+                      spec:
+                        containers:
+                        - name: work
+                          image: busybox
+                  triggers:
+                  - type: careless-queue
+                    metadata:
+                      queueName: careless-job
+                    authenticationRef:
+                      name: careless-auth
+                """);
+
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(CLIENT.resources(ScaledJob.class).inNamespace(ns).withName("careless-job").get()
+                .getStatus().condition("Ready")).hasValueSatisfying(c -> assertThat(c.message()).contains("<redacted>")));
+
+        var serialization = CLIENT.getKubernetesSerialization();
+        assertThat(serialization.asJson(CLIENT.resources(ScaledJob.class).inNamespace(ns).withName("careless-job").get()))
+                .doesNotContain(CANARY);
+        assertThat(events(ns)).isNotEmpty().allSatisfy(e -> assertThat(serialization.asJson(e)).doesNotContain(CANARY));
+        assertThat(CLIENT.batch().v1().jobs().inNamespace(ns).list().getItems()).isEmpty();
+        assertThat(MockCluster.logLines()).isNotEmpty().noneMatch(line -> line.contains(CANARY));
+        assertThat(prometheus.scrape()).doesNotContain(CANARY);
     }
 
     private static String so(String name, String type, String connectionLine, String auth) {

@@ -140,6 +140,60 @@ class ScalingJobsIT extends ScalingTestSupport {
         await().during(Duration.ofSeconds(3)).atMost(WAIT).until(() -> jobs(ns).size() == 3);
     }
 
+    @Test
+    void twentyMessagesOnARealKafkaTopicStartFiveJobsAndPrometheusShowsKedasScaledJobSeries() throws Exception {
+        String ns = "jobs-kafka";
+        try (TestKafka kafka = TestKafka.start()) {
+            kafka.topics("work");
+            ReconcilerTestSupport.apply(ns, """
+                    apiVersion: keda.sh/v1alpha1
+                    kind: ScaledJob
+                    metadata:
+                      name: worker
+                    spec:
+                      pollingInterval: 1
+                      maxReplicaCount: 5
+                      jobTargetRef:
+                        template:
+                          spec:
+                            containers:
+                            - name: work
+                              image: busybox
+                      triggers:
+                      - type: kafka
+                        name: work
+                        metadata: {bootstrapServers: "%s", consumerGroup: workers, topic: work, lagThreshold: "1",
+                                   allowIdleConsumers: "true"}
+                    """.formatted(kafka.bootstrap));
+            await().atMost(WAIT).until(() -> condition(ns, "worker", "Ready").map(Condition::reason).orElse("").equals("ScaledJobReady"));
+            await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> jobs(ns).isEmpty());
+
+            kafka.produce("work", 20);
+
+            await().atMost(WAIT).until(() -> jobs(ns).size() == 5);
+            await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> jobs(ns).size() == 5);
+            String labels = "metric=\"s0-kafka-work\",namespace=\"" + ns + "\",scaledObject=\"worker\",scaler=\"work\","
+                    + "triggerIndex=\"0\",type=\"scaledjob\"";
+            assertThat((String) get(managementPort, "/actuator/prometheus").body().get("text"))
+                    .contains("keda_scaler_metrics_value{" + labels + "} 20.0")
+                    .contains("keda_internal_scale_loop_latency_seconds{namespace=\"" + ns + "\",resource=\"worker\",type=\"scaledjob\"}");
+
+            // Gone before its broker is, so no scaler is left polling a dead broker.
+            CLIENT.resources(ScaledJob.class).inNamespace(ns).withName("worker").delete();
+            await().atMost(WAIT).until(() -> CLIENT.resources(ScaledJob.class).inNamespace(ns).withName("worker").get() == null);
+        }
+    }
+
+    @Test
+    void aFailingSourceIsCountedInKedasScaledJobErrorSeries() {
+        String ns = "jobs-errors";
+        ControllableScalerFactory.source("jobs-errors").value(1).failing(true);
+        applyScaledJob(ns, "worker", "jobs-errors", "maxReplicaCount: 1");
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat((String) get(managementPort, "/actuator/prometheus").body().get("text"))
+                .containsPattern("keda_scaled_job_errors_total\\{namespace=\"" + ns + "\",scaledJob=\"worker\"} [1-9]"));
+    }
+
     /** A ScaledJob on one controllable source (one unit of work per message), polled every second. */
     static void applyScaledJob(String ns, String name, String source, String specExtras, String... metadataExtras) {
         ReconcilerTestSupport.apply(ns, """
