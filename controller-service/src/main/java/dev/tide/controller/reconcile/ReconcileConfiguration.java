@@ -7,6 +7,7 @@ import dev.tide.controller.jobs.JobLoops;
 import dev.tide.controller.jobs.JobScalers;
 import dev.tide.controller.kube.ApiClusterView;
 import dev.tide.controller.kube.EventRecorder;
+import dev.tide.controller.kube.JobAccess;
 import dev.tide.controller.kube.ScaleClient;
 import dev.tide.controller.kube.StatusWriter;
 import dev.tide.controller.kube.TriggerAuthenticationUsers;
@@ -39,9 +40,10 @@ public class ReconcileConfiguration {
 
     @Bean
     ScaledJobReconciler scaledJobReconciler(KubernetesClient client, ScaleClient scaleClient, StatusWriter statusWriter,
-            EventRecorder events, KedaValidator validator, ControllerProperties properties, JobScalers scalers, JobLoops loops) {
+            EventRecorder events, KedaValidator validator, ControllerProperties properties, JobScalers scalers, JobLoops loops,
+            JobAccess jobs) {
         return new ScaledJobReconciler(new ScaledJobReconciler.Collaborators(client, statusWriter, events, validator,
-                new TriggerConfigs(client, scaleClient, properties), scalers, loops));
+                new TriggerConfigs(client, scaleClient, properties), scalers, loops, jobs));
     }
 
     @Bean

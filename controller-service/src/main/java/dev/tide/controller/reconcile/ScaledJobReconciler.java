@@ -3,6 +3,7 @@ package dev.tide.controller.reconcile;
 import dev.tide.controller.jobs.JobLoops;
 import dev.tide.controller.jobs.JobScalers;
 import dev.tide.controller.kube.EventRecorder;
+import dev.tide.controller.kube.JobAccess;
 import dev.tide.controller.kube.ObjectKey;
 import dev.tide.controller.kube.StatusWriter;
 import dev.tide.controller.sources.ScalerCache;
@@ -48,7 +49,7 @@ class ScaledJobReconciler implements Reconciler<ScaledJob> {
 
     /** What a ScaledJob reconcile reads and writes through. */
     record Collaborators(KubernetesClient client, StatusWriter statusWriter, EventRecorder events, KedaValidator validator,
-            TriggerConfigs triggers, JobScalers scalers, JobLoops loops) {
+            TriggerConfigs triggers, JobScalers scalers, JobLoops loops, JobAccess jobs) {
     }
 
     private final Collaborators c;
@@ -187,8 +188,7 @@ class ScaledJobReconciler implements Reconciler<ScaledJob> {
         }
         String namespace = scaledJob.getMetadata().getNamespace();
         String generation = Long.toString(scaledJob.getMetadata().getGeneration() == null ? 0 : scaledJob.getMetadata().getGeneration());
-        List<Job> stale = c.client().batch().v1().jobs().inNamespace(namespace)
-                .withLabel(KedaApi.SCALED_JOB_NAME_LABEL, scaledJob.getMetadata().getName()).list().getItems().stream()
+        List<Job> stale = c.jobs().jobs(namespace, scaledJob.getMetadata().getName()).stream()
                 .filter(job -> job.getMetadata().getAnnotations() == null
                         || !generation.equals(job.getMetadata().getAnnotations().get(KedaApi.SCALED_JOB_GENERATION_ANNOTATION)))
                 .toList();
@@ -202,8 +202,7 @@ class ScaledJobReconciler implements Reconciler<ScaledJob> {
                 ? DeletionPropagation.FOREGROUND : DeletionPropagation.BACKGROUND;
         for (Job job : stale) {
             try {
-                c.client().batch().v1().jobs().inNamespace(namespace).withName(job.getMetadata().getName())
-                        .withPropagationPolicy(propagation).delete();
+                c.jobs().delete(job, propagation);
             } catch (KubernetesClientException e) {
                 c.events().record(scaledJob, EventReason.ROLLOUT_CLEANUP_FAILED,
                         "Failed to delete job " + job.getMetadata().getName() + ": HTTP " + e.getCode());
