@@ -63,7 +63,8 @@ await check("KEDA's panels and Tide's additions are present", () => {
   const titles = queryPanels.map((p) => p.title);
   for (const title of ['Scaler Total Errors', 'Scaler Errors', 'Scaled Object Errors', 'Scaler Metric Value',
     'Current/max replicas (time based)', 'Changes in replicas', 'Current/max replicas',
-    'Scale loop lag', 'Event source latency', 'Fallback active', 'Paused', 'Activations']) {
+    'Scale loop lag', 'Event source latency', 'Fallback active', 'Paused', 'Activations', 'Scaled Job queue', 'Running jobs',
+    'Scaled Job Errors', 'Job loop latency']) {
     assert.ok(titles.includes(title), `panel "${title}"`);
   }
   const variables = dashboard.templating.list.map((v) => v.name);
