@@ -194,6 +194,47 @@ class ScalingJobsIT extends ScalingTestSupport {
                 .containsPattern("keda_scaled_job_errors_total\\{namespace=\"" + ns + "\",scaledJob=\"worker\"} [1-9]"));
     }
 
+    @Test
+    void aTriggerAuthenticationListsTheScaledJobsThatUseIt() {
+        String ns = "jobs-auth";
+        ControllableScalerFactory.source("jobs-auth").value(0);
+        ReconcilerTestSupport.apply(ns, """
+                apiVersion: keda.sh/v1alpha1
+                kind: TriggerAuthentication
+                metadata:
+                  name: queue-auth
+                spec: {}
+                """);
+        ReconcilerTestSupport.apply(ns, """
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledJob
+                metadata:
+                  name: worker
+                spec:
+                  pollingInterval: 1
+                  jobTargetRef:
+                    template:
+                      spec:
+                        containers:
+                        - name: work
+                          image: busybox
+                  triggers:
+                  - type: tide-test
+                    metadata: {source: jobs-auth}
+                    authenticationRef:
+                      name: queue-auth
+                """);
+
+        await().atMost(WAIT).until(() -> "worker".equals(authStatus(ns).getScaledjobs()));
+        CLIENT.resources(ScaledJob.class).inNamespace(ns).withName("worker").delete();
+        await().atMost(WAIT).until(() -> authStatus(ns).getScaledjobs() == null);
+    }
+
+    private static dev.tide.keda.api.TriggerAuthenticationStatus authStatus(String ns) {
+        var ta = CLIENT.resources(dev.tide.keda.api.TriggerAuthentication.class).inNamespace(ns).withName("queue-auth").get();
+        return ta.getStatus() == null ? new dev.tide.keda.api.TriggerAuthenticationStatus() : ta.getStatus();
+    }
+
     /** A ScaledJob on one controllable source (one unit of work per message), polled every second. */
     static void applyScaledJob(String ns, String name, String source, String specExtras, String... metadataExtras) {
         ReconcilerTestSupport.apply(ns, """
@@ -223,11 +264,15 @@ class ScalingJobsIT extends ScalingTestSupport {
 
     /** A spec change (a new generation): the successful Jobs' history limit of ScaledJob {@code worker}. */
     static void changeHistoryLimit(String ns, int limit) {
-        CLIENT.resources(ScaledJob.class).inNamespace(ns).withName("worker").edit(sj -> {
-            var s = sj.getSpec();
-            sj.setSpec(new ScaledJobSpec(s.jobTargetRef(), s.pollingInterval(), limit, s.failedJobsHistoryLimit(), s.rolloutStrategy(),
-                    s.rollout(), s.envSourceContainerName(), s.minReplicaCount(), s.maxReplicaCount(), s.scalingStrategy(), s.triggers()));
-            return sj;
+        // The controller writes the object too (finalizer, status): retry on a conflict, as kubectl edit would.
+        await().atMost(WAIT).ignoreExceptions().until(() -> {
+            CLIENT.resources(ScaledJob.class).inNamespace(ns).withName("worker").edit(sj -> {
+                var s = sj.getSpec();
+                sj.setSpec(new ScaledJobSpec(s.jobTargetRef(), s.pollingInterval(), limit, s.failedJobsHistoryLimit(), s.rolloutStrategy(),
+                        s.rollout(), s.envSourceContainerName(), s.minReplicaCount(), s.maxReplicaCount(), s.scalingStrategy(), s.triggers()));
+                return sj;
+            });
+            return true;
         });
     }
 

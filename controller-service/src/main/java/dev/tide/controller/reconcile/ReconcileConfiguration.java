@@ -43,7 +43,7 @@ public class ReconcileConfiguration {
             EventRecorder events, KedaValidator validator, ControllerProperties properties, JobScalers scalers, JobLoops loops,
             JobAccess jobs) {
         return new ScaledJobReconciler(new ScaledJobReconciler.Collaborators(client, statusWriter, events, validator,
-                new TriggerConfigs(client, scaleClient, properties), scalers, loops, jobs));
+                new TriggerConfigs(client, scaleClient, properties), scalers, loops, jobs, new TriggerAuthenticationUsers(client)));
     }
 
     @Bean

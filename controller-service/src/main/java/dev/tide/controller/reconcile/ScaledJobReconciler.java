@@ -6,6 +6,7 @@ import dev.tide.controller.kube.EventRecorder;
 import dev.tide.controller.kube.JobAccess;
 import dev.tide.controller.kube.ObjectKey;
 import dev.tide.controller.kube.StatusWriter;
+import dev.tide.controller.kube.TriggerAuthenticationUsers;
 import dev.tide.controller.sources.ScalerCache;
 import dev.tide.keda.api.Annotations;
 import dev.tide.keda.api.Condition;
@@ -49,7 +50,7 @@ class ScaledJobReconciler implements Reconciler<ScaledJob> {
 
     /** What a ScaledJob reconcile reads and writes through. */
     record Collaborators(KubernetesClient client, StatusWriter statusWriter, EventRecorder events, KedaValidator validator,
-            TriggerConfigs triggers, JobScalers scalers, JobLoops loops, JobAccess jobs) {
+            TriggerConfigs triggers, JobScalers scalers, JobLoops loops, JobAccess jobs, TriggerAuthenticationUsers authenticationUsers) {
     }
 
     private final Collaborators c;
@@ -68,6 +69,7 @@ class ScaledJobReconciler implements Reconciler<ScaledJob> {
         if (scaledJob.isMarkedForDeletion()) {
             if (Finalization.hasFinalizer(scaledJob)) {
                 stop(key);
+                c.authenticationUsers().unregister(scaledJob);
                 c.events().record(scaledJob, EventReason.SCALED_JOB_DELETED, "ScaledJob was deleted");
                 Finalization.editFinalizers(c.client(), scaledJob, false);
             }
@@ -101,6 +103,7 @@ class ScaledJobReconciler implements Reconciler<ScaledJob> {
                 if (!wasReady) {
                     c.events().record(scaledJob, EventReason.SCALED_JOB_READY, "ScaledJob is ready for scaling");
                 }
+                c.authenticationUsers().register(scaledJob);
                 register = true;
             }
         } catch (ScaledJobCheckFailed | KubernetesClientException | ScalerCache.BuildFailedException e) {
