@@ -28,41 +28,7 @@ class CanarySecretIT extends ReconcilerTestSupport {
     @Test
     void canarySecretNeverLeavesTheController() {
         String ns = "canary";
-        String base64 = Base64.getEncoder().encodeToString(("reject:" + CONNECTION).getBytes(StandardCharsets.UTF_8));
-        apply(ns, """
-                apiVersion: v1
-                kind: Secret
-                metadata:
-                  name: canary
-                data:
-                  connection: %s
-                stringData:
-                  plain: %s
-                ---
-                apiVersion: keda.sh/v1alpha1
-                kind: TriggerAuthentication
-                metadata:
-                  name: canary-auth
-                spec:
-                  secretTargetRef:
-                  - parameter: connection
-                    name: canary
-                    key: connection
-                  - parameter: missing
-                    name: canary
-                    key: absent-key
-                ---
-                apiVersion: keda.sh/v1alpha1
-                kind: TriggerAuthentication
-                metadata:
-                  name: careless-auth
-                spec:
-                  secretTargetRef:
-                  - parameter: connection
-                    name: canary
-                    key: connection
-                ---
-                """.formatted(base64, CONNECTION) + deployment("app", 1, """
+        apply(ns, secretsAndAuthentications() + deployment("app", 1, """
                 envFrom:
                 - secretRef:
                     name: canary
@@ -100,44 +66,13 @@ class CanarySecretIT extends ReconcilerTestSupport {
     @Test
     void aScaledJobsCanarySecretNeverLeavesTheControllerEither() {
         String ns = "canary-jobs";
-        String base64 = Base64.getEncoder().encodeToString(("reject:" + CONNECTION).getBytes(StandardCharsets.UTF_8));
-        apply(ns, """
-                apiVersion: v1
-                kind: Secret
-                metadata:
-                  name: canary
-                data:
-                  connection: %s
-                ---
-                apiVersion: keda.sh/v1alpha1
-                kind: TriggerAuthentication
-                metadata:
-                  name: careless-auth
-                spec:
-                  secretTargetRef:
-                  - parameter: connection
-                    name: canary
-                    key: connection
-                ---
-                """.formatted(base64) + """
-                apiVersion: keda.sh/v1alpha1
-                kind: ScaledJob
-                metadata:
-                  name: careless-job
-                spec:
-                  jobTargetRef:
-                    template:
-                      spec:
-                        containers:
-                        - name: work
-                          image: busybox
-                  triggers:
-                  - type: careless-queue
-                    metadata:
-                      queueName: careless-job
-                    authenticationRef:
-                      name: careless-auth
-                """);
+        apply(ns, secretsAndAuthentications() + ScalingJobsIT.scaledJobYaml("careless-job", "", "", "", """
+                - type: careless-queue
+                  metadata:
+                    queueName: careless-job
+                  authenticationRef:
+                    name: careless-auth
+                """));
 
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(CLIENT.resources(ScaledJob.class).inNamespace(ns).withName("careless-job").get()
                 .getStatus().condition("Ready")).hasValueSatisfying(c -> assertThat(c.message()).contains("<redacted>")));
@@ -149,6 +84,45 @@ class CanarySecretIT extends ReconcilerTestSupport {
         assertThat(CLIENT.batch().v1().jobs().inNamespace(ns).list().getItems()).isEmpty();
         assertThat(MockCluster.logLines()).isNotEmpty().noneMatch(line -> line.contains(CANARY));
         assertThat(prometheus.scrape()).doesNotContain(CANARY);
+    }
+
+    /** The canary Secret (read through envFrom, secretKeyRef and TriggerAuthentications) and two authentications. */
+    private static String secretsAndAuthentications() {
+        String base64 = Base64.getEncoder().encodeToString(("reject:" + CONNECTION).getBytes(StandardCharsets.UTF_8));
+        return """
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: canary
+                data:
+                  connection: %s
+                stringData:
+                  plain: %s
+                ---
+                apiVersion: keda.sh/v1alpha1
+                kind: TriggerAuthentication
+                metadata:
+                  name: canary-auth
+                spec:
+                  secretTargetRef:
+                  - parameter: connection
+                    name: canary
+                    key: connection
+                  - parameter: missing
+                    name: canary
+                    key: absent-key
+                ---
+                apiVersion: keda.sh/v1alpha1
+                kind: TriggerAuthentication
+                metadata:
+                  name: careless-auth
+                spec:
+                  secretTargetRef:
+                  - parameter: connection
+                    name: canary
+                    key: connection
+                ---
+                """.formatted(base64, CONNECTION);
     }
 
     private static String so(String name, String type, String connectionLine, String auth) {

@@ -26,30 +26,17 @@ class ScalingJobsAzureQueueIT extends ScalingTestSupport {
         String ns = "jobs-azure";
         QueueClient queue = new QueueServiceClientBuilder().connectionString(AZURITE.connectionString()).buildClient()
                 .createQueue("thumbnails");
-        ReconcilerTestSupport.apply(ns, """
-                apiVersion: keda.sh/v1alpha1
-                kind: ScaledJob
-                metadata:
-                  name: thumbnails
-                spec:
-                  pollingInterval: 1
-                  maxReplicaCount: 3
-                  jobTargetRef:
-                    template:
-                      spec:
-                        containers:
-                        - name: work
-                          image: busybox
-                          env:
-                          - name: STORAGE_CONNECTION
-                            value: "%s"
-                  triggers:
-                  - type: azure-queue
-                    metadata:
-                      queueName: thumbnails
-                      queueLength: "2"
-                      connectionFromEnv: STORAGE_CONNECTION
-                """.formatted(AZURITE.connectionString()));
+        ReconcilerTestSupport.apply(ns, ScalingJobsIT.scaledJobYaml("thumbnails", "", "pollingInterval: 1\nmaxReplicaCount: 3", """
+                env:
+                - name: STORAGE_CONNECTION
+                  value: "%s"
+                """.formatted(AZURITE.connectionString()), """
+                - type: azure-queue
+                  metadata:
+                    queueName: thumbnails
+                    queueLength: "2"
+                    connectionFromEnv: STORAGE_CONNECTION
+                """));
         await().atMost(WAIT).until(() -> ScalingJobsIT.condition(ns, "thumbnails", "Active").map(Condition::reason).orElse("")
                 .equals("ScalerNotActive"));
         await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> ScalingJobsIT.jobs(ns).isEmpty());

@@ -145,26 +145,12 @@ class ScalingJobsIT extends ScalingTestSupport {
         String ns = "jobs-kafka";
         try (TestKafka kafka = TestKafka.start()) {
             kafka.topics("work");
-            ReconcilerTestSupport.apply(ns, """
-                    apiVersion: keda.sh/v1alpha1
-                    kind: ScaledJob
-                    metadata:
-                      name: worker
-                    spec:
-                      pollingInterval: 1
-                      maxReplicaCount: 5
-                      jobTargetRef:
-                        template:
-                          spec:
-                            containers:
-                            - name: work
-                              image: busybox
-                      triggers:
-                      - type: kafka
-                        name: work
-                        metadata: {bootstrapServers: "%s", consumerGroup: workers, topic: work, lagThreshold: "1",
-                                   allowIdleConsumers: "true"}
-                    """.formatted(kafka.bootstrap));
+            ReconcilerTestSupport.apply(ns, scaledJobYaml("worker", "", "pollingInterval: 1\nmaxReplicaCount: 5", "", """
+                    - type: kafka
+                      name: work
+                      metadata: {bootstrapServers: "%s", consumerGroup: workers, topic: work, lagThreshold: "1",
+                                 allowIdleConsumers: "true"}
+                    """.formatted(kafka.bootstrap)));
             await().atMost(WAIT).until(() -> condition(ns, "worker", "Ready").map(Condition::reason).orElse("").equals("ScaledJobReady"));
             await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> jobs(ns).isEmpty());
 
@@ -205,25 +191,12 @@ class ScalingJobsIT extends ScalingTestSupport {
                   name: queue-auth
                 spec: {}
                 """);
-        ReconcilerTestSupport.apply(ns, """
-                apiVersion: keda.sh/v1alpha1
-                kind: ScaledJob
-                metadata:
-                  name: worker
-                spec:
-                  pollingInterval: 1
-                  jobTargetRef:
-                    template:
-                      spec:
-                        containers:
-                        - name: work
-                          image: busybox
-                  triggers:
-                  - type: tide-test
-                    metadata: {source: jobs-auth}
-                    authenticationRef:
-                      name: queue-auth
-                """);
+        ReconcilerTestSupport.apply(ns, scaledJobYaml("worker", "", "pollingInterval: 1", "", """
+                - type: tide-test
+                  metadata: {source: jobs-auth}
+                  authenticationRef:
+                    name: queue-auth
+                """));
 
         await().atMost(WAIT).until(() -> "worker".equals(authStatus(ns).getScaledjobs()));
         CLIENT.resources(ScaledJob.class).inNamespace(ns).withName("worker").delete();
@@ -237,14 +210,24 @@ class ScalingJobsIT extends ScalingTestSupport {
 
     /** A ScaledJob on one controllable source (one unit of work per message), polled every second. */
     static void applyScaledJob(String ns, String name, String source, String specExtras, String... metadataExtras) {
-        ReconcilerTestSupport.apply(ns, """
+        ReconcilerTestSupport.apply(ns, scaledJobYaml(name, String.join("\n", metadataExtras), "pollingInterval: 1\n" + specExtras, "",
+                """
+                - type: tide-test
+                  metadata:
+                    source: %s
+                    target: "1"
+                """.formatted(source)));
+    }
+
+    /** A ScaledJob whose Jobs run one busybox container (with {@code containerExtras}), with the given triggers. */
+    static String scaledJobYaml(String name, String metadataExtras, String specExtras, String containerExtras, String triggers) {
+        return """
                 apiVersion: keda.sh/v1alpha1
                 kind: ScaledJob
                 metadata:
                   name: %s
                 %s
                 spec:
-                  pollingInterval: 1
                 %s
                   jobTargetRef:
                     template:
@@ -252,14 +235,13 @@ class ScalingJobsIT extends ScalingTestSupport {
                         containers:
                         - name: work
                           image: busybox
+                %s
                         restartPolicy: Never
                   triggers:
-                  - type: tide-test
-                    metadata:
-                      source: %s
-                      target: "1"
-                """.formatted(name, String.join("\n", metadataExtras).indent(2).stripTrailing(), specExtras.indent(2).stripTrailing(),
-                source));
+                %s
+                ---
+                """.formatted(name, metadataExtras.indent(2).stripTrailing(), specExtras.indent(2).stripTrailing(),
+                containerExtras.indent(10).stripTrailing(), triggers.indent(2).stripTrailing());
     }
 
     /** A spec change (a new generation): the successful Jobs' history limit of ScaledJob {@code worker}. */

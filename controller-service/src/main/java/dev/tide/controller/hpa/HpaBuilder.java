@@ -23,7 +23,6 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBeh
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricTargetBuilder;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,7 +134,7 @@ public final class HpaBuilder {
         labels.put(KedaApi.LABEL_MANAGED_BY, KedaApi.MANAGED_BY);
         Map<String, String> own = scaledObject.getMetadata().getLabels();
         if (own != null) {
-            Set<String> excluded = excludedLabels(scaledObject);
+            Set<String> excluded = Annotations.names(scaledObject, KedaApi.HPA_EXCLUDED_LABELS);
             own.forEach((key, value) -> {
                 if (!excluded.contains(key)) {
                     labels.put(key, value);
@@ -143,17 +142,6 @@ public final class HpaBuilder {
             });
         }
         return labels;
-    }
-
-    private static Set<String> excludedLabels(ScaledObject scaledObject) {
-        Map<String, String> annotations = scaledObject.getMetadata().getAnnotations();
-        String value = annotations == null ? null : annotations.get(KedaApi.HPA_EXCLUDED_LABELS);
-        if (value == null || value.isBlank()) {
-            return Set.of();
-        }
-        Set<String> keys = new HashSet<>();
-        Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(keys::add);
-        return keys;
     }
 
     /** The advanced behavior, with scale-down or scale-up disabled by the paused-scale-in/out annotations. */

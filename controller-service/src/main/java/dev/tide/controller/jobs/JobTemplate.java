@@ -1,5 +1,6 @@
 package dev.tide.controller.jobs;
 
+import dev.tide.keda.api.Annotations;
 import dev.tide.keda.api.KedaApi;
 import dev.tide.keda.api.ScaledJob;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -7,13 +8,11 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpecBuilder;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Collectors;
 
 /**
  * A Job as KEDA's {@code generateJobs} makes it from a ScaledJob: {@code <scaledjob>-} names, KEDA's labels (the
@@ -43,7 +42,7 @@ final class JobTemplate {
         labels.put(KedaApi.SCALED_JOB_NAME_LABEL, name);
         Map<String, String> own = scaledJob.getMetadata().getLabels();
         if (own != null) {
-            Set<String> excluded = excludedLabels(scaledJob);
+            Set<String> excluded = Annotations.names(scaledJob, KedaApi.JOB_EXCLUDED_LABELS);
             own.forEach((key, value) -> {
                 if (!excluded.contains(key)) {
                     labels.put(key, value);
@@ -106,14 +105,5 @@ final class JobTemplate {
             podSpec.setRestartPolicy("OnFailure");
         }
         return built;
-    }
-
-    private static Set<String> excludedLabels(ScaledJob scaledJob) {
-        Map<String, String> annotations = scaledJob.getMetadata().getAnnotations();
-        String value = annotations == null ? null : annotations.get(KedaApi.JOB_EXCLUDED_LABELS);
-        if (value == null || value.isBlank()) {
-            return Set.of();
-        }
-        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
     }
 }

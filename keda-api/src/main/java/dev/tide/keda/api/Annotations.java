@@ -1,10 +1,13 @@
 package dev.tide.keda.api;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** Reads KEDA's annotations the way KEDA does. */
@@ -30,6 +33,18 @@ public final class Annotations {
     public static String value(HasMetadata scaledObject, String key) {
         Map<String, String> annotations = scaledObject.getMetadata().getAnnotations();
         return annotations == null ? null : annotations.get(key);
+    }
+
+    /**
+     * A comma-separated list of names in an annotation (KEDA's {@code hpa-excluded-labels} and
+     * {@code job-excluded-labels}), blanks dropped; empty when the annotation is absent.
+     */
+    public static Set<String> names(HasMetadata object, String key) {
+        String value = value(object, key);
+        if (value == null || value.isBlank()) {
+            return Set.of();
+        }
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
     }
 
     /** {@code paused-replicas} as a number; empty when absent; a check failure when it is not a number. */

@@ -4,7 +4,7 @@ package dev.tide.keda.api;
  * Every condition KEDA sets on a ScaledObject, as type, status, reason and (where KEDA's is fixed) message, from
  * KEDA's {@code condition_types.go} and {@code scale_handler.go}. Dashboards and {@code kubectl wait} match on them.
  */
-public enum KedaCondition {
+public enum KedaCondition implements ConditionTemplate {
 
     READY(Type.READY, Condition.TRUE, "ScaledObjectReady", "ScaledObject is defined correctly and is ready for scaling"),
     CHECK_FAILED(Type.READY, Condition.FALSE, "ScaledObjectCheckFailed", null),
@@ -51,35 +51,14 @@ public enum KedaCondition {
         }
     }
 
-    private final Type type;
-    private final String status;
-    private final String reason;
-    private final String message;
+    private final Shape shape;
 
     KedaCondition(Type type, String status, String reason, String message) {
-        this.type = type;
-        this.status = status;
-        this.reason = reason;
-        this.message = message;
+        this.shape = new Shape(type, status, reason, message);
     }
 
-    public Type type() {
-        return type;
-    }
-
-    public String reason() {
-        return reason;
-    }
-
-    /** The condition with KEDA's fixed message; for the two whose message varies, use {@link #withMessage}. */
-    public Condition condition() {
-        if (message == null) {
-            throw new IllegalStateException(name() + " has no fixed message; use withMessage");
-        }
-        return withMessage(message);
-    }
-
-    public Condition withMessage(String message) {
-        return new Condition(type.value(), status, reason, message);
+    @Override
+    public Shape shape() {
+        return shape;
     }
 }

@@ -5,7 +5,7 @@ package dev.tide.keda.api;
  * status, reason and (where KEDA's is fixed) message. The types are those of {@link KedaCondition.Type}; a
  * ScaledJob has no Fallback condition.
  */
-public enum KedaJobCondition {
+public enum KedaJobCondition implements ConditionTemplate {
 
     /** Set by the job loop after a clean pass. */
     READY(KedaCondition.Type.READY, Condition.TRUE, "ScaledJobReady", "ScaledJob is defined correctly and is ready for scaling"),
@@ -26,31 +26,14 @@ public enum KedaJobCondition {
     PAUSED(KedaCondition.Type.PAUSED, Condition.TRUE, "ScaledJobPaused", "ScaledJob is paused"),
     UNPAUSED(KedaCondition.Type.PAUSED, Condition.FALSE, "ScaledJobUnpaused", "ScaledJob is unpaused");
 
-    private final KedaCondition.Type type;
-    private final String status;
-    private final String reason;
-    private final String message;
+    private final Shape shape;
 
     KedaJobCondition(KedaCondition.Type type, String status, String reason, String message) {
-        this.type = type;
-        this.status = status;
-        this.reason = reason;
-        this.message = message;
+        this.shape = new Shape(type, status, reason, message);
     }
 
-    public KedaCondition.Type type() {
-        return type;
-    }
-
-    /** The condition with KEDA's fixed message; for the ones whose message varies, use {@link #withMessage}. */
-    public Condition condition() {
-        if (message == null) {
-            throw new IllegalStateException(name() + " has no fixed message; use withMessage");
-        }
-        return withMessage(message);
-    }
-
-    public Condition withMessage(String message) {
-        return new Condition(type.value(), status, reason, message);
+    @Override
+    public Shape shape() {
+        return shape;
     }
 }
