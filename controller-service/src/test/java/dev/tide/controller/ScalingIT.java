@@ -298,7 +298,7 @@ class ScalingIT extends ScalingTestSupport {
                     .contains("keda_scaler_metrics_latency_seconds{" + labels + "}")
                     .contains("keda_internal_scale_loop_latency_seconds{namespace=\"prom\",resource=\"worker\",type=\"scaledobject\"}")
                     .contains("keda_scaled_object_paused{namespace=\"prom\",scaledObject=\"worker\"} 0.0")
-                    .contains("keda_resource_registered_total{namespace=\"prom\",type=\"scaledobject\"}")
+                    .contains("keda_resource_registered_total{namespace=\"prom\",type=\"scaled_object\"}")
                     .contains("keda_trigger_registered_total{type=\"tide-test\"}")
                     .contains("tide_scale_loop_lag_seconds_bucket");
         });

@@ -162,7 +162,8 @@ class ScalingJobsIT extends ScalingTestSupport {
                     + "triggerIndex=\"0\",type=\"scaledjob\"";
             assertThat((String) get(managementPort, "/actuator/prometheus").body().get("text"))
                     .contains("keda_scaler_metrics_value{" + labels + "} 20.0")
-                    .contains("keda_internal_scale_loop_latency_seconds{namespace=\"" + ns + "\",resource=\"worker\",type=\"scaledjob\"}");
+                    .contains("keda_internal_scale_loop_latency_seconds{namespace=\"" + ns + "\",resource=\"worker\",type=\"scaledjob\"}")
+                    .contains("keda_resource_registered_total{namespace=\"" + ns + "\",type=\"scaled_job\"} 1.0");
 
             // Gone before its broker is, so no scaler is left polling a dead broker.
             CLIENT.resources(ScaledJob.class).inNamespace(ns).withName("worker").delete();

@@ -65,7 +65,10 @@ public final class JobLoops implements LeaderWork, AutoCloseable {
      */
     public void register(ScaledJob scaledJob, ScalerCache.Entry scalers) {
         ObjectKey key = ObjectKey.of(scaledJob);
-        JobLoop loop = loops.computeIfAbsent(key, JobLoop::new);
+        JobLoop loop = loops.computeIfAbsent(key, k -> {
+            metrics.registeredJob(k.namespace(), triggerTypes(scalers));
+            return new JobLoop(k);
+        });
         List<TriggerMetric> triggerMetrics = sampler.metrics(scalers, true);
         boolean restart;
         synchronized (loop) {
@@ -87,7 +90,15 @@ public final class JobLoops implements LeaderWork, AutoCloseable {
         if (loop != null) {
             cancel(loop);
             metrics.forgetJob(key.namespace(), key.name());
+            JobRegistration registration = loop.registration;
+            if (registration != null) {
+                metrics.unregisteredJob(key.namespace(), triggerTypes(registration.scalers()));
+            }
         }
+    }
+
+    private static List<String> triggerTypes(ScalerCache.Entry scalers) {
+        return scalers.configs().stream().map(c -> c.type()).toList();
     }
 
     @Override

@@ -30,6 +30,9 @@ public final class ScalingMetrics {
 
     static final String TYPE_SCALED_OBJECT = "scaledobject";
     static final String TYPE_SCALED_JOB = "scaledjob";
+    /** KEDA's {@code type} of {@code keda_resource_registered_total}, spelled as its metricscollector spells it. */
+    static final String RESOURCE_SCALED_OBJECT = "scaled_object";
+    static final String RESOURCE_SCALED_JOB = "scaled_job";
 
     /**
      * KEDA's label set {@code L}: namespace, metric, scaledObject, scaler, triggerIndex, type. A ScaledJob's name goes
@@ -183,17 +186,28 @@ public final class ScalingMetrics {
         return lagHistogram;
     }
 
-    /** A ScaledObject and its triggers start being scaled ({@code keda_resource/trigger_registered_total}). */
+    /** A ScaledObject and its triggers start being scaled ({@code keda_resource/trigger_registered_total}, {@code type="scaled_object"}). */
     public void registered(String namespace, List<String> triggerTypes) {
-        registeredCounter("keda.resource.registered", Tags.of("type", TYPE_SCALED_OBJECT, "namespace", namespace),
-                resourcesPerNamespace, namespace).add(1);
-        triggerTypes.forEach(type -> registeredCounter("keda.trigger.registered", Tags.of("type", type), triggersPerType, type).add(1));
+        count(RESOURCE_SCALED_OBJECT, namespace, triggerTypes, 1);
     }
 
     public void unregistered(String namespace, List<String> triggerTypes) {
-        registeredCounter("keda.resource.registered", Tags.of("type", TYPE_SCALED_OBJECT, "namespace", namespace),
-                resourcesPerNamespace, namespace).add(-1);
-        triggerTypes.forEach(type -> registeredCounter("keda.trigger.registered", Tags.of("type", type), triggersPerType, type).add(-1));
+        count(RESOURCE_SCALED_OBJECT, namespace, triggerTypes, -1);
+    }
+
+    /** A ScaledJob and its triggers start being scaled ({@code type="scaled_job"}). */
+    public void registeredJob(String namespace, List<String> triggerTypes) {
+        count(RESOURCE_SCALED_JOB, namespace, triggerTypes, 1);
+    }
+
+    public void unregisteredJob(String namespace, List<String> triggerTypes) {
+        count(RESOURCE_SCALED_JOB, namespace, triggerTypes, -1);
+    }
+
+    private void count(String resource, String namespace, List<String> triggerTypes, int delta) {
+        registeredCounter("keda.resource.registered", Tags.of("type", resource, "namespace", namespace),
+                resourcesPerNamespace, resource + "/" + namespace).add(delta);
+        triggerTypes.forEach(type -> registeredCounter("keda.trigger.registered", Tags.of("type", type), triggersPerType, type).add(delta));
     }
 
     /** Drops a ScaledObject's per-trigger and per-object series when its loop goes away. */
