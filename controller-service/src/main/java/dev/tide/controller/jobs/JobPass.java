@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
 final class JobPass {
 
     private static final Logger log = LoggerFactory.getLogger(JobPass.class);
+    /** The API server's {@code generateName} gives up after this many clashes too. */
+    private static final int NAME_ATTEMPTS = 8;
 
     private final JobAccess cluster;
     private final ScalingMetrics metrics;
@@ -95,22 +97,29 @@ final class JobPass {
     /** KEDA's {@code createJobs}: one create per Job, a failed one reported, then "Created n jobs" for the request. */
     private void create(ScaledJob scaledJob, long count) {
         for (long i = 0; i < count; i++) {
+            createOne(scaledJob);
+        }
+        cluster.event(scaledJob, EventReason.JOBS_CREATED, "Created " + count + " jobs");
+    }
+
+    /** One Job; a name already taken is drawn again a few times, as the API server's {@code generateName} does. */
+    private void createOne(ScaledJob scaledJob) {
+        for (int attempt = 1; ; attempt++) {
             Job job = JobTemplate.job(scaledJob, operatorVersion, JobTemplate.randomSuffix());
             try {
                 cluster.create(job);
+                return;
             } catch (KubernetesClientException e) {
-                if (e.getCode() == 409) {
-                    // The random name was taken, as the API server's generateName retries too.
-                    i--;
+                if (e.getCode() == 409 && attempt < NAME_ATTEMPTS) {
                     continue;
                 }
                 log.warn("ScaledJob {}/{}: could not create a Job (HTTP {})", scaledJob.getMetadata().getNamespace(),
                         scaledJob.getMetadata().getName(), e.getCode());
                 cluster.event(scaledJob, EventReason.JOB_CREATE_FAILED, "Failed to create job " + job.getMetadata().getGenerateName()
-                        + ": HTTP " + e.getCode() + " " + e.getStatus().getReason());
+                        + ": HTTP " + e.getCode() + (e.getStatus() == null ? "" : " " + e.getStatus().getReason()));
+                return;
             }
         }
-        cluster.event(scaledJob, EventReason.JOBS_CREATED, "Created " + count + " jobs");
     }
 
     /** KEDA's {@code cleanUp}: the oldest finished Jobs beyond each history limit, deleted in the background. */
