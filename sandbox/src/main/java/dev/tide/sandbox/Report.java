@@ -36,7 +36,7 @@ record Report(Path runDir, ScenarioKind scenario, Timeline timeline, Writes writ
      * @param conditions every change of a ScaledObject condition
      */
     record Timeline(Instant start, Optional<Instant> firstMessage, Optional<Instant> lastMessage, List<Sample> samples,
-            List<Scenario.Transition> conditions) {
+            List<ConditionLog.Transition> conditions) {
     }
 
     /**
@@ -46,7 +46,7 @@ record Report(Path runDir, ScenarioKind scenario, Timeline timeline, Writes writ
     record Writes(List<MockApiServer.ScaleWrite> scaleWrites, List<HpaLoop.Sync> hpaSyncs) {
     }
 
-    static Report of(Environment env, Instant start, List<Sample> samples, List<Scenario.Transition> conditions) {
+    static Report of(Environment env, Instant start, List<Sample> samples, List<ConditionLog.Transition> conditions) {
         List<MockApiServer.ScaleWrite> writes = env.api.scaleWrites().stream()
                 .filter(w -> w.deployment().equals(Settings.DEPLOYMENT)).toList();
         Instant first = env.producer.firstSend();
@@ -163,10 +163,7 @@ record Report(Path runDir, ScenarioKind scenario, Timeline timeline, Writes writ
                 String.join(", ", scaleEvents().stream().map(e -> e[0] + "->" + e[1]).toList()));
         out.printf("    HPA loop: %d syncs, %d writes%n", writes.hpaSyncs().size(),
                 writes.hpaSyncs().stream().filter(HpaLoop.Sync::written).count());
-        out.printf("    ScaledObject conditions: %s%n", String.join(", ", timeline.conditions().stream()
-                .map(t -> String.format(Locale.ROOT, "%s=%s%s at %.1fs", t.type(), t.status(),
-                        t.reason().isEmpty() || t.reason().equals("null") ? "" : " (" + t.reason() + ")", t.seconds()))
-                .toList()));
+        out.printf("    ScaledObject conditions: %s%n", ConditionLog.describe(timeline.conditions()));
         if (scenario.compositeMetric()) {
             out.printf("    HPA metrics: %s%n", describe(hpaMetrics()));
             out.printf("    status.compositeScalerName: %s%n", compositeScalerName.orElse("not set"));
@@ -193,7 +190,9 @@ record Report(Path runDir, ScenarioKind scenario, Timeline timeline, Writes writ
                         s.decision().replace("\"", "\"\"")));
             }
             Files.writeString(runDir.resolve("timeline.csv"), csv);
-            Files.writeString(runDir.resolve("timeline.svg"), Chart.svg(timeline.samples()));
+            Files.writeString(runDir.resolve("timeline.svg"), Chart.svg("consumer lag (blue) and replicas (orange)",
+                    timeline.samples().stream().map(s -> new Chart.Point(s.seconds(), s.messages().lag(),
+                            s.replicas().desired())).toList()));
             java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
             try (PrintStream summary = new PrintStream(text, true, java.nio.charset.StandardCharsets.UTF_8)) {
                 print(summary);

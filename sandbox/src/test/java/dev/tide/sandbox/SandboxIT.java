@@ -75,7 +75,7 @@ class SandboxIT {
         assertThat(report.timeline().conditions()).extracting(t -> t.type() + "=" + t.status())
                 .contains("Ready=True")
                 .containsSubsequence("Active=True", "Active=False");
-        assertThat(report.timeline().conditions()).filteredOn(t -> t.type().equals("Ready")).extracting(Scenario.Transition::status)
+        assertThat(report.timeline().conditions()).filteredOn(t -> t.type().equals("Ready")).extracting(ConditionLog.Transition::status)
                 .containsOnly("True");
         assertThat(runDir.resolve("timeline.svg")).isNotEmptyFile();
         assertThat(runDir.resolve("timeline.csv")).isNotEmptyFile();
