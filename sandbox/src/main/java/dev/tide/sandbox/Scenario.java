@@ -98,7 +98,7 @@ final class Scenario {
         String active = conditions.observe(status, KedaCondition.Type.ACTIVE, seconds);
         String ready = conditions.observe(status, KedaCondition.Type.READY, seconds);
         return new Sample(now, seconds, new Sample.Messages(env.producer.phase(), env.producer.sent(), lags.read()),
-                new Sample.Replicas(replicas, env.workload.runningPods()), new Sample.Conditions(active, ready),
+                new Sample.Replicas(replicas, env.deployment().workload().runningPods()), new Sample.Conditions(active, ready),
                 lastDecision());
     }
 
@@ -108,7 +108,7 @@ final class Scenario {
                 .filter(e -> EventReason.SCALE_TARGET_ACTIVATED.reason().equals(e.getReason())
                         || EventReason.SCALE_TARGET_DEACTIVATED.reason().equals(e.getReason()))
                 .max(Comparator.comparing(Scenario::eventTime));
-        Optional<HpaLoop.Sync> hpa = env.hpaLoop.syncs().stream().filter(HpaLoop.Sync::written).reduce((a, b) -> b);
+        Optional<HpaLoop.Sync> hpa = env.deployment().hpaLoop().syncs().stream().filter(HpaLoop.Sync::written).reduce((a, b) -> b);
         Instant tideAt = tide.map(Scenario::eventTime).orElse(Instant.MIN);
         Instant hpaAt = hpa.map(HpaLoop.Sync::at).orElse(Instant.MIN);
         if (tide.isEmpty() && hpa.isEmpty()) {
