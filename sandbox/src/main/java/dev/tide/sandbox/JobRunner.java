@@ -75,7 +75,8 @@ final class JobRunner implements AutoCloseable {
     /**
      * What the runner has seen and done so far.
      *
-     * @param started Jobs started: every Job Tide created, since Jobs end only here and Tide deletes only ended ones
+     * @param started Jobs started: every Job Tide created, since Jobs end only here and Tide deletes only finished
+     *     ones (unless a changed ScaledJob rolls running Jobs out, which no scenario does)
      * @param peakRunning the most Jobs without a Complete or Failed condition in one listing
      * @param messages messages taken by all Jobs
      * @param empty Jobs that found no message waiting
