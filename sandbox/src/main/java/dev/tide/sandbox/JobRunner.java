@@ -137,8 +137,9 @@ final class JobRunner implements AutoCloseable {
             Instant now = clock.instant();
             for (String name : due.entrySet().stream().filter(e -> !now.isBefore(e.getValue())).map(Map.Entry::getKey)
                     .toList()) {
-                due.remove(name);
                 complete(name);
+                // Only once the Job's status is written: a refused write is tried again next round.
+                due.remove(name);
             }
         } catch (KubernetesClientException e) {
             LOG.warn("Job runner: the API server refused a request ({}); the next round tries again", e.getMessage());
@@ -190,14 +191,19 @@ final class JobRunner implements AutoCloseable {
         return batch;
     }
 
-    /** What the Job controller writes when the Job's one pod succeeded, and the pod's own end. */
+    /** The pod's end, and what the Job controller writes when a Job's one pod succeeded. */
     private void complete(String name) {
         String now = timestamp();
-        client.pods().inNamespace(namespace).withName(podName(name)).editStatus(pod -> {
-            pod.getStatus().setPhase("Succeeded");
-            pod.getStatus().setConditions(List.of(podCondition("Ready", "False", now)));
-            return pod;
-        });
+        try {
+            client.pods().inNamespace(namespace).withName(podName(name)).editStatus(pod -> {
+                pod.getStatus().setPhase("Succeeded");
+                pod.getStatus().setConditions(List.of(podCondition("Ready", "False", now)));
+                return pod;
+            });
+        } catch (KubernetesClientException e) {
+            // A pod that could not be created or written does not keep its Job from completing.
+            LOG.warn("Job runner: could not mark the pod of Job {} Succeeded ({})", name, e.getMessage());
+        }
         client.batch().v1().jobs().inNamespace(namespace).withName(name).editStatus(job -> {
             job.setStatus(new JobStatusBuilder(job.getStatus()).withActive(0).withSucceeded(1).withCompletionTime(now)
                     .withConditions(new JobConditionBuilder().withType("Complete").withStatus("True")
