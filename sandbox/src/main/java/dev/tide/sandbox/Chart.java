@@ -3,7 +3,10 @@ package dev.tide.sandbox;
 import java.util.List;
 import java.util.Locale;
 
-/** The timeline as an SVG line chart: lag on the left axis, replicas on the right, seconds along the bottom. */
+/**
+ * The timeline as an SVG line chart: lag on the left axis (blue), a count that changes in steps on the right
+ * (orange: replicas, or running Jobs), seconds along the bottom.
+ */
 final class Chart {
 
     private static final int WIDTH = 900;
@@ -16,21 +19,31 @@ final class Chart {
     private Chart() {
     }
 
-    static String svg(List<Sample> samples) {
-        double maxSeconds = Math.max(1, samples.stream().mapToDouble(Sample::seconds).max().orElse(1));
-        long maxLag = Math.max(1, samples.stream().mapToLong(s -> s.messages().lag()).max().orElse(1));
-        int maxReplicas = Math.max(1, samples.stream().mapToInt(s -> s.replicas().desired()).max().orElse(1));
+    /**
+     * One row of the timeline, as plotted.
+     *
+     * @param lag the lag, or -1 when Kafka did not answer (plotted as 0)
+     * @param count the stepped series: replicas, or running Jobs
+     */
+    record Point(double seconds, long lag, int count) {
+    }
+
+    /** @param title what the chart shows, after "Tide sandbox: " */
+    static String svg(String title, List<Point> points) {
+        double maxSeconds = Math.max(1, points.stream().mapToDouble(Point::seconds).max().orElse(1));
+        long maxLag = Math.max(1, points.stream().mapToLong(Point::lag).max().orElse(1));
+        int maxReplicas = Math.max(1, points.stream().mapToInt(Point::count).max().orElse(1));
         double plotWidth = WIDTH - LEFT - RIGHT;
         double plotHeight = HEIGHT - TOP - BOTTOM;
         StringBuilder lag = new StringBuilder();
         StringBuilder replicas = new StringBuilder();
         Double previousY = null;
-        for (Sample s : samples) {
-            double x = LEFT + s.seconds() / maxSeconds * plotWidth;
-            lag.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, TOP + plotHeight - Math.max(0, s.messages().lag()) * plotHeight / maxLag));
-            double y = TOP + plotHeight - s.replicas().desired() * plotHeight / maxReplicas;
+        for (Point p : points) {
+            double x = LEFT + p.seconds() / maxSeconds * plotWidth;
+            lag.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, TOP + plotHeight - Math.max(0, p.lag()) * plotHeight / maxLag));
+            double y = TOP + plotHeight - p.count() * plotHeight / maxReplicas;
             if (previousY != null) {
-                // Replicas change in steps.
+                // The count changes in steps.
                 replicas.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, previousY));
             }
             replicas.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
@@ -40,7 +53,7 @@ final class Chart {
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                 + "font-family=\"sans-serif\" font-size=\"12\">%n", WIDTH, HEIGHT));
         svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", WIDTH, HEIGHT));
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\">Tide sandbox: consumer lag (blue) and replicas (orange)</text>%n", LEFT));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\">Tide sandbox: %s</text>%n", LEFT, title));
         svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>%n",
                 LEFT, HEIGHT - BOTTOM, WIDTH - RIGHT, HEIGHT - BOTTOM));
         for (int i = 0; i <= 5; i++) {

@@ -2,6 +2,7 @@ package dev.tide.sandbox;
 
 import dev.tide.keda.api.ClusterTriggerAuthentication;
 import dev.tide.keda.api.KedaApi;
+import dev.tide.keda.api.ScaledJob;
 import dev.tide.keda.api.ScaledObject;
 import dev.tide.keda.api.TriggerAuthentication;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -14,8 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * The discovery documents {@code kubectl} asks for first ({@code /api}, {@code /apis}, {@code /apis/<group>/<version>}),
- * which the fabric8 mock server does not serve: with them, {@code kubectl get so,hpa,deploy -w} works against the
- * sandbox. Only the resources the sandbox holds are listed.
+ * which the fabric8 mock server does not serve: with them, {@code kubectl get so,hpa,deploy -w} (and
+ * {@code kubectl get sj,jobs,pods -w}) works against the sandbox. Only the resources the sandbox holds are listed.
  */
 final class Discovery {
 
@@ -34,11 +35,14 @@ final class Discovery {
                     new Resource("namespaces", "namespace", "Namespace", false, List.of("ns"), List.of())),
             "apps/v1", List.of(
                     new Resource("deployments", "deployment", "Deployment", true, List.of("deploy"), List.of("scale", "status"))),
+            "batch/v1", List.of(
+                    new Resource("jobs", "job", "Job", true, List.of(), List.of("status"))),
             "autoscaling/v2", List.of(
                     new Resource("horizontalpodautoscalers", "horizontalpodautoscaler", "HorizontalPodAutoscaler", true,
                             List.of("hpa"), List.of("status"))),
             KedaApi.API_VERSION, List.of(
                     kedaResource(ScaledObject.class),
+                    kedaResource(ScaledJob.class),
                     kedaResource(TriggerAuthentication.class),
                     kedaResource(ClusterTriggerAuthentication.class)),
             "coordination.k8s.io/v1", List.of(

@@ -1,5 +1,6 @@
 package dev.tide.sandbox;
 
+import dev.tide.keda.api.ScaledJob;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -20,13 +21,15 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * Everything one run needs, started in order and stopped in reverse: the API server, Kafka, the two services, the
- * workload and the HPA loop, with the Deployment and the ScaledObject applied.
+ * Everything one run needs, started in order and stopped in reverse: the API server, Kafka, the controller, then
+ * the metrics service, the workload and the HPA loop with the Deployment and the ScaledObject applied, or (the jobs
+ * scenario) the job runner with the ScaledJob applied.
  */
 final class Environment implements AutoCloseable {
 
@@ -40,10 +43,27 @@ final class Environment implements AutoCloseable {
     final MockApiServer api;
     final KubernetesClient client;
     final String bootstrapServers;
-    final Workload workload;
-    final HpaLoop hpaLoop;
     final Producer producer;
-    final String scaledObjectYaml;
+    private final Optional<DeploymentParts> deployment;
+    private final Optional<JobParts> jobs;
+
+    /**
+     * The scale and modifiers scenarios' stand-ins for the kubelet and kube-controller-manager.
+     *
+     * @param workload the Deployment's pods
+     * @param hpaLoop the HPA controller
+     */
+    record DeploymentParts(Workload workload, HpaLoop hpaLoop) {
+    }
+
+    /**
+     * The jobs scenario's.
+     *
+     * @param setup what the applied ScaledJob says
+     * @param runner the Job controller and the Jobs' pods
+     */
+    record JobParts(JobSetup setup, JobRunner runner) {
+    }
 
     Environment(Settings settings, Path runDir, Clock clock, StatusLine status) {
         this.settings = settings;
@@ -96,39 +116,13 @@ final class Environment implements AutoCloseable {
                     "--logging.threshold.console=off",
                     "--logging.file.name=" + runDir.resolve("logs/controller.log"))));
 
-            int metricsPort = freePort();
-            Pki pki = Pki.create();
-            pki.writeMetricsServiceFiles(runDir.resolve("certs"));
-            status.step("Tide metrics service (external.metrics.k8s.io on https://127.0.0.1:" + metricsPort + ")");
-            track(BootApp.start("metrics-service", apps.resolve("metrics-service.jar"), work, List.of(
-                    "--server.port=" + metricsPort,
-                    "--management.server.port=" + freePort(),
-                    "--tide.metrics.cert-dir=" + runDir.resolve("certs"),
-                    "--tide.metrics.controller.endpoints=http://127.0.0.1:" + controllerPort,
-                    "--tide.metrics.controller.ssl-bundle=",
-                    "--spring.main.banner-mode=off",
-                    "--logging.threshold.console=off",
-                    "--logging.file.name=" + runDir.resolve("logs/metrics-service.log"))));
-
-            status.step("Deployment " + Settings.DEPLOYMENT + " at 0 replicas, one Kafka consumer per replica at "
-                    + settings.load().consumerRate() + " msg/s");
-            client.apps().deployments().inNamespace(Settings.NAMESPACE).resource(deployment()).create();
-            workload = track(new Workload(api.newClient(), Settings.NAMESPACE, Settings.DEPLOYMENT, bootstrapServers,
-                    topics, Settings.GROUP, settings.load().consumerRate()));
-            workload.start();
-
-            status.step("HPA loop (sync every " + settings.hpaSyncPeriod().toMillis() + " ms)");
-            hpaLoop = track(new HpaLoop(api.newClient(), Settings.NAMESPACE,
-                    URI.create("https://127.0.0.1:" + metricsPort), pki.aggregatorContext(), clock,
-                    settings.hpaSyncPeriod()));
-            hpaLoop.start();
-
-            scaledObjectYaml = scaledObjectYaml();
-            Files.writeString(runDir.resolve("scaledobject.yaml"), scaledObjectYaml);
-            status.step("ScaledObject " + Settings.SCALED_OBJECT);
-            GenericKubernetesResource scaledObject = client.getKubernetesSerialization()
-                    .unmarshal(scaledObjectYaml, GenericKubernetesResource.class);
-            client.resource(scaledObject).create();
+            if (settings.scenario().runsJobs()) {
+                deployment = Optional.empty();
+                jobs = Optional.of(startJobs(status));
+            } else {
+                deployment = Optional.of(startDeployment(status, apps, controllerPort));
+                jobs = Optional.empty();
+            }
 
             producer = track(new Producer(bootstrapServers, settings.scenario().topics(), clock));
         } catch (IOException e) {
@@ -140,15 +134,79 @@ final class Environment implements AutoCloseable {
         }
     }
 
+    /** The metrics service, the Deployment with its workload, the HPA loop and the ScaledObject. */
+    private DeploymentParts startDeployment(StatusLine status, Path apps, int controllerPort) throws IOException {
+        Path work = apps.resolve("unpacked");
+        int metricsPort = freePort();
+        Pki pki = Pki.create();
+        pki.writeMetricsServiceFiles(runDir.resolve("certs"));
+        status.step("Tide metrics service (external.metrics.k8s.io on https://127.0.0.1:" + metricsPort + ")");
+        track(BootApp.start("metrics-service", apps.resolve("metrics-service.jar"), work, List.of(
+                "--server.port=" + metricsPort,
+                "--management.server.port=" + freePort(),
+                "--tide.metrics.cert-dir=" + runDir.resolve("certs"),
+                "--tide.metrics.controller.endpoints=http://127.0.0.1:" + controllerPort,
+                "--tide.metrics.controller.ssl-bundle=",
+                "--spring.main.banner-mode=off",
+                "--logging.threshold.console=off",
+                "--logging.file.name=" + runDir.resolve("logs/metrics-service.log"))));
+
+        status.step("Deployment " + Settings.DEPLOYMENT + " at 0 replicas, one Kafka consumer per replica at "
+                + settings.load().consumerRate() + " msg/s");
+        client.apps().deployments().inNamespace(Settings.NAMESPACE).resource(workerDeployment()).create();
+        Workload workload = track(new Workload(api.newClient(), Settings.NAMESPACE, Settings.DEPLOYMENT, bootstrapServers,
+                settings.scenario().topicNames(), Settings.GROUP, settings.load().consumerRate()));
+        workload.start();
+
+        status.step("HPA loop (sync every " + settings.hpaSyncPeriod().toMillis() + " ms)");
+        HpaLoop hpaLoop = track(new HpaLoop(api.newClient(), Settings.NAMESPACE,
+                URI.create("https://127.0.0.1:" + metricsPort), pki.aggregatorContext(), clock,
+                settings.hpaSyncPeriod()));
+        hpaLoop.start();
+
+        String scaledObjectYaml = scaledYaml();
+        Files.writeString(runDir.resolve("scaledobject.yaml"), scaledObjectYaml);
+        status.step("ScaledObject " + Settings.SCALED_OBJECT);
+        GenericKubernetesResource scaledObject = client.getKubernetesSerialization()
+                .unmarshal(scaledObjectYaml, GenericKubernetesResource.class);
+        client.resource(scaledObject).create();
+        return new DeploymentParts(workload, hpaLoop);
+    }
+
+    /** The job runner, then the ScaledJob: the runner is there before the first Job is. */
+    private JobParts startJobs(StatusLine status) throws IOException {
+        String yaml = scaledYaml();
+        Files.writeString(runDir.resolve("scaledjob.yaml"), yaml);
+        JobSetup setup = JobSetup.of(client.getKubernetesSerialization().unmarshal(yaml, ScaledJob.class));
+        status.step("job runner (a Job takes " + setup.messagesPerJob() + " messages and runs "
+                + settings.load().jobDuration().toMillis() + " ms)");
+        JobRunner runner = track(new JobRunner(api.newClient(), Settings.NAMESPACE, setup, bootstrapServers,
+                settings.scenario().topicNames().get(0), settings.load().partitions(), settings.load().jobDuration(),
+                clock));
+        runner.start();
+        status.step("ScaledJob " + setup.name());
+        client.resource(client.getKubernetesSerialization().unmarshal(yaml, GenericKubernetesResource.class)).create();
+        return new JobParts(setup, runner);
+    }
+
+    DeploymentParts deployment() {
+        return deployment.orElseThrow(() -> new IllegalStateException("the jobs scenario has no Deployment"));
+    }
+
+    JobParts jobs() {
+        return jobs.orElseThrow(() -> new IllegalStateException("only the jobs scenario has Jobs"));
+    }
+
     private <T extends AutoCloseable> T track(T closeable) {
         started.push(closeable);
         return closeable;
     }
 
-    private String scaledObjectYaml() throws IOException {
+    /** The scenario's ScaledObject or ScaledJob, or the user's, with the placeholders filled in. */
+    private String scaledYaml() throws IOException {
         String template;
-        if (settings.scaling().scaledObject().isPresent()) {
-            template = Files.readString(settings.scaling().scaledObject().get());
+        if (settings.scaling().ownYaml().isPresent()) {
+            template = Files.readString(settings.scaling().ownYaml().get());
         } else {
             try (InputStream in = Environment.class.getResourceAsStream(settings.scenario().resource())) {
                 template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -164,7 +222,7 @@ final class Environment implements AutoCloseable {
         return Math.max(duration.toSeconds(), duration.isZero() ? 0 : 1);
     }
 
-    private static Deployment deployment() {
+    private static Deployment workerDeployment() {
         Map<String, String> labels = Map.of("app", Settings.DEPLOYMENT);
         return new DeploymentBuilder()
                 .withNewMetadata().withName(Settings.DEPLOYMENT).withNamespace(Settings.NAMESPACE).withLabels(labels)

@@ -34,7 +34,7 @@ final class ReactionBenchmark {
         java.util.Random random = new java.util.Random(42);
         Duration timeout = env.settings.scaling().pollingInterval().multipliedBy(10).plusSeconds(30);
         for (int trial = 0; trial <= trials; trial++) {
-            if (!waitUntil(() -> replicas() == 0 && env.workload.runningPods() == 0, timeout)) {
+            if (!waitUntil(() -> replicas() == 0 && env.deployment().workload().runningPods() == 0, timeout)) {
                 out.println("  trial " + trial + ": the workload did not return to 0; stopping");
                 break;
             }

@@ -3,10 +3,7 @@ package dev.tide.sandbox;
 import dev.tide.keda.api.KedaApi;
 import dev.tide.keda.api.ScaledObject;
 import dev.tide.keda.api.ScaledObjectStatus;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +23,7 @@ import java.util.stream.Collectors;
  * @param compositeScalerName the ScaledObject's {@code status.compositeScalerName} at the end of the run
  */
 record Report(Path runDir, ScenarioKind scenario, Timeline timeline, Writes writes,
-        Optional<String> compositeScalerName) {
+        Optional<String> compositeScalerName) implements RunReport {
 
     /**
      * @param start when the run started
@@ -36,7 +33,7 @@ record Report(Path runDir, ScenarioKind scenario, Timeline timeline, Writes writ
      * @param conditions every change of a ScaledObject condition
      */
     record Timeline(Instant start, Optional<Instant> firstMessage, Optional<Instant> lastMessage, List<Sample> samples,
-            List<Scenario.Transition> conditions) {
+            List<ConditionLog.Transition> conditions) {
     }
 
     /**
@@ -46,7 +43,7 @@ record Report(Path runDir, ScenarioKind scenario, Timeline timeline, Writes writ
     record Writes(List<MockApiServer.ScaleWrite> scaleWrites, List<HpaLoop.Sync> hpaSyncs) {
     }
 
-    static Report of(Environment env, Instant start, List<Sample> samples, List<Scenario.Transition> conditions) {
+    static Report of(Environment env, Instant start, List<Sample> samples, List<ConditionLog.Transition> conditions) {
         List<MockApiServer.ScaleWrite> writes = env.api.scaleWrites().stream()
                 .filter(w -> w.deployment().equals(Settings.DEPLOYMENT)).toList();
         Instant first = env.producer.firstSend();
@@ -58,7 +55,7 @@ record Report(Path runDir, ScenarioKind scenario, Timeline timeline, Writes writ
                 .map(ScaledObjectStatus::getCompositeScalerName);
         return new Report(env.runDir, env.settings.scenario(),
                 new Timeline(start, Optional.ofNullable(first), last, List.copyOf(samples), List.copyOf(conditions)),
-                new Writes(writes, env.hpaLoop.syncs()), compositeScalerName);
+                new Writes(writes, env.deployment().hpaLoop().syncs()), compositeScalerName);
     }
 
     /** Replica counts in the order they were written, with the count before each. */
@@ -104,7 +101,8 @@ record Report(Path runDir, ScenarioKind scenario, Timeline timeline, Writes writ
     }
 
     /** Empty when the run went 0 → N → 0 with N ≥ 2 (the HPA took part); otherwise why not. */
-    Optional<String> failure() {
+    @Override
+    public Optional<String> failure() {
         List<Sample> samples = timeline.samples();
         if (timeline.firstMessage().isEmpty()) {
             return Optional.of("no message was produced");
@@ -145,7 +143,8 @@ record Report(Path runDir, ScenarioKind scenario, Timeline timeline, Writes writ
                 .map(names -> names.isEmpty() ? "no metric" : "[" + String.join(", ", names) + "]").toList());
     }
 
-    void print(PrintStream out) {
+    @Override
+    public void print(PrintStream out) {
         out.println();
         out.println("  Summary");
         activation().ifPresentOrElse(
@@ -163,10 +162,7 @@ record Report(Path runDir, ScenarioKind scenario, Timeline timeline, Writes writ
                 String.join(", ", scaleEvents().stream().map(e -> e[0] + "->" + e[1]).toList()));
         out.printf("    HPA loop: %d syncs, %d writes%n", writes.hpaSyncs().size(),
                 writes.hpaSyncs().stream().filter(HpaLoop.Sync::written).count());
-        out.printf("    ScaledObject conditions: %s%n", String.join(", ", timeline.conditions().stream()
-                .map(t -> String.format(Locale.ROOT, "%s=%s%s at %.1fs", t.type(), t.status(),
-                        t.reason().isEmpty() || t.reason().equals("null") ? "" : " (" + t.reason() + ")", t.seconds()))
-                .toList()));
+        out.printf("    ScaledObject conditions: %s%n", ConditionLog.describe(timeline.conditions()));
         if (scenario.compositeMetric()) {
             out.printf("    HPA metrics: %s%n", describe(hpaMetrics()));
             out.printf("    status.compositeScalerName: %s%n", compositeScalerName.orElse("not set"));
@@ -175,32 +171,24 @@ record Report(Path runDir, ScenarioKind scenario, Timeline timeline, Writes writ
         out.println(failure().map(f -> "  RESULT: FAILED: " + f).orElse("  RESULT: OK, 0 -> " + peakReplicas() + " -> 0"));
     }
 
-    void write() {
-        try {
-            Files.createDirectories(runDir);
-            // With several topics, each one's lag follows the total.
-            List<String> topics = scenario.topicNames();
-            String topicColumns = topics.size() == 1 ? ""
-                    : topics.stream().map(topic -> "lag_" + topic + ",").collect(Collectors.joining());
-            StringBuilder csv = new StringBuilder("time_s,phase,produced,lag," + topicColumns
-                    + "replicas,ready_pods,active,ready,decision\n");
-            for (Sample s : timeline.samples()) {
-                String topicLags = topics.size() == 1 ? ""
-                        : s.messages().lags().stream().map(lag -> lag + ",").collect(Collectors.joining());
-                csv.append(String.format(Locale.ROOT, "%.3f,%s,%d,%d,%s%d,%d,%s,%s,\"%s\"%n", s.seconds(),
-                        s.messages().phase(), s.messages().produced(), s.messages().lag(), topicLags,
-                        s.replicas().desired(), s.replicas().ready(), s.conditions().active(), s.conditions().ready(),
-                        s.decision().replace("\"", "\"\"")));
-            }
-            Files.writeString(runDir.resolve("timeline.csv"), csv);
-            Files.writeString(runDir.resolve("timeline.svg"), Chart.svg(timeline.samples()));
-            java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
-            try (PrintStream summary = new PrintStream(text, true, java.nio.charset.StandardCharsets.UTF_8)) {
-                print(summary);
-            }
-            Files.writeString(runDir.resolve("summary.txt"), text.toString(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    @Override
+    public void write() {
+        // With several topics, each one's lag follows the total.
+        List<String> topics = scenario.topicNames();
+        String topicColumns = topics.size() == 1 ? ""
+                : topics.stream().map(topic -> "lag_" + topic + ",").collect(Collectors.joining());
+        StringBuilder csv = new StringBuilder("time_s,phase,produced,lag," + topicColumns
+                + "replicas,ready_pods,active,ready,decision\n");
+        for (Sample s : timeline.samples()) {
+            String topicLags = topics.size() == 1 ? ""
+                    : s.messages().lags().stream().map(lag -> lag + ",").collect(Collectors.joining());
+            csv.append(String.format(Locale.ROOT, "%.3f,%s,%d,%d,%s%d,%d,%s,%s,\"%s\"%n", s.seconds(),
+                    s.messages().phase(), s.messages().produced(), s.messages().lag(), topicLags,
+                    s.replicas().desired(), s.replicas().ready(), s.conditions().active(), s.conditions().ready(),
+                    s.decision().replace("\"", "\"\"")));
         }
+        writeFiles(runDir, csv, Chart.svg("consumer lag (blue) and replicas (orange)",
+                timeline.samples().stream().map(s -> new Chart.Point(s.seconds(), s.messages().lag(),
+                        s.replicas().desired())).toList()));
     }
 }

@@ -10,19 +10,26 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code ./sandbox.sh}: Tide scaling a Kafka workload 0 → N → 0 in one JVM, with a timeline, a chart and a verdict. */
+/**
+ * {@code ./sandbox.sh}: Tide scaling a Kafka workload 0 → N → 0 in one JVM (or, with {@code --scenario jobs}, a
+ * ScaledJob's Jobs draining a queue), with a timeline, a chart and a verdict.
+ */
 @Command(name = "sandbox.sh", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs Tide's controller and metrics service against an in-memory Kubernetes API and a real "
-                + "Kafka broker, with an HPA loop and a Kafka workload, and shows it scale 0 -> N -> 0.%n"
+                + "Kafka broker, with an HPA loop and a Kafka workload, and shows it scale 0 -> N -> 0 (--scenario "
+                + "jobs: a ScaledJob's Jobs, started and completed by a job runner, drain the queue).%n"
                 + "Exit code 0 when it did, 1 with the reason when it did not, 2 for a usage error.")
 public final class Sandbox implements Callable<Integer> {
 
     @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "scale", converter = ScenarioFlag.class,
             description = "scale: one topic and one kafka trigger; modifiers: topics orders and returns, a kafka "
                     + "trigger named after each and scalingModifiers (formula orders + returns), so the HPA gets one "
-                    + "composite-metric. Default: ${DEFAULT-VALUE}")
+                    + "composite-metric; jobs: a ScaledJob on topic orders, whose Jobs a job runner starts and "
+                    + "completes. Default: ${DEFAULT-VALUE}")
     ScenarioKind scenario;
 
     @Option(names = "--profile", paramLabel = "PHASES", defaultValue = LoadProfile.DEFAULT,
@@ -34,8 +41,12 @@ public final class Sandbox implements Callable<Integer> {
             description = "Messages per second one replica processes. Default: ${DEFAULT-VALUE}")
     double consumerRate;
 
+    @Option(names = "--job-duration", paramLabel = "DURATION", defaultValue = "5s",
+            description = "How long one Job runs before it completes (--scenario jobs). Default: ${DEFAULT-VALUE}")
+    String jobDuration;
+
     @Option(names = "--polling-interval", paramLabel = "DURATION", defaultValue = "1s",
-            description = "The ScaledObject's pollingInterval (whole seconds). Default: ${DEFAULT-VALUE}")
+            description = "The ScaledObject's or ScaledJob's pollingInterval (whole seconds). Default: ${DEFAULT-VALUE}")
     String pollingInterval;
 
     @Option(names = "--cooldown", paramLabel = "DURATION", defaultValue = "10s",
@@ -59,6 +70,11 @@ public final class Sandbox implements Callable<Integer> {
                     + "(sandbox/src/main/resources/scaledobject.yaml, scaledobject-modifiers.yaml)")
     Path scaledObject;
 
+    @Option(names = "--scaled-job", paramLabel = "FILE",
+            description = "With --scenario jobs: a ScaledJob YAML to use instead of the built-in one "
+                    + "(sandbox/src/main/resources/scaledjob.yaml)")
+    Path scaledJob;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "sandbox/target/runs",
             description = "Folder for the run folders. Default: ${DEFAULT-VALUE}")
     Path out;
@@ -67,6 +83,9 @@ public final class Sandbox implements Callable<Integer> {
             description = "Instead of the profile, measure N times the time from one produced message to the /scale "
                     + "write that activates the workload (the reaction benchmark)")
     int reactionTrials;
+
+    @Spec
+    CommandSpec spec;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new Sandbox()).execute(args));
@@ -82,11 +101,12 @@ public final class Sandbox implements Callable<Integer> {
         StatusLine status = new StatusLine(console);
         try (Environment env = new Environment(settings, runDir, Clock.systemUTC(), status)) {
             console.println("  kubectl: KUBECONFIG=" + runDir.resolve("kubeconfig").toAbsolutePath()
-                    + " kubectl get so,hpa,deploy -w");
+                    + (settings.scenario().runsJobs() ? " kubectl get sj,jobs,pods -w" : " kubectl get so,hpa,deploy -w"));
             if (reactionTrials > 0) {
                 return new ReactionBenchmark(env, console).run(reactionTrials) ? 0 : 1;
             }
-            Report report = new Scenario(env, console).run();
+            RunReport report = settings.scenario().runsJobs() ? new JobScenario(env, console).run()
+                    : new Scenario(env, console).run();
             report.write();
             report.print(console);
             return report.failure().isEmpty() ? 0 : 1;
@@ -96,14 +116,27 @@ public final class Sandbox implements Callable<Integer> {
         }
     }
 
+    /** The settings the flags give; a flag that does not fit the scenario is a usage error. */
     Settings settings() {
-        return new Settings(scenario, new Settings.Load(LoadProfile.parse(profile), partitions, consumerRate),
+        if (scenario.runsJobs() && scaledObject != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--scaled-object is for the scale and modifiers scenarios: give a ScaledJob with --scaled-job");
+        }
+        if (!scenario.runsJobs() && scaledJob != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--scaled-job needs --scenario jobs");
+        }
+        if (scenario.runsJobs() && reactionTrials > 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--reaction-trials measures a Deployment's activation: not with --scenario jobs");
+        }
+        return new Settings(scenario, new Settings.Load(LoadProfile.parse(profile), partitions, consumerRate,
+                        LoadProfile.duration(jobDuration)),
                 new Settings.Scaling(LoadProfile.duration(pollingInterval), LoadProfile.duration(cooldown),
-                        Optional.ofNullable(scaledObject)),
+                        Optional.ofNullable(scenario.runsJobs() ? scaledJob : scaledObject)),
                 LoadProfile.duration(hpaSyncPeriod), LoadProfile.duration(duration), out);
     }
 
-    /** {@code --scenario scale|modifiers}, as the enum's lower-case names. */
+    /** {@code --scenario scale|modifiers|jobs}, as the enum's lower-case names. */
     static final class ScenarioFlag implements CommandLine.ITypeConverter<ScenarioKind> {
         @Override
         public ScenarioKind convert(String value) {

@@ -7,15 +7,17 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * What {@code --scenario} picks: the built-in ScaledObject, the topics the workload consumes and the producer fills,
- * and whether the verdict expects the HPA's one metric to be KEDA's {@code composite-metric}.
+ * What {@code --scenario} picks: the built-in ScaledObject or ScaledJob, the topics the workload or the Jobs consume
+ * and the producer fills, and whether the verdict expects the HPA's one metric to be KEDA's {@code composite-metric}.
  */
 enum ScenarioKind {
 
     /** One topic, one kafka trigger: the HPA reads the trigger's own metric. */
     SCALE("/scaledobject.yaml", List.of(new Topic("orders", 1)), false),
     /** Two topics, a kafka trigger named after each, and {@code scalingModifiers} adding them into one metric. */
-    MODIFIERS("/scaledobject-modifiers.yaml", List.of(new Topic("orders", 3), new Topic("returns", 2)), true);
+    MODIFIERS("/scaledobject-modifiers.yaml", List.of(new Topic("orders", 3), new Topic("returns", 2)), true),
+    /** One topic, a ScaledJob with a kafka trigger: Jobs instead of a Deployment, no HPA. */
+    JOBS("/scaledjob.yaml", List.of(new Topic("orders", 1)), false);
 
     /**
      * A topic and its share of the produced messages: of every {@code sum of shares} messages, {@code share} go here.
@@ -50,12 +52,12 @@ enum ScenarioKind {
         return Arrays.stream(values()).filter(kind -> kind.flag().equals(flag)).findFirst();
     }
 
-    /** The accepted {@code --scenario} values, for messages: {@code scale, modifiers}. */
+    /** The accepted {@code --scenario} values, for messages: {@code scale, modifiers, jobs}. */
     static String flags() {
         return Arrays.stream(values()).map(ScenarioKind::flag).collect(Collectors.joining(", "));
     }
 
-    /** The built-in ScaledObject YAML on the class path. */
+    /** The built-in ScaledObject or ScaledJob YAML on the class path. */
     String resource() {
         return resource;
     }
@@ -66,6 +68,11 @@ enum ScenarioKind {
 
     List<String> topicNames() {
         return topics.stream().map(Topic::name).toList();
+    }
+
+    /** Whether the scenario applies a ScaledJob: Jobs and a job runner instead of a Deployment, a workload and an HPA. */
+    boolean runsJobs() {
+        return this == JOBS;
     }
 
     /** Whether the ScaledObject has {@code scalingModifiers}: one {@code composite-metric} on the HPA. */

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class DiscoveryTest {
 
     @Test
-    void listsKedasResourcesWithTheNamesKubectlKnowsThemBy() {
+    void listsKedasResourcesAndJobsWithTheNamesKubectlKnowsThemBy() {
         assertThat(Discovery.document("/apis/keda.sh/v1alpha1")).hasValueSatisfying(document -> assertThat(document)
                 .contains("{\"name\":\"scaledobjects\",\"singularName\":\"scaledobject\",\"namespaced\":true,"
                         + "\"kind\":\"ScaledObject\"")
@@ -18,7 +18,12 @@ class DiscoveryTest {
                 .contains("{\"name\":\"clustertriggerauthentications\",\"singularName\":\"clustertriggerauthentication\","
                         + "\"namespaced\":false,\"kind\":\"ClusterTriggerAuthentication\"")
                 .contains("\"shortNames\":[\"cta\",\"clustertriggerauth\"]")
-                .contains("{\"name\":\"scaledobjects/status\""));
+                .contains("{\"name\":\"scaledobjects/status\"")
+                .contains("{\"name\":\"scaledjobs\",\"singularName\":\"scaledjob\",\"namespaced\":true,"
+                        + "\"kind\":\"ScaledJob\"")
+                .contains("\"shortNames\":[\"sj\"]"));
+        assertThat(Discovery.document("/apis/batch/v1")).hasValueSatisfying(document -> assertThat(document)
+                .contains("{\"name\":\"jobs\",\"singularName\":\"job\",\"namespaced\":true,\"kind\":\"Job\""));
         assertThat(Discovery.document("/apis")).hasValueSatisfying(document -> assertThat(document)
                 .contains("{\"name\":\"keda.sh\",\"versions\":[{\"groupVersion\":\"keda.sh/v1alpha1\",\"version\":\"v1alpha1\"}]"));
     }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SandboxIT {
 
-    private ShortRun run;
+    private ShortRun<Report> run;
     private Environment env;
     private Report report;
     private Path runDir;
@@ -75,7 +75,7 @@ class SandboxIT {
         assertThat(report.timeline().conditions()).extracting(t -> t.type() + "=" + t.status())
                 .contains("Ready=True")
                 .containsSubsequence("Active=True", "Active=False");
-        assertThat(report.timeline().conditions()).filteredOn(t -> t.type().equals("Ready")).extracting(Scenario.Transition::status)
+        assertThat(report.timeline().conditions()).filteredOn(t -> t.type().equals("Ready")).extracting(ConditionLog.Transition::status)
                 .containsOnly("True");
         assertThat(runDir.resolve("timeline.svg")).isNotEmptyFile();
         assertThat(runDir.resolve("timeline.csv")).isNotEmptyFile();
@@ -90,13 +90,13 @@ class SandboxIT {
         MetricSpec served = spec("s0-kafka-orders");
         Map<String, String> thisObject = Map.of("scaledobject.keda.sh/name", Settings.SCALED_OBJECT);
 
-        assertThat(env.hpaLoop.fetch(served, thisObject))
+        assertThat(env.deployment().hpaLoop().fetch(served, thisObject))
                 .isInstanceOfSatisfying(MetricReading.Sampled.class, sampled -> assertThat(sampled.values()).hasSize(1));
-        assertThat(env.hpaLoop.fetch(spec("s7-no-such-metric"), thisObject))
+        assertThat(env.deployment().hpaLoop().fetch(spec("s7-no-such-metric"), thisObject))
                 .isInstanceOfSatisfying(MetricReading.Failed.class, failed -> assertThat(failed.error()).contains("HTTP 404"));
-        assertThat(env.hpaLoop.fetch(served, Map.of("scaledobject.keda.sh/name", "no-such-object")))
+        assertThat(env.deployment().hpaLoop().fetch(served, Map.of("scaledobject.keda.sh/name", "no-such-object")))
                 .isInstanceOfSatisfying(MetricReading.Failed.class, failed -> assertThat(failed.error()).contains("HTTP 404"));
-        assertThat(env.hpaLoop.fetch(served, Map.of("app", "orders")))
+        assertThat(env.deployment().hpaLoop().fetch(served, Map.of("app", "orders")))
                 .isInstanceOfSatisfying(MetricReading.Failed.class, failed -> assertThat(failed.error())
                         .contains("HTTP 400").contains("scaledObject name is not specified"));
     }

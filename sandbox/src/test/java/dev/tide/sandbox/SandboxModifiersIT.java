@@ -16,7 +16,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SandboxModifiersIT {
 
-    private ShortRun run;
+    private ShortRun<Report> run;
 
     @BeforeAll
     void runTheModifiersScenario() {

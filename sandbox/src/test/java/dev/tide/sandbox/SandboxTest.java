@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,8 +21,9 @@ class SandboxTest {
             --scenario scale       | SCALE     | orders          | /scaledobject.yaml
             --scenario modifiers   | MODIFIERS | orders,returns  | /scaledobject-modifiers.yaml
             --scenario=modifiers   | MODIFIERS | orders,returns  | /scaledobject-modifiers.yaml
+            --scenario jobs        | JOBS      | orders          | /scaledjob.yaml
             """)
-    void theScenarioFlagPicksTheTopicsAndTheBuiltInScaledObject(String flags, ScenarioKind scenario, String topics,
+    void theScenarioFlagPicksTheTopicsAndTheBuiltInScaledObjectOrScaledJob(String flags, ScenarioKind scenario, String topics,
             String resource) {
         Settings settings = Sandbox.settings(flags.isEmpty() ? new String[0] : flags.split(" "));
 
@@ -34,8 +37,33 @@ class SandboxTest {
     void anUnknownScenarioIsAUsageErrorNamingTheKnownOnes() {
         assertThatThrownBy(() -> Sandbox.settings("--scenario", "Modifiers"))
                 .isInstanceOf(CommandLine.ParameterException.class)
-                .hasMessage("Invalid value for option '--scenario': expected one of scale, modifiers but was 'Modifiers'");
+                .hasMessage("Invalid value for option '--scenario': expected one of scale, modifiers, jobs but was 'Modifiers'");
         assertThat(new CommandLine(new Sandbox()).setErr(new PrintWriter(Writer.nullWriter()))
                 .execute("--scenario", "bogus")).isEqualTo(2);
+    }
+
+    @Test
+    void theJobsScenarioTakesAScaledJobFileAndAJobDuration() {
+        Settings settings = Sandbox.settings("--scenario", "jobs", "--scaled-job", "my-job.yaml", "--job-duration", "2s");
+
+        assertThat(settings.scaling().ownYaml()).contains(Path.of("my-job.yaml"));
+        assertThat(settings.load().jobDuration()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(Sandbox.settings(new String[0]).load().jobDuration()).as("default").isEqualTo(Duration.ofSeconds(5));
+        assertThat(Sandbox.settings("--scaled-object", "my-so.yaml").scaling().ownYaml()).contains(Path.of("my-so.yaml"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # flags                                   | message
+            --scenario jobs --scaled-object so.yaml   | --scaled-object is for the scale and modifiers scenarios: give a ScaledJob with --scaled-job
+            --scaled-job sj.yaml                      | --scaled-job needs --scenario jobs
+            --scenario modifiers --scaled-job sj.yaml | --scaled-job needs --scenario jobs
+            --scenario jobs --reaction-trials 5       | --reaction-trials measures a Deployment's activation: not with --scenario jobs
+            """)
+    void aFlagThatDoesNotFitTheScenarioIsAUsageError(String flags, String message) {
+        assertThatThrownBy(() -> Sandbox.settings(flags.split(" ")))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessage(message);
+        assertThat(new CommandLine(new Sandbox()).setErr(new PrintWriter(Writer.nullWriter()))
+                .execute(flags.split(" "))).as("exit code").isEqualTo(2);
     }
 }
