@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 final class JobPass {
 
     private static final Logger log = LoggerFactory.getLogger(JobPass.class);
-    /** The API server's {@code generateName} gives up after this many clashes too. */
+    /** Draws of a new name on a clash: with 27^5 names, eight clashes in a row are not chance. */
     private static final int NAME_ATTEMPTS = 8;
 
     private final JobAccess cluster;
@@ -102,7 +102,7 @@ final class JobPass {
         cluster.event(scaledJob, EventReason.JOBS_CREATED, "Created " + count + " jobs");
     }
 
-    /** One Job; a name already taken is drawn again a few times, as the API server's {@code generateName} does. */
+    /** One Job; a name already taken is drawn again, a bounded number of times. */
     private void createOne(ScaledJob scaledJob) {
         for (int attempt = 1; ; attempt++) {
             Job job = JobTemplate.job(scaledJob, operatorVersion, JobTemplate.randomSuffix());
