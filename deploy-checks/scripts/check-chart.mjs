@@ -27,9 +27,10 @@ const matches = (selector, labels) => Object.entries(selector).every(([k, v]) =>
 const decode = (b64) => Buffer.from(b64, 'base64').toString();
 const sans = (pem) => new X509Certificate(pem).subjectAltName?.split(', ') ?? [];
 
-// KEDA's validating webhooks: name, path, resource.
+// KEDA's validating webhooks, in KEDA's order: name, path, resource.
 const KEDA_WEBHOOKS = [
   ['vscaledobject.kb.io', '/validate-keda-sh-v1alpha1-scaledobject', 'scaledobjects'],
+  ['vscaledjob.kb.io', '/validate-keda-sh-v1alpha1-scaledjob', 'scaledjobs'],
   ['vstriggerauthentication.kb.io', '/validate-keda-sh-v1alpha1-triggerauthentication', 'triggerauthentications'],
   ['vsclustertriggerauthentication.kb.io', '/validate-keda-sh-v1alpha1-clustertriggerauthentication', 'clustertriggerauthentications'],
 ];
@@ -135,6 +136,24 @@ function assertInvariants(objects, { certManager = false, webhooks = { failurePo
   for (const { role, rule } of rulesOf(objects, 'ClusterRole', 'Role').filter(({ rule }) => rule.resources.includes('limitranges'))) {
     assert.deepEqual([rule.apiGroups, rule.verbs], [[''], ['list']], `LimitRanges are only listed: ${describe(role)} ${JSON.stringify(rule)}`);
   }
+  // ScaledJobs: the loop creates and deletes Jobs but never changes one, and only reads pods (to tell pending Jobs).
+  for (const { role, rule } of rulesOf(objects, 'ClusterRole', 'Role').filter(({ rule }) => rule.resources.includes('jobs'))) {
+    assert.deepEqual([rule.apiGroups, rule.resources, rule.verbs], [['batch'], ['jobs'], ['get', 'list', 'watch', 'create', 'delete']],
+      `Jobs are created and deleted, never updated: ${describe(role)} ${JSON.stringify(rule)}`);
+  }
+  for (const { role, rule } of rulesOf(objects, 'ClusterRole', 'Role').filter(({ rule }) => rule.resources.includes('pods'))) {
+    assert.deepEqual([rule.apiGroups, rule.resources, rule.verbs], [[''], ['pods'], ['get', 'list', 'watch']],
+      `pods are only read: ${describe(role)} ${JSON.stringify(rule)}`);
+  }
+  // Wherever the controller may manage ScaledObjects, it may manage ScaledJobs and their Jobs too.
+  const managers = all(objects, 'ClusterRole', 'Role').filter((r) => (r.rules ?? []).some((rule) => grants(rule, 'keda.sh', 'scaledobjects', 'watch')));
+  assert.ok(managers.length, 'the controller may watch ScaledObjects');
+  for (const role of managers) {
+    for (const [group, resource, verb] of [['keda.sh', 'scaledjobs', 'watch'], ['keda.sh', 'scaledjobs/status', 'patch'],
+      ['keda.sh', 'scaledjobs/finalizers', 'update'], ['batch', 'jobs', 'create'], ['batch', 'jobs', 'delete'], ['', 'pods', 'list']]) {
+      assert.ok(role.rules.some((rule) => grants(rule, group, resource, verb)), `${describe(role)} may ${verb} ${resource} for ScaledJobs`);
+    }
+  }
   if (webhooks) assertWebhooks(objects, controller, webhooks, certManager);
 }
 
@@ -237,7 +256,6 @@ const cases = [
       for (const resource of ['deployments/scale', 'statefulsets/scale']) {
         assert.ok(clusterRules.some((r) => grants(r, 'apps', resource, 'update')), `may scale ${resource}`);
       }
-      assert.ok(!clusterRules.some((r) => r.resources.includes('pods')), 'no access to pods');
       assert.ok(!clusterRules.some((r) => r.resources.includes('limitranges') && r.resources.length > 1), 'LimitRanges in a rule of their own');
       const webhooks = find(objects, 'ValidatingWebhookConfiguration', 'tide-admission').webhooks;
       assert.ok(webhooks.every((w) => Object.keys(w.namespaceSelector).length === 0), 'every namespace is validated');
@@ -291,6 +309,9 @@ const cases = [
       const clusterRules = rulesOf(objects, 'ClusterRole').map(({ rule }) => rule);
       assert.ok(!clusterRules.some((r) => r.resources.includes('secrets') || r.resources.includes('configmaps')), 'no cluster-wide Secret access');
       assert.ok(!clusterRules.some((r) => r.resources.includes('scaledobjects')), 'ScaledObjects only in watched namespaces');
+      for (const resource of ['scaledjobs', 'jobs', 'pods']) {
+        assert.ok(!clusterRules.some((r) => r.resources.includes(resource)), `${resource} only in watched namespaces`);
+      }
       assert.ok(clusterRules.some((r) => r.resources.includes('clustertriggerauthentications')), 'cluster-scoped CRD stays cluster-wide');
       const roleIn = (ns) => rulesOf(objects, 'Role').filter(({ role }) => role.metadata.namespace === ns).map(({ rule }) => rule);
       const secretNamespaces = all(objects, 'Role').filter((r) => r.rules.some((rule) => rule.resources.includes('secrets'))).map((r) => r.metadata.namespace).sort();
@@ -391,6 +412,12 @@ await check('every value is documented in the chart README', () => {
   };
   walk(values, '');
   assert.deepEqual(missing, []);
+});
+
+await check("every webhook path is one the controller's WebhookServer serves", () => {
+  const source = readFileSync(path.join(ROOT, 'controller-service/src/main/java/dev/tide/controller/admission/WebhookServer.java'), 'utf8');
+  const served = source.match(/PATHS = List\.of\(([^;]*)\);/)[1].match(/"[^"]+"/g).map((p) => JSON.parse(p));
+  assert.deepEqual(KEDA_WEBHOOKS.map(([, webhookPath]) => webhookPath).filter((p) => !served.includes(p)), [], `WebhookServer.PATHS: ${served}`);
 });
 
 await check('the Kubernetes schemas reject a broken ValidatingWebhookConfiguration', async () => {

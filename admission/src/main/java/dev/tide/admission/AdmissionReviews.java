@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tide.keda.api.ClusterTriggerAuthentication;
 import dev.tide.keda.api.KedaApi;
+import dev.tide.keda.api.ScaledJob;
 import dev.tide.keda.api.ScaledObject;
 import dev.tide.keda.api.TriggerAuthentication;
 import dev.tide.keda.api.validation.ClusterView;
@@ -30,6 +31,7 @@ import java.util.Optional;
 public final class AdmissionReviews {
 
     static final String SCALED_OBJECT = KedaApi.SCALED_OBJECT_KIND;
+    static final String SCALED_JOB = KedaApi.SCALED_JOB_KIND;
     static final String TRIGGER_AUTHENTICATION = "TriggerAuthentication";
     static final String CLUSTER_TRIGGER_AUTHENTICATION = "ClusterTriggerAuthentication";
 
@@ -48,7 +50,7 @@ public final class AdmissionReviews {
      * The HTTP answer.
      *
      * @param decision what was decided about a checked object; empty when nothing was checked (malformed body, a kind
-     *     or operation Tide does not check, a finalizer-only update)
+     *     or operation Tide does not check, a trigger authentication's finalizer-only update)
      */
     public record Answer(int status, byte[] body, Optional<Decision> decision) {
     }
@@ -72,7 +74,8 @@ public final class AdmissionReviews {
         String kind = request.path("kind").path("kind").asText("");
         String operation = request.path("operation").asText("");
         JsonNode object = request.path("object");
-        boolean checked = KedaApi.GROUP.equals(group) && List.of(SCALED_OBJECT, TRIGGER_AUTHENTICATION, CLUSTER_TRIGGER_AUTHENTICATION).contains(kind)
+        boolean checked = KedaApi.GROUP.equals(group)
+                && List.of(SCALED_OBJECT, SCALED_JOB, TRIGGER_AUTHENTICATION, CLUSTER_TRIGGER_AUTHENTICATION).contains(kind)
                 && ("CREATE".equals(operation) || "UPDATE".equals(operation));
         if (!checked) {
             return allowed(uid, Verdict.ALLOWED, Optional.empty());
@@ -83,11 +86,14 @@ public final class AdmissionReviews {
         boolean dryRun = request.path("dryRun").asBoolean(false);
         Verdict verdict;
         try {
-            if (!SCALED_OBJECT.equals(kind) && "UPDATE".equals(operation) && removesLastFinalizer(object, request.path("oldObject"))) {
+            // The validator knows the finalizer rules of ScaledObjects and ScaledJobs; it has no update of a trigger authentication.
+            boolean authentication = TRIGGER_AUTHENTICATION.equals(kind) || CLUSTER_TRIGGER_AUTHENTICATION.equals(kind);
+            if (authentication && "UPDATE".equals(operation) && removesLastFinalizer(object, request.path("oldObject"))) {
                 return allowed(uid, Verdict.ALLOWED, Optional.empty());
             }
             verdict = switch (kind) {
                 case SCALED_OBJECT -> scaledObject(object, request.path("oldObject"), request.path("namespace").asText(""), dryRun);
+                case SCALED_JOB -> scaledJob(object, request.path("oldObject"));
                 case TRIGGER_AUTHENTICATION -> validator.triggerAuthentication(
                         serialization.convertValue(object, TriggerAuthentication.class).getSpec(), false);
                 default -> validator.triggerAuthentication(
@@ -112,6 +118,13 @@ public final class AdmissionReviews {
         Occasion occasion = dryRun ? Occasion.ADMISSION_DRY_RUN : Occasion.ADMISSION;
         return oldObject.isObject() ? validator.scaledObjectUpdate(read(oldObject, namespace), scaledObject, occasion, cluster)
                 : validator.scaledObject(scaledObject, occasion, cluster);
+    }
+
+    /** KEDA's ScaledJob webhook reads no other object and has no dry-run case, so neither namespace nor dry run matter. */
+    private Verdict scaledJob(JsonNode object, JsonNode oldObject) {
+        ScaledJob scaledJob = serialization.convertValue(object, ScaledJob.class);
+        return oldObject.isObject() ? validator.scaledJobUpdate(serialization.convertValue(oldObject, ScaledJob.class), scaledJob)
+                : validator.scaledJob(scaledJob);
     }
 
     private ScaledObject read(JsonNode object, String namespace) {

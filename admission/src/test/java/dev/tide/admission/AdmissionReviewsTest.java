@@ -12,8 +12,11 @@ import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The AdmissionReview exchange: what the API server sends, what it gets back. */
@@ -56,7 +59,8 @@ class AdmissionReviewsTest {
     @Test
     void kindsAndOperationsTideDoesNotCheckAreAllowed() throws Exception {
         assertThat(allowed(review("apps", "Deployment", "CREATE", "{}", null, false))).isTrue();
-        assertThat(allowed(review("keda.sh", "ScaledJob", "CREATE", "{}", null, false))).isTrue();
+        assertThat(allowed(review("keda.sh", "CloudEventSource", "CREATE", "{}", null, false))).isTrue();
+        assertThat(allowed(review("keda.sh", "ScaledJob", "DELETE", scaledJob(""), null, false))).isTrue();
         assertThat(allowed(review("keda.sh", "ScaledObject", "DELETE", scaledObject("\"minReplicaCount\": 9, \"maxReplicaCount\": 1", ""), null, false)))
                 .isTrue();
     }
@@ -98,6 +102,50 @@ class AdmissionReviewsTest {
 
         assertThat(response.path("allowed").asBoolean()).isTrue();
         assertThat(response.path("warnings").get(0).asText()).startsWith("CooldownPeriod is configured but is not relevant.");
+    }
+
+    static Stream<Arguments> scaledJobs() {
+        String kafka = "{\"type\": \"kafka\", \"name\": \"orders\", \"metadata\": {\"topic\": \"orders\"}}";
+        return Stream.of(
+                Arguments.of("a good ScaledJob is allowed without a word", scaledJob(kafka), true, "", List.of()),
+                Arguments.of("a ScaledJob without triggers is denied with KEDA's message, naming the object", scaledJob(""), false,
+                        "ScaledJob shop/sj: no triggers defined in the ScaledObject/ScaledJob", List.of()),
+                Arguments.of("a trigger metricType is denied with the message of KEDA's reconciler",
+                        scaledJob(kafka.replace("\"name\"", "\"metricType\": \"Value\", \"name\"")), false,
+                        "ScaledJob shop/sj: spec.triggers[0] (kafka \"orders\").metricType: Cannot set metricType in ScaledJob triggers:"
+                                + " metricType is set in one of the ScaledJob scaler", List.of()),
+                Arguments.of("a custom strategy without a percentage is allowed with a warning",
+                        scaledJob(kafka).replace("\"triggers\"", "\"scalingStrategy\": {\"strategy\": \"custom\"}, \"triggers\""), true, "",
+                        List.of("spec.scalingStrategy.customScalingRunningJobPercentage: is not set, so the custom strategy is not used:"
+                                + " Jobs are started by the default strategy, as in KEDA")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scaledJobs")
+    void aScaledJobIsAnsweredAsTheValidatorJudgesIt(String sentence, String scaledJob, boolean allowed, String message, List<String> warnings)
+            throws Exception {
+        JsonNode response = response(review("keda.sh", "ScaledJob", "CREATE", scaledJob, null, false));
+
+        assertThat(response.path("allowed").asBoolean()).isEqualTo(allowed);
+        assertThat(response.path("status").path("message").asText()).isEqualTo(message);
+        assertThat(response.path("status").path("code").asInt()).isEqualTo(allowed ? 0 : 403);
+        assertThat(response.path("warnings")).map(JsonNode::asText).containsExactlyElementsOf(warnings);
+    }
+
+    @Test
+    void anUpdateThatOnlyRemovesTheLastFinalizerOfAnInvalidScaledJobIsAllowed() throws Exception {
+        String before = scaledJob("").replace("\"name\": \"sj\"", "\"name\": \"sj\", \"finalizers\": [\"finalizer.keda.sh\"]");
+        String after = scaledJob("");
+
+        assertThat(allowed(review("keda.sh", "ScaledJob", "UPDATE", after, before, false))).isTrue();
+        assertThat(allowed(review("keda.sh", "ScaledJob", "UPDATE", after, after, false))).isFalse();
+    }
+
+    /** A ScaledJob named {@code sj} with these triggers (JSON objects, comma-separated). */
+    private static String scaledJob(String triggers) {
+        return ("{\"apiVersion\": \"keda.sh/v1alpha1\", \"kind\": \"ScaledJob\", \"metadata\": {\"name\": \"sj\"}, \"spec\": {\"jobTargetRef\":"
+                + " {\"template\": {\"spec\": {\"containers\": [{\"name\": \"worker\", \"image\": \"worker:1\"}], \"restartPolicy\": \"Never\"}}},"
+                + " \"triggers\": [%s]}}").formatted(triggers);
     }
 
     private static String scaledObject(String specExtras, String metadataExtras) {

@@ -102,7 +102,7 @@ class WebhookIT extends ReconcilerTestSupport {
 
     @Test
     void aKindTideDoesNotCheckIsAllowedAsKedaAllowsIt() throws Exception {
-        JsonNode response = review(PATH, "u6", "CREATE", "webhook-other", "{\"kind\": \"ScaledJob\", \"spec\": {}}", "ScaledJob");
+        JsonNode response = review(PATH, "u6", "CREATE", "webhook-other", "{\"kind\": \"CloudEventSource\", \"spec\": {}}", "CloudEventSource");
 
         assertThat(response.path("response").path("allowed").asBoolean()).isTrue();
     }
@@ -130,6 +130,22 @@ class WebhookIT extends ReconcilerTestSupport {
                 .counter().count()).isEqualTo(1);
         assertThat(meters.get("keda.webhook.scaled.object.validation.errors")
                 .tags("namespace", "webhook-metrics", "action", "update", "reason", "incorrect-replicas").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aScaledJobWithoutTriggersIsDeniedAndCountedAsKedaCountsItAmongErrorsOnly() throws Exception {
+        String scaledJob = "{\"apiVersion\": \"keda.sh/v1alpha1\", \"kind\": \"ScaledJob\", \"metadata\": {\"name\": \"sj\"},"
+                + " \"spec\": {\"jobTargetRef\": {\"template\": {\"spec\": {\"containers\": [{\"name\": \"worker\", \"image\": \"worker:1\"}],"
+                + " \"restartPolicy\": \"Never\"}}}, \"triggers\": []}}";
+        JsonNode response = review("/validate-keda-sh-v1alpha1-scaledjob", "u8", "CREATE", "webhook-scaledjob", scaledJob, "ScaledJob");
+
+        assertThat(response.path("response").path("allowed").asBoolean()).isFalse();
+        assertThat(response.path("response").path("status").path("message").asText())
+                .isEqualTo("ScaledJob webhook-scaledjob/sj: no triggers defined in the ScaledObject/ScaledJob");
+        assertThat(meters.get("keda.webhook.scaled.object.validation.errors")
+                .tags("namespace", "webhook-scaledjob", "action", "create", "reason", "incorrect-triggers").counter().count()).isEqualTo(1);
+        // KEDA's ScaledJob webhook never records a validation, only its errors.
+        assertThat(meters.find("keda.webhook.scaled.object.validations").tags("namespace", "webhook-scaledjob").counters()).isEmpty();
     }
 
     private static String scaledObjectJson(String name, String target, String specExtras) {

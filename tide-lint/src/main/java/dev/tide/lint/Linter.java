@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tide.keda.api.ClusterTriggerAuthentication;
 import dev.tide.keda.api.KedaApi;
 import dev.tide.keda.api.ScaleTrigger;
+import dev.tide.keda.api.ScaledJob;
 import dev.tide.keda.api.ScaledObject;
 import dev.tide.keda.api.ScaledObjectSpec;
 import dev.tide.keda.api.SpecValidator;
@@ -38,8 +39,9 @@ final class Linter {
     static final String TRIGGER_AUTHENTICATION = "TriggerAuthentication";
     static final String CLUSTER_TRIGGER_AUTHENTICATION = "ClusterTriggerAuthentication";
     static final String SCALED_JOB = KedaApi.SCALED_JOB_KIND;
-    /** The keda.sh kinds the validator checks; the others (ScaledJob, CloudEventSource, ...) get a note. */
-    static final Set<String> CHECKED_KINDS = Set.of(KedaApi.SCALED_OBJECT_KIND, TRIGGER_AUTHENTICATION, CLUSTER_TRIGGER_AUTHENTICATION);
+    /** The keda.sh kinds the validator checks; the others (a later KEDA's) get a note. */
+    static final Set<String> CHECKED_KINDS = Set.of(KedaApi.SCALED_OBJECT_KIND, SCALED_JOB, TRIGGER_AUTHENTICATION,
+            CLUSTER_TRIGGER_AUTHENTICATION);
 
     private final KedaValidator validator;
     private final KubernetesSerialization serialization;
@@ -101,9 +103,7 @@ final class Linter {
                 document.name().isEmpty() ? "(no name)" : document.name());
         Report report = new Report(document, ref);
         if (!CHECKED_KINDS.contains(document.kind())) {
-            String why = SCALED_JOB.equals(document.kind()) ? "Tide does not support ScaledJobs yet"
-                    : "this version of Tide does not know this kind";
-            report.add(Severity.INFO, new Finding(null, "not checked: " + why, "not-checked", true));
+            report.add(Severity.INFO, new Finding(null, "not checked: this version of Tide does not know this kind", "not-checked", true));
             return new Check(false, report::findings);
         }
         if (!KedaApi.VERSION.equals(document.version())) {
@@ -119,10 +119,21 @@ final class Linter {
         if (document.name().isEmpty()) {
             report.error(Finding.tide("metadata.name", "invalid-spec", "is required"));
         }
-        if (!KedaApi.SCALED_OBJECT_KIND.equals(document.kind())) {
+        if (SCALED_JOB.equals(document.kind())) {
+            // KEDA's ScaledJob rules read no other object, so a ScaledJob neither joins the view nor looks at it.
             return new Check(true, () -> {
-                triggerAuthentication(report, clusterScoped)
-                        .ifPresent(auth -> report.add(validator.triggerAuthentication(auth.getSpec(), clusterScoped)));
+                read(report, ScaledJob.class).ifPresent(sj -> {
+                    metadataStrings(sj.getSpec() == null ? List.of() : sj.getSpec().triggers(), report);
+                    report.add(validator.scaledJob(sj));
+                });
+                return report.findings();
+            });
+        }
+        if (!KedaApi.SCALED_OBJECT_KIND.equals(document.kind())) {
+            Class<? extends TriggerAuthenticationResource> type = clusterScoped ? ClusterTriggerAuthentication.class
+                    : TriggerAuthentication.class;
+            return new Check(true, () -> {
+                read(report, type).ifPresent(auth -> report.add(validator.triggerAuthentication(auth.getSpec(), clusterScoped)));
                 return report.findings();
             });
         }
@@ -130,7 +141,7 @@ final class Linter {
         scaledObject.filter(so -> so.getSpec() != null).ifPresent(cluster::add);
         return new Check(true, () -> {
             scaledObject.ifPresent(so -> {
-                metadataStrings(so, report);
+                metadataStrings(so.getSpec() == null ? List.of() : so.getSpec().triggers(), report);
                 report.add(validator.scaledObject(so, Occasion.LINT, cluster));
             });
             return report.findings();
@@ -138,27 +149,23 @@ final class Linter {
     }
 
     private Optional<ScaledObject> scaledObject(Report report) {
-        JsonNode content = report.document().content();
-        ScaledObject scaledObject;
-        try {
-            scaledObject = serialization.convertValue(content, ScaledObject.class);
-        } catch (IllegalArgumentException e) {
-            report.unreadable(ReadFailure.of(e, ""));
-            return Optional.empty();
+        Optional<ScaledObject> read = read(report, ScaledObject.class);
+        if (read.isEmpty()) {
+            return read;
         }
+        ScaledObject scaledObject = read.get();
         if (scaledObject.unreadable().isPresent()) {
             // Read the spec again for the exception itself: its path and types say more than the lenient reader's text.
-            report.unreadable(failure(content.path("spec"), ScaledObjectSpec.class, "spec")
+            report.unreadable(failure(report.document().content().path("spec"), ScaledObjectSpec.class, "spec")
                     .orElseGet(() -> ReadFailure.parse(scaledObject.unreadable().get())));
             return Optional.empty();
         }
         scaledObject.getMetadata().setNamespace(report.document().namespace());
-        return Optional.of(scaledObject);
+        return read;
     }
 
-    private Optional<TriggerAuthenticationResource> triggerAuthentication(Report report, boolean clusterScoped) {
-        Class<? extends TriggerAuthenticationResource> type = clusterScoped ? ClusterTriggerAuthentication.class
-                : TriggerAuthentication.class;
+    /** The document as a {@code type}; empty, with the reason reported at its field, when it does not fit. */
+    private <T> Optional<T> read(Report report, Class<T> type) {
         try {
             return Optional.of(serialization.convertValue(report.document().content(), type));
         } catch (IllegalArgumentException e) {
@@ -181,15 +188,13 @@ final class Linter {
     }
 
     /**
-     * Trigger metadata is a map of strings in KEDA's CRD: the API server refuses {@code queueLength: 5}, while the
+     * Trigger metadata is a map of strings in KEDA's CRDs: the API server refuses {@code queueLength: 5}, while the
      * model would quietly read it as "5". The most common mistake in KEDA manifests, so lint names it.
+     *
+     * @param models the triggers as the model read them, for their names in the finding's field
      */
-    private static void metadataStrings(ScaledObject scaledObject, Report report) {
-        if (scaledObject.getSpec() == null) {
-            return;
-        }
+    private static void metadataStrings(List<ScaleTrigger> models, Report report) {
         JsonNode triggers = report.document().content().path("spec").path("triggers");
-        List<ScaleTrigger> models = scaledObject.getSpec().triggers();
         for (int i = 0; i < triggers.size() && i < models.size(); i++) {
             if (models.get(i) == null) {
                 continue;

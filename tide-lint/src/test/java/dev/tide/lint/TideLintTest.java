@@ -128,13 +128,43 @@ class TideLintTest {
         assertThat(strict.out()).isEqualTo(run.out());
     }
 
+    static Stream<Arguments> scaledJobs() {
+        return Stream.of(
+                Arguments.of("a valid ScaledJob passes", "scaledjobs/thumbnails.yaml", ExitCode.CLEAN, List.of(),
+                        "1 object checked in 1 file: 0 errors, 0 warnings"),
+                Arguments.of("a trigger metricType gets the error of KEDA's reconciler, on the metricType line",
+                        "scaledjobs/metric-type.yaml", ExitCode.FINDINGS,
+                        List.of(":17: error: ScaledJob media/resizer: spec.triggers[0] (azure-queue).metricType: Cannot set metricType in"
+                                + " ScaledJob triggers: metricType is set in one of the ScaledJob scaler"),
+                        "1 object checked in 1 file: 1 error, 0 warnings"),
+                Arguments.of("no triggers gets the error of KEDA's webhook, on the triggers line", "scaledjobs/no-triggers.yaml",
+                        ExitCode.FINDINGS, List.of(":15: error: ScaledJob media/idle: no triggers defined in the ScaledObject/ScaledJob"),
+                        "1 object checked in 1 file: 1 error, 0 warnings"),
+                Arguments.of("a number in trigger metadata is an error, as in a ScaledObject", "scaledjobs/numbers.yaml", ExitCode.FINDINGS,
+                        List.of(":19: error: ScaledJob media/encoder: spec.triggers[0] (azure-queue).metadata.queueLength: is a number but"
+                                + " trigger metadata values must be strings (the API server refuses it): quote it, \"5\""),
+                        "1 object checked in 1 file: 1 error, 0 warnings"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scaledJobs")
+    void aScaledJobIsCheckedByTheValidatorWithEachFindingAtTheLineOfItsField(String sentence, String file, int exitCode,
+            List<String> findings, String summary) {
+        LintRun run = LintRun.of("--strict", manifests(file));
+
+        assertThat(run.exitCode()).isEqualTo(exitCode);
+        assertThat(run.lines().subList(0, run.lines().size() - 1)).containsExactlyElementsOf(
+                findings.stream().map(finding -> manifests(file) + finding).toList());
+        assertThat(run.summary()).isEqualTo(summary);
+    }
+
     @Test
-    void aScaledJobIsSkippedWithANoteAndDoesNotFail() {
+    void aKedaKindTideDoesNotKnowIsSkippedWithANoteAndDoesNotFail() {
         LintRun run = LintRun.of("--strict", manifests("skipped"));
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.CLEAN);
-        assertThat(run.lines()).containsExactly(
-                manifests("skipped/scaledjob.yaml") + ":1: info: ScaledJob media/thumbnails: not checked: Tide does not support ScaledJobs yet",
+        assertThat(run.lines()).containsExactly(manifests("skipped/unknown-kind.yaml")
+                        + ":2: info: ScaledSomething media/thumbnails: not checked: this version of Tide does not know this kind",
                 "0 objects checked in 1 file: 0 errors, 0 warnings");
     }
 }

@@ -9,9 +9,9 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 
 /**
- * KEDA's webhook series ({@code keda_webhook_scaled_object_validations_total} and
- * {@code keda_webhook_scaled_object_validation_errors_total}, ScaledObjects only, as KEDA counts them) and how long
- * answers take.
+ * KEDA's webhook series as KEDA counts them: {@code keda_webhook_scaled_object_validations_total} for ScaledObjects,
+ * {@code keda_webhook_scaled_object_validation_errors_total} for refused ScaledObjects and ScaledJobs (KEDA's
+ * ScaledJob webhook records its trigger errors there and never counts a validation); and how long answers take.
  */
 final class WebhookMetrics {
 
@@ -27,17 +27,20 @@ final class WebhookMetrics {
     }
 
     void record(AdmissionReviews.Decision decision) {
-        if (!KedaApi.SCALED_OBJECT_KIND.equals(decision.kind())) {
+        boolean scaledObject = KedaApi.SCALED_OBJECT_KIND.equals(decision.kind());
+        if (!scaledObject && !KedaApi.SCALED_JOB_KIND.equals(decision.kind())) {
             return;
         }
-        Counter.builder("keda.webhook.scaled.object.validations")
-                .description("ScaledObjects checked by the validating webhook")
-                .tag("namespace", decision.namespace()).tag("action", decision.operation())
-                .register(registry).increment();
+        if (scaledObject) {
+            Counter.builder("keda.webhook.scaled.object.validations")
+                    .description("ScaledObjects checked by the validating webhook")
+                    .tag("namespace", decision.namespace()).tag("action", decision.operation())
+                    .register(registry).increment();
+        }
         // KEDA stops at the first failing rule, so it counts one reason per refusal; so does Tide.
         decision.verdict().errors().stream().findFirst().map(Finding::reason).ifPresent(reason -> Counter
                 .builder("keda.webhook.scaled.object.validation.errors")
-                .description("ScaledObjects refused by the validating webhook, by the first rule that refused them")
+                .description("ScaledObjects and ScaledJobs refused by the validating webhook, by the first rule that refused them")
                 .tag("namespace", decision.namespace()).tag("action", decision.operation()).tag("reason", reason)
                 .register(registry).increment());
     }
