@@ -51,7 +51,7 @@ class PauseIT extends ReconcilerTestSupport {
         annotate(ns, Map.of("autoscaling.keda.sh/paused-scale-in", "true"));
 
         awaitCondition(ns, "so", "Paused", "True");
-        await().atMost(WAIT).untilAsserted(() -> {
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
             var behavior = hpa(ns, "keda-hpa-so").getSpec().getBehavior();
             assertThat(behavior.getScaleDown().getSelectPolicy()).isEqualTo("Disabled");
             assertThat(behavior.getScaleUp()).isNull();
@@ -59,7 +59,7 @@ class PauseIT extends ReconcilerTestSupport {
 
         annotate(ns, Map.of("autoscaling.keda.sh/paused-scale-out", "true"));
 
-        await().atMost(WAIT).untilAsserted(() -> {
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
             var behavior = hpa(ns, "keda-hpa-so").getSpec().getBehavior();
             assertThat(behavior.getScaleUp().getSelectPolicy()).isEqualTo("Disabled");
             assertThat(behavior.getScaleDown()).isNull();

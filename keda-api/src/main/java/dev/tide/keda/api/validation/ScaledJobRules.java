@@ -25,16 +25,28 @@ final class ScaledJobRules {
         }
         ScaledObjectRules.triggers(spec.triggers(), findings);
         metricTypes(spec.triggers(), findings);
+        cachedMetrics(spec.triggers(), findings);
         customPercentage(spec.scalingStrategy(), findings);
     }
 
-    /** KEDA refuses it when it builds the scalers ({@code scale_handler.go}); Tide refuses it at admission too. */
+    /** KEDA refuses it when it reconciles ({@code scaledjob_controller.go}); Tide refuses it at admission too. */
     private static void metricTypes(List<ScaleTrigger> triggers, Findings findings) {
         for (int i = 0; i < triggers.size(); i++) {
             ScaleTrigger trigger = triggers.get(i);
             if (trigger != null && trigger.metricType() != null) {
                 findings.error(Finding.keda(SpecValidator.triggerField(i, trigger) + ".metricType", "incorrect-triggers",
                         "Cannot set metricType in ScaledJob triggers: metricType is set in one of the ScaledJob scaler"));
+            }
+        }
+    }
+
+    /** KEDA only logs that {@code useCachedMetrics} means nothing for a ScaledJob; Tide tells the user. */
+    private static void cachedMetrics(List<ScaleTrigger> triggers, Findings findings) {
+        for (int i = 0; i < triggers.size(); i++) {
+            ScaleTrigger trigger = triggers.get(i);
+            if (trigger != null && Boolean.TRUE.equals(trigger.useCachedMetrics())) {
+                findings.warning(Finding.tide(SpecValidator.triggerField(i, trigger) + ".useCachedMetrics", "incorrect-triggers",
+                        "is not supported for ScaledJobs and is ignored: every pass reads the source"));
             }
         }
     }

@@ -118,6 +118,15 @@ class ScaledJobRulesTest {
     }
 
     @Test
+    void useCachedMetricsOnAScaledJobIsAdmittedWithAWarningThatItIsIgnored() {
+        Verdict verdict = VALIDATOR.scaledJob(edited("name: \"orders\"", "name: \"orders\"\n    useCachedMetrics: true"));
+
+        assertThat(verdict.errors()).isEmpty();
+        assertThat(verdict.warnings()).singleElement().satisfies(w -> assertThat(w.describe()).isEqualTo(
+                "spec.triggers[0] (rabbitmq \"orders\").useCachedMetrics: is not supported for ScaledJobs and is ignored: every pass reads the source"));
+    }
+
+    @Test
     void removingTheLastFinalizerOfAnUnchangedScaledJobIsNotChecked() {
         ScaledJob before = edited("pollingInterval: 30", "pollingInterval: 0");
         before.getMetadata().setFinalizers(List.of("finalizer.keda.sh"));
