@@ -30,10 +30,12 @@ class KedaManifestsMatchTheSchemaTest {
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     private static final Map<String, Class<? extends HasMetadata>> TYPES = Map.of(
             "ScaledObject", ScaledObject.class,
+            "ScaledJob", ScaledJob.class,
             "TriggerAuthentication", TriggerAuthentication.class,
             "ClusterTriggerAuthentication", ClusterTriggerAuthentication.class);
     private static final Map<String, String> CRD_FILES = Map.of(
             "ScaledObject", "scaledobjects.keda.sh-v1.yml",
+            "ScaledJob", "scaledjobs.keda.sh-v1.yml",
             "TriggerAuthentication", "triggerauthentications.keda.sh-v1.yml",
             "ClusterTriggerAuthentication", "clustertriggerauthentications.keda.sh-v1.yml");
 
