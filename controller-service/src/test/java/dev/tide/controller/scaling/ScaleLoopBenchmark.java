@@ -1,15 +1,19 @@
 package dev.tide.controller.scaling;
 
-import dev.tide.controller.config.ScaleLoopProperties;
+import static dev.tide.controller.LoopBenchmarkSupport.at;
+import static dev.tide.controller.LoopBenchmarkSupport.processCpuNanos;
+import static dev.tide.controller.LoopBenchmarkSupport.sleep;
+import static dev.tide.controller.LoopBenchmarkSupport.usedHeapAfterGc;
+
+import dev.tide.controller.LoopBenchmarkSupport;
+import dev.tide.controller.LoopBenchmarkSupport.CheapScaler;
 import dev.tide.controller.config.LoopExecutors;
 import dev.tide.controller.kube.ClusterAccess;
 import dev.tide.controller.kube.ObjectKey;
 import dev.tide.controller.kube.ScaleClient;
 import dev.tide.controller.kube.StatusWriter;
 import dev.tide.controller.observability.ScalingMetrics;
-import dev.tide.controller.sources.Sampler;
 import dev.tide.controller.sources.ScalerCache;
-import dev.tide.controller.sources.SourceGuards;
 import dev.tide.keda.api.Advanced;
 import dev.tide.keda.api.Condition;
 import dev.tide.keda.api.EventReason;
@@ -23,7 +27,6 @@ import dev.tide.keda.api.ScaledObjectStatus;
 import dev.tide.scaler.api.ConnectionKey;
 import dev.tide.scaler.api.MetricSpec;
 import dev.tide.scaler.api.MetricTargetType;
-import dev.tide.scaler.api.MetricValue;
 import dev.tide.scaler.api.MilliValue;
 import dev.tide.scaler.api.ScaledObjectRef;
 import dev.tide.scaler.api.Scaler;
@@ -31,20 +34,10 @@ import dev.tide.scaler.api.ScalerSample;
 import dev.tide.scaler.api.TriggerConfig;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
-import io.github.resilience4j.bulkhead.BulkheadRegistry;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.retry.RetryConfig;
-import io.github.resilience4j.retry.RetryRegistry;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.config.MeterFilter;
-import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,7 +49,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The controller benchmarks behind BENCHMARKS.md ("Controller"). Not a test: run it with the command given there.
@@ -122,23 +114,6 @@ public final class ScaleLoopBenchmark {
         }
     }
 
-    /** A scaler that answers at once from memory. */
-    record CheapScaler(MetricSpec spec, long value) implements Scaler {
-        @Override
-        public List<MetricSpec> metricSpecs() {
-            return List.of(spec);
-        }
-
-        @Override
-        public ScalerSample sample(String metricName) {
-            return ScalerSample.of(new MetricValue(metricName, MilliValue.ofWhole(value)), value > 0);
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
     record Setup(ScaleLoops loops, MemoryCluster cluster, PrometheusMeterRegistry registry, LoopExecutors executors) {
         void close() {
             loops.stopAll();
@@ -146,7 +121,7 @@ public final class ScaleLoopBenchmark {
         }
 
         Timer lag() {
-            return registry.get("tide.scale.loop.lag").timer();
+            return registry.get(LoopBenchmarkSupport.LAG_TIMER).timer();
         }
     }
 
@@ -165,28 +140,13 @@ public final class ScaleLoopBenchmark {
     }
 
     static Setup setup(int count, int pollingSeconds, boolean active, Shape shape) {
-        var executors = LoopExecutors.create(new ScaleLoopProperties(true, 4, 64, 1024, 4));
+        var executors = LoopBenchmarkSupport.defaultExecutors();
         var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        registry.config().meterFilter(new MeterFilter() {
-            @Override
-            public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
-                if (!id.getName().equals("tide.scale.loop.lag")) {
-                    return config;
-                }
-                // Percentiles over the whole run, not a sliding window.
-                return DistributionStatisticConfig.builder().percentiles(0.5, 0.95, 0.99).percentilePrecision(3)
-                        .expiry(Duration.ofHours(1)).bufferLength(1).build().merge(config);
-            }
-        });
-        var guards = new SourceGuards(CircuitBreakerRegistry.ofDefaults(),
-                BulkheadRegistry.of(BulkheadConfig.custom().maxConcurrentCalls(16).maxWaitDuration(Duration.ZERO).build()),
-                RetryRegistry.of(RetryConfig.custom().maxAttempts(2)
-                        .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(200, 2, 0.5)).build()),
-                executors.samplers(), executors.scheduler(), registry);
+        registry.config().meterFilter(LoopBenchmarkSupport.lagPercentiles());
         var cluster = new MemoryCluster();
         var metrics = new ScalingMetrics(registry);
-        var loops = new ScaleLoops(cluster, new Sampler(guards, metrics, Clock.systemUTC()), metrics, Clock.systemUTC(), executors,
-                new PublishedMetrics());
+        var loops = new ScaleLoops(cluster, LoopBenchmarkSupport.sampler(executors, registry, metrics), metrics, Clock.systemUTC(),
+                executors, new PublishedMetrics());
         for (int i = 0; i < count; i++) {
             String ns = "bench-" + (i % 50);
             String name = "so-" + i;
@@ -215,11 +175,8 @@ public final class ScaleLoopBenchmark {
         status.setCondition(KedaCondition.READY.condition());
         status.setCondition(KedaCondition.NO_FALLBACK.condition());
         so.setStatus(status);
-        TriggerConfig config = TriggerConfig.builder("bench").scaledObject(ScaledObjectRef.scaledObject(ns, name)).triggerIndex(0)
-                .metadata(trigger.metadata()).build();
-        MetricSpec spec = new MetricSpec("s0-bench-" + name, MetricTargetType.AVERAGE_VALUE, MilliValue.ofWhole(5));
-        var entry = new ScalerCache.Entry(1, List.of(new ScalerCache.BuiltTrigger(config, new CheapScaler(spec, active ? 10 : 0),
-                ConnectionKey.ofAllInputs(config), List.of(spec))));
+        var entry = LoopBenchmarkSupport.oneTrigger(ScaledObjectRef.scaledObject(ns, name), trigger.metadata(), 5,
+                spec -> new CheapScaler(spec, active ? 10 : 0));
         loops.register(so, new ScaleClient.Target(DEPLOYMENT, ns, name), entry);
     }
 
@@ -254,8 +211,7 @@ public final class ScaleLoopBenchmark {
         String scenario = args.length > 0 ? args[0] : "lag";
         int count = args.length > 1 ? Integer.parseInt(args[1]) : ("footprint".equals(scenario) ? 10_000 : 1_000);
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
-        System.out.printf("machine: %d cores, %s, %s %s%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.arch"), System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"));
+        System.out.println(LoopBenchmarkSupport.machine());
         switch (scenario) {
             case "lag" -> lag(count, seconds);
             case "footprint" -> footprint(count, seconds);
@@ -312,17 +268,14 @@ public final class ScaleLoopBenchmark {
                 sleep(Duration.ofSeconds(seconds));
                 double cores = (processCpuNanos() - cpuBefore) / (double) (System.nanoTime() - wallBefore);
                 var snapshot = run.lag().takeSnapshot();
-                StringBuilder percentiles = new StringBuilder();
-                for (ValueAtPercentile p : snapshot.percentileValues()) {
-                    percentiles.append(String.format(" p%.0f %.1f ms", p.percentile() * 100, p.value(TimeUnit.MILLISECONDS)));
-                }
+                String percentiles = LoopBenchmarkSupport.percentiles(snapshot);
                 // Proof that the formula ran: the composite series holds a + b = 7 for every ScaledObject that has one.
                 long composites = run.registry().find("keda.scaler.metrics.value").tag("scaler", CompositeMetric.NAME).gauges()
                         .stream().filter(g -> g.value() == 7.0).count();
                 System.out.printf("modifiers round %d, %s: %d ScaledObjects x 2 triggers at 1 s, %d s: %d passes, %d skipped ticks,"
                         + "%s, max %.1f ms, CPU %.2f cores, load %.1f, composite values of 7: %d%n", round, shape, count, seconds,
                         run.loops().passes(), run.loops().skippedTicks(), percentiles, snapshot.max(TimeUnit.MILLISECONDS), cores,
-                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), composites);
+                        LoopBenchmarkSupport.loadAverage(), composites);
                 run.close();
             }
         }
@@ -367,10 +320,6 @@ public final class ScaleLoopBenchmark {
         }
     }
 
-    static double at(List<Double> sorted, double percentile) {
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percentile * sorted.size()) - 1));
-    }
-
     /** A ScaledObject whose only trigger's reads block until {@code hang} opens or the read is interrupted. */
     static void registerHanging(ScaleLoops loops, String name, CountDownLatch hang) {
         String ns = "hanging";
@@ -380,11 +329,14 @@ public final class ScaleLoopBenchmark {
         var trigger = new ScaleTrigger("bench", null, Map.of("source", name), null, null, null);
         so.setSpec(new ScaledObjectSpec(new ScaleTarget(name, null, null, null), 1, null, 300, null, null, null,
                 null, List.of(trigger), null));
-        TriggerConfig config = TriggerConfig.builder("bench").scaledObject(ScaledObjectRef.scaledObject(ns, name)).triggerIndex(0)
-                .metadata(trigger.metadata()).build();
-        MetricSpec spec = new MetricSpec("s0-bench-" + name, MetricTargetType.AVERAGE_VALUE, MilliValue.ofWhole(5));
-        Scaler cheap = new CheapScaler(spec, 0);
-        Scaler hanging = new Scaler() {
+        var entry = LoopBenchmarkSupport.oneTrigger(ScaledObjectRef.scaledObject(ns, name), trigger.metadata(), 5,
+                spec -> hanging(new CheapScaler(spec, 0), hang));
+        loops.register(so, new ScaleClient.Target(DEPLOYMENT, ns, name), entry);
+    }
+
+    /** A scaler whose reads block until {@code hang} opens or the read is interrupted. */
+    static Scaler hanging(Scaler cheap, CountDownLatch hang) {
+        return new Scaler() {
             @Override
             public List<MetricSpec> metricSpecs() {
                 return cheap.metricSpecs();
@@ -404,8 +356,6 @@ public final class ScaleLoopBenchmark {
             public void close() {
             }
         };
-        loops.register(so, new ScaleClient.Target(DEPLOYMENT, ns, name),
-                new ScalerCache.Entry(1, List.of(new ScalerCache.BuiltTrigger(config, hanging, ConnectionKey.ofAllInputs(config), List.of(spec)))));
     }
 
     /** 2: 10,000 ScaledObjects at 30 s: CPU (average cores over the window) and retained heap. */
@@ -443,26 +393,6 @@ public final class ScaleLoopBenchmark {
                     active ? "active at 1" : "idle at 0", count, settling, perMinute, run.cluster().scales.get(),
                     run.cluster().statusPatches.get(), run.cluster().events.get(), run.cluster().reads.get() * 60.0 / seconds, seconds);
             run.close();
-        }
-    }
-
-    static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    static long usedHeapAfterGc() {
-        for (int i = 0; i < 4; i++) {
-            System.gc();
-            sleep(Duration.ofMillis(200));
-        }
-        Runtime runtime = Runtime.getRuntime();
-        return runtime.totalMemory() - runtime.freeMemory();
-    }
-
-    static void sleep(Duration duration) {
-        long end = System.nanoTime() + duration.toNanos();
-        while (System.nanoTime() < end) {
-            LockSupport.parkNanos(end - System.nanoTime());
         }
     }
 

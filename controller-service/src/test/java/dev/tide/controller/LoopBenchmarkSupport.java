@@ -1,0 +1,169 @@
+package dev.tide.controller;
+
+import dev.tide.controller.config.LoopExecutors;
+import dev.tide.controller.config.ScaleLoopProperties;
+import dev.tide.controller.observability.ScalingMetrics;
+import dev.tide.controller.sources.Sampler;
+import dev.tide.controller.sources.ScalerCache;
+import dev.tide.controller.sources.SourceGuards;
+import dev.tide.scaler.api.ConnectionKey;
+import dev.tide.scaler.api.MetricSpec;
+import dev.tide.scaler.api.MetricTargetType;
+import dev.tide.scaler.api.MetricValue;
+import dev.tide.scaler.api.MilliValue;
+import dev.tide.scaler.api.ScaledObjectRef;
+import dev.tide.scaler.api.Scaler;
+import dev.tide.scaler.api.ScalerSample;
+import dev.tide.scaler.api.TriggerConfig;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+
+/**
+ * What the loop benchmarks share ({@code ScaleLoopBenchmark}, {@code JobLoopBenchmark}): the loop machinery as the
+ * controller wires it (default pools, the Sampler over SourceGuards with resilience4j), a cheap in-memory scaler, the
+ * loop-lag percentiles, and the machine's figures. Not a test.
+ */
+public final class LoopBenchmarkSupport {
+
+    /** The loop-lag timer both kinds of loop record into ({@code tide_scale_loop_lag_seconds}). */
+    public static final String LAG_TIMER = "tide.scale.loop.lag";
+
+    private LoopBenchmarkSupport() {
+    }
+
+    /** A scaler that answers at once from memory. */
+    public record CheapScaler(MetricSpec spec, long value) implements Scaler {
+        @Override
+        public List<MetricSpec> metricSpecs() {
+            return List.of(spec);
+        }
+
+        @Override
+        public ScalerSample sample(String metricName) {
+            return ScalerSample.of(new MetricValue(metricName, MilliValue.ofWhole(value)), value > 0);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** The default pools: 4 workers, 64 core / 1,024 max sampler threads, 4 writers. */
+    public static LoopExecutors defaultExecutors() {
+        return LoopExecutors.create(new ScaleLoopProperties(true, 4, 64, 1024, 4));
+    }
+
+    /** Client-side percentiles (p50, p95, p99) of the loop-lag timer over the registry's whole life, not a sliding window. */
+    public static MeterFilter lagPercentiles() {
+        return new MeterFilter() {
+            @Override
+            public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+                if (!id.getName().equals(LAG_TIMER)) {
+                    return config;
+                }
+                return DistributionStatisticConfig.builder().percentiles(0.5, 0.95, 0.99).percentilePrecision(3)
+                        .expiry(Duration.ofHours(1)).bufferLength(1).build().merge(config);
+            }
+        };
+    }
+
+    /** The Sampler over SourceGuards: bulkhead of 16 per connection, 2 attempts, default circuit breakers. */
+    public static Sampler sampler(LoopExecutors executors, MeterRegistry registry, ScalingMetrics metrics) {
+        var guards = new SourceGuards(CircuitBreakerRegistry.ofDefaults(),
+                BulkheadRegistry.of(BulkheadConfig.custom().maxConcurrentCalls(16).maxWaitDuration(Duration.ZERO).build()),
+                RetryRegistry.of(RetryConfig.custom().maxAttempts(2)
+                        .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(200, 2, 0.5)).build()),
+                executors.samplers(), executors.scheduler(), registry);
+        return new Sampler(guards, metrics, Clock.systemUTC());
+    }
+
+    /**
+     * One trigger of type {@code bench} with metric {@code s0-bench-<name>} and an {@code AverageValue} target, read
+     * by the scaler {@code scaler} makes for that metric.
+     */
+    public static ScalerCache.Entry oneTrigger(ScaledObjectRef owner, Map<String, String> metadata, long target,
+            Function<MetricSpec, Scaler> scaler) {
+        TriggerConfig config = TriggerConfig.builder("bench").scaledObject(owner).triggerIndex(0).metadata(metadata).build();
+        MetricSpec spec = new MetricSpec("s0-bench-" + owner.name(), MetricTargetType.AVERAGE_VALUE, MilliValue.ofWhole(target));
+        return new ScalerCache.Entry(1, List.of(new ScalerCache.BuiltTrigger(config, scaler.apply(spec),
+                ConnectionKey.ofAllInputs(config), List.of(spec))));
+    }
+
+    /** "machine: cores, CPU model, architecture, JVM, load average, time": the line every scenario starts with. */
+    public static String machine() {
+        return String.format("machine: %d cores, %s, %s, %s %s, load average %.2f, %s", Runtime.getRuntime().availableProcessors(),
+                cpuModel(), System.getProperty("os.arch"), System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
+                loadAverage(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /** The 1-minute load average of the machine. */
+    public static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
+        } catch (IOException | RuntimeException e) {
+            return "unknown CPU";
+        }
+    }
+
+    /** " p50 0.1 ms p95 0.3 ms p99 1.2 ms" from a snapshot of the lag timer. */
+    public static String percentiles(HistogramSnapshot snapshot) {
+        StringBuilder percentiles = new StringBuilder();
+        for (ValueAtPercentile p : snapshot.percentileValues()) {
+            percentiles.append(String.format(" p%.0f %.1f ms", p.percentile() * 100, p.value(TimeUnit.MILLISECONDS)));
+        }
+        return percentiles.toString();
+    }
+
+    public static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    public static long usedHeapAfterGc() {
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            sleep(Duration.ofMillis(200));
+        }
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    public static void sleep(Duration duration) {
+        long end = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < end) {
+            LockSupport.parkNanos(end - System.nanoTime());
+        }
+    }
+
+    /** The nearest-rank percentile of sorted values. */
+    public static double at(List<Double> sorted, double percentile) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percentile * sorted.size()) - 1));
+    }
+}
