@@ -8,6 +8,7 @@ import dev.tide.controller.LoopBenchmarkSupport.CheapScaler;
 import dev.tide.controller.config.LoopExecutors;
 import dev.tide.controller.jobs.MemoryJobs.Request;
 import dev.tide.controller.observability.ScalingMetrics;
+import dev.tide.controller.sources.ScalerCache;
 import dev.tide.keda.api.KedaApi;
 import dev.tide.keda.api.KedaCondition;
 import dev.tide.keda.api.KedaJobCondition;
@@ -28,6 +29,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,8 +45,9 @@ import java.util.concurrent.TimeUnit;
  * cheap in-memory scaler per ScaledJob against {@link MemoryJobs}, an in-memory API server that counts every request by
  * kind. Each pass LISTs the ScaledJob's Jobs and their pods from it.
  *
- * <p>Arguments: {@code <scenario> [ScaledJobs] [seconds] [history limits] [API latency ms]}, scenario {@code idle}
- * (queue 0; defaults 1000 60 0 0) or {@code demand} (queue 1, each Job runs 4.5 s; defaults 1000 60 5 0).
+ * <p>Arguments: {@code <scenario> [ScaledJobs] [seconds] [history limits] [API latency ms] [start]}, scenario
+ * {@code idle} (queue 0; defaults 1000 60 0 0 leader) or {@code demand} (queue 1, each Job runs 4.5 s; defaults 1000
+ * 60 5 0 leader), start {@code leader} or {@code spread} ({@link Start}).
  */
 public final class JobLoopBenchmark {
 
@@ -61,8 +64,9 @@ public final class JobLoopBenchmark {
         final long queue;
         final int defaultHistoryLimit;
         /**
-         * Time from the start to the measured window. The loops pass in step, every second from the start, and under
-         * demand create every 5 s: the window opens and closes between two passes and in the middle of a cycle.
+         * Time from the start to the measured window. Started as a leader starts them, the loops pass in step, every
+         * second from the start, and under demand create every 5 s: the window opens and closes between two passes and
+         * in the middle of a cycle (spread loops create within the first second of each cycle).
          */
         final Duration settle;
 
@@ -83,9 +87,46 @@ public final class JobLoopBenchmark {
     record Workload(long queue, int historyLimit, Duration apiLatency) {
     }
 
-    record Setup(JobLoops loops, MemoryJobs cluster, CompositeMeterRegistry registry, LoopExecutors executors) {
+    /** How the loops start. */
+    enum Start {
+        /**
+         * As a replica that takes the lead starts them: every ScaledJob registered, then {@link JobLoops#startAll},
+         * which schedules every loop with no initial delay, so all of them pass in the same instant every second.
+         */
+        LEADER,
+        /**
+         * As on a leader while ScaledJobs are created one after another: {@link JobLoops#startAll} first, then one
+         * registration every 1/n s, each starting its loop at once, so the passes spread over the second.
+         */
+        SPREAD
+    }
+
+    /** What the reconciler hands the loops for one ScaledJob. */
+    record Registration(ScaledJob scaledJob, ScalerCache.Entry scalers) {
+    }
+
+    record Setup(JobLoops loops, MemoryJobs cluster, CompositeMeterRegistry registry, LoopExecutors executors,
+            List<Registration> registrations) {
+
+        void start(Start start) {
+            if (start == Start.LEADER) {
+                registrations.forEach(r -> loops.register(r.scaledJob(), r.scalers()));
+                loops.startAll();
+                return;
+            }
+            loops.startAll();
+            long begin = System.nanoTime();
+            long every = TimeUnit.SECONDS.toNanos(1) / registrations.size();
+            for (int i = 0; i < registrations.size(); i++) {
+                sleep(Duration.ofNanos(begin + i * every - System.nanoTime()));
+                loops.register(registrations.get(i).scaledJob(), registrations.get(i).scalers());
+            }
+        }
+
+        /** Stops the loops, lets the passes already handed to a worker end, and shuts the pools down. */
         void close() {
             loops.stopAll();
+            sleep(Duration.ofSeconds(2));
             executors.close();
         }
 
@@ -109,16 +150,17 @@ public final class JobLoopBenchmark {
         var metrics = new ScalingMetrics(registry);
         var loops = new JobLoops(cluster, LoopBenchmarkSupport.sampler(executors, registry, metrics), metrics, Clock.systemUTC(),
                 executors, "bench");
+        List<Registration> registrations = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String ns = "bench-" + (i % 50);
             String name = "sj-" + i;
             ScaledJob scaledJob = scaledJob(ns, name, i, workload.historyLimit());
             cluster.prefill(scaledJob, workload.historyLimit());
             var trigger = scaledJob.getSpec().triggers().get(0);
-            loops.register(scaledJob, LoopBenchmarkSupport.oneTrigger(new ScaledObjectRef(KedaApi.SCALED_JOB_KIND, ns, name),
-                    trigger.metadata(), 1, spec -> new CheapScaler(spec, workload.queue())));
+            registrations.add(new Registration(scaledJob, LoopBenchmarkSupport.oneTrigger(
+                    new ScaledObjectRef(KedaApi.SCALED_JOB_KIND, ns, name), trigger.metadata(), 1, spec -> new CheapScaler(spec, workload.queue()))));
         }
-        return new Setup(loops, cluster, registry, executors);
+        return new Setup(loops, cluster, registry, executors, List.copyOf(registrations));
     }
 
     /** A ScaledJob polled every second, with the status the reconciler leaves before its loop starts. */
@@ -148,8 +190,9 @@ public final class JobLoopBenchmark {
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
         int history = args.length > 3 ? Integer.parseInt(args[3]) : scenario.defaultHistoryLimit;
         Duration latency = Duration.ofMillis(args.length > 4 ? Long.parseLong(args[4]) : 0);
+        Start start = Start.valueOf((args.length > 5 ? args[5] : "leader").toUpperCase(Locale.ROOT));
         System.out.println(LoopBenchmarkSupport.machine());
-        measure(scenario, count, seconds, new Workload(scenario.queue, history, latency));
+        measure(scenario, start, count, seconds, new Workload(scenario.queue, history, latency));
         System.exit(0);
     }
 
@@ -158,15 +201,16 @@ public final class JobLoopBenchmark {
      * left to settle (every ScaledJob's first pass writes its status; under demand, one Job created, finished and
      * trimmed), then {@code seconds} measured. Requests and passes are counted over the window only.
      */
-    static void measure(Scenario scenario, int count, int seconds, Workload workload) {
+    static void measure(Scenario scenario, Start start, int count, int seconds, Workload workload) {
         Setup warmUp = setup(count, workload);
-        warmUp.loops().startAll();
+        warmUp.start(start);
         sleep(Duration.ofSeconds(15));
         warmUp.close();
 
         Setup run = setup(count, workload);
-        run.loops().startAll();
-        sleep(scenario.settle);
+        long begin = System.nanoTime();
+        run.start(start);
+        sleep(Duration.ofNanos(begin + scenario.settle.toNanos() - System.nanoTime()));
         Timer lag = run.openWindow();
         Map<Request, Long> settled = run.cluster().counts();
         long passesBefore = run.loops().passes();
@@ -186,7 +230,8 @@ public final class JobLoopBenchmark {
         run.close();
 
         System.out.printf("%s: %d ScaledJobs x 1 trigger at 1 s, queue %d, history limits %d (as many finished Jobs each at the start),"
-                + " API latency %d ms%n", scenario, count, workload.queue(), workload.historyLimit(), workload.apiLatency().toMillis());
+                + " API latency %d ms, start %s%n", scenario, count, workload.queue(), workload.historyLimit(),
+                workload.apiLatency().toMillis(), start);
         System.out.printf("%s: settling: %s%n", scenario, settled);
         System.out.printf("%s: %d s: %d passes (%.3f per ScaledJob-second), lag%s, max %.1f ms, CPU %.2f cores, load %.2f%n", scenario,
                 seconds, passes, passes / (count * wallNanos / 1e9), LoopBenchmarkSupport.percentiles(snapshot),
