@@ -80,7 +80,7 @@ public final class JobLoops implements LeaderWork, AutoCloseable {
             loop.registration = registration;
         }
         if (restart && leading) {
-            schedule(loop);
+            schedule(loop, false);
         }
     }
 
@@ -115,7 +115,7 @@ public final class JobLoops implements LeaderWork, AutoCloseable {
             if (fresh != null) {
                 loop.adopt(fresh.getStatus());
             }
-            schedule(loop);
+            schedule(loop, true);
         }
         if (!loops.isEmpty()) {
             log.info("Leading: started {} job loops", loops.size());
@@ -133,7 +133,11 @@ public final class JobLoops implements LeaderWork, AutoCloseable {
         stopAll();
     }
 
-    private void schedule(JobLoop loop) {
+    /**
+     * (Re)starts a loop. A new or changed ScaledJob is polled at once; on taking the lead the first passes are spread
+     * over one interval (by key), as the scale loops do, so that a thousand loops do not all fire in one instant.
+     */
+    private void schedule(JobLoop loop, boolean spread) {
         synchronized (loop) {
             cancel(loop);
             JobRegistration registration = loop.registration;
@@ -143,9 +147,10 @@ public final class JobLoops implements LeaderWork, AutoCloseable {
             long epoch = loop.epoch;
             long period = registration.pollingInterval().toNanos();
             loop.periodNanos = period;
-            loop.firstRunNanos = System.nanoTime();
+            long delay = spread ? Math.floorMod((long) loop.key.hashCode() * 2_654_435_761L, period) : 0;
+            loop.firstRunNanos = System.nanoTime() + delay;
             loop.ticks.set(0);
-            loop.schedule = executors.scheduler().scheduleAtFixedRate(() -> dispatch(loop, epoch), 0, period, TimeUnit.NANOSECONDS);
+            loop.schedule = executors.scheduler().scheduleAtFixedRate(() -> dispatch(loop, epoch), delay, period, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -189,19 +194,26 @@ public final class JobLoops implements LeaderWork, AutoCloseable {
                         }
                     }
                 } catch (RuntimeException | LinkageError | StackOverflowError e) {
-                    failed(loop, e);
+                    failed(loop, epoch, e);
                 } finally {
                     loop.passRunning.set(false);
                 }
             }, executors.workers());
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             loop.passRunning.set(false);
-            failed(loop, e);
+            failed(loop, epoch, e);
         }
     }
 
-    /** A failure of the loop machinery on one object: reported on that object; the next pass tries again. */
-    private void failed(JobLoop loop, Throwable e) {
+    /**
+     * A failure of the loop machinery on one object: reported on that object; the next pass tries again. A failure
+     * of a pass that no longer counts (the loop was restarted, the lead lost, the pools closing) is not reported.
+     */
+    private void failed(JobLoop loop, long epoch, Throwable e) {
+        if (loop.epoch != epoch || !leading) {
+            log.debug("A job-loop pass of ScaledJob {} ended after its loop stopped ({})", loop.key, e.toString());
+            return;
+        }
         log.warn("The job loop of ScaledJob {} failed; the next pass retries", loop.key, e);
         try {
             synchronized (loop) {

@@ -16,8 +16,9 @@ import java.util.Set;
 /**
  * What the ScaledJob loops and reconciler read and write: the Jobs of a ScaledJob and their pods (both found by the
  * {@code scaledjob.keda.sh/name} label, which every created Job and its pod template carry), Job creation and
- * deletion, the ScaledJob's status and events. Read straight from the API server on every pass, as KEDA does, so a
- * restarted or new leader counts the Jobs that exist and never starts them twice.
+ * deletion, the ScaledJob's status and events. Read straight from the API server on every pass (KEDA reads them
+ * through its manager's informer cache), so a restarted or new leader counts the Jobs that exist and never starts
+ * them twice, at the cost of two LISTs a pass (BENCHMARKS.md, "ScaledJob loops").
  */
 public interface JobAccess {
 
