@@ -128,6 +128,27 @@ class ScalingJobsIT extends ScalingTestSupport {
     }
 
     @Test
+    void aScaledJobWhoseSourceHangsDoesNotDelayAnotherOnesJobs() {
+        String ns = "jobs-isolation";
+        Source hanging = ControllableScalerFactory.source("jobs-hanging").value(3).hang();
+        try {
+            applyScaledJob(ns, "stuck", "jobs-hanging", "maxReplicaCount: 3");
+            await().atMost(WAIT).until(() -> hanging.reads.get() >= 1);
+            ControllableScalerFactory.source("jobs-healthy").value(2);
+
+            applyScaledJob(ns, "healthy", "jobs-healthy", "maxReplicaCount: 2");
+
+            long start = System.nanoTime();
+            await().atMost(WAIT).until(() -> jobs(ns).stream()
+                    .filter(j -> "healthy".equals(j.getMetadata().getLabels().get("scaledjob.keda.sh/name"))).count() == 2);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("Jobs within a few polling intervals").isLessThan(Duration.ofSeconds(5));
+            assertThat(jobs(ns)).noneMatch(j -> "stuck".equals(j.getMetadata().getLabels().get("scaledjob.keda.sh/name")));
+        } finally {
+            hanging.release();
+        }
+    }
+
+    @Test
     void aNewLeaderCountsTheJobsThatExistAndStartsNoneTwice() {
         String ns = "jobs-restart";
         ControllableScalerFactory.source("jobs-restart").value(3);
