@@ -117,8 +117,8 @@ class ScalingModifiersIT extends ScalingTestSupport {
         assertThat(conditionReason(ns, "worker", "Ready")).isEqualTo("True/ScaledObjectReady");
         primary.failing(false);
         secondary.failing(false);
-        // The sources' circuit breakers stay open for 10 s after so many failures, then let a read through.
-        awaitComposite(ns, "16", false, Duration.ofSeconds(25));
+        // The sources' circuit breakers stay open (2 s in these tests) after so many failures, then let a read through.
+        awaitComposite(ns, "16", false);
     }
 
     @Test
@@ -224,11 +224,7 @@ class ScalingModifiersIT extends ScalingTestSupport {
     }
 
     private void awaitComposite(String ns, String value, boolean fallback) {
-        awaitComposite(ns, value, fallback, WAIT);
-    }
-
-    private void awaitComposite(String ns, String value, boolean fallback, Duration within) {
-        await().atMost(within).untilAsserted(() -> {
+        await().atMost(WAIT).untilAsserted(() -> {
             Response response = get(metricPath(ns, "worker", "composite-metric"));
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.body()).containsEntry("fallback", fallback);

@@ -46,6 +46,8 @@ import org.springframework.context.annotation.Primary;
                 "tide.controller.leader-election.renew-deadline=2s",
                 "tide.controller.leader-election.retry-period=500ms",
                 "resilience4j.retry.configs.default.wait-duration=20ms",
+                // A recovered source is read again within the tests' waits (production: 10 s open).
+                "resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=2s",
                 "management.server.port=0",
                 // Kafka's broker stays quiet; its clients log at INFO as in production, where the throttle limits them.
                 "logging.level.kafka=WARN", "logging.level.org.apache.kafka.server=WARN", "logging.level.org.apache.kafka.raft=WARN",
