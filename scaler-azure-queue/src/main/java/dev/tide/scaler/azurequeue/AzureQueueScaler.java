@@ -1,12 +1,14 @@
 package dev.tide.scaler.azurequeue;
 
 import com.azure.storage.queue.QueueAsyncClient;
+import com.azure.storage.queue.QueueServiceAsyncClient;
 import com.azure.storage.queue.models.QueueProperties;
 import dev.tide.scaler.api.MetricSpec;
 import dev.tide.scaler.api.MetricValue;
 import dev.tide.scaler.api.MilliValue;
 import dev.tide.scaler.api.Scaler;
 import dev.tide.scaler.api.ScalerSample;
+import dev.tide.scaler.api.clients.SharedClients;
 import java.time.Duration;
 import java.util.List;
 
@@ -17,11 +19,11 @@ final class AzureQueueScaler implements Scaler {
     static final int PEEK_LIMIT = 32;
 
     private final AzureQueueTrigger trigger;
-    private final QueueClientPool.Lease lease;
+    private final SharedClients.Lease<QueueServiceAsyncClient> lease;
     private final QueueAsyncClient queue;
     private final Duration timeout;
 
-    AzureQueueScaler(AzureQueueTrigger trigger, QueueClientPool.Lease lease, Duration timeout) {
+    AzureQueueScaler(AzureQueueTrigger trigger, SharedClients.Lease<QueueServiceAsyncClient> lease, Duration timeout) {
         this.trigger = trigger;
         this.lease = lease;
         this.queue = lease.client().getQueueAsyncClient(trigger.parameters().queueName());

@@ -1,11 +1,13 @@
 package dev.tide.scaler.azurequeue;
 
 import com.azure.core.util.Configuration;
+import com.azure.storage.queue.QueueServiceAsyncClient;
 import dev.tide.scaler.api.ConnectionKey;
 import dev.tide.scaler.api.Scaler;
 import dev.tide.scaler.api.ScalerConfigException;
 import dev.tide.scaler.api.ScalerFactory;
 import dev.tide.scaler.api.TriggerConfig;
+import dev.tide.scaler.api.clients.SharedClients;
 import java.util.List;
 import java.util.Set;
 
@@ -31,7 +33,7 @@ public final class AzureQueueScalerFactory implements ScalerFactory {
     @Override
     public Scaler create(TriggerConfig config) {
         AzureQueueTrigger trigger = AzureQueueTrigger.parse(config);
-        QueueClientPool.Lease lease;
+        SharedClients.Lease<QueueServiceAsyncClient> lease;
         try {
             lease = clients.acquire(trigger.access());
         } catch (IllegalArgumentException e) {
