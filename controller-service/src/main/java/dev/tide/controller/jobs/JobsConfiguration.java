@@ -8,6 +8,7 @@ import dev.tide.controller.kube.JobAccess;
 import dev.tide.controller.kube.StatusWriter;
 import dev.tide.controller.observability.ScalingMetrics;
 import dev.tide.controller.sources.Sampler;
+import dev.tide.controller.sources.PassRequests;
 import dev.tide.controller.sources.ScalerCache;
 import dev.tide.controller.sources.ScalerFactories;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -26,7 +27,9 @@ public class JobsConfiguration {
 
     @Bean(destroyMethod = "close")
     JobScalers jobScalers(ScalerFactories factories, LoopExecutors executors, ControllerProperties properties) {
-        return new JobScalers(new ScalerCache(factories, executors.pluginCalls(), properties.pluginCallTimeout()));
+        return new JobScalers(new ScalerCache(factories, executors.pluginCalls(), properties.pluginCallTimeout(),
+                // As KEDA, a ScaledJob's push scaler is polled only: its requests for a pass are not answered.
+                new PassRequests()));
     }
 
     @Bean(destroyMethod = "close")

@@ -33,6 +33,8 @@ final class LoopState {
     long periodNanos;
     final AtomicLong ticks = new AtomicLong();
     final AtomicBoolean passRunning = new AtomicBoolean();
+    /** A pass was requested (by a push scaler) while one was running: run another as soon as it ends. */
+    final AtomicBoolean passAgain = new AtomicBoolean();
 
     // What passes remember.
     volatile Instant lastActiveTime;

@@ -6,6 +6,7 @@ import dev.tide.controller.kube.ClusterAccess;
 import dev.tide.controller.kube.ObjectKey;
 import dev.tide.controller.kube.ScaleClient;
 import dev.tide.controller.observability.ScalingMetrics;
+import dev.tide.controller.sources.PassRequests;
 import dev.tide.controller.sources.Reading;
 import dev.tide.controller.sources.Sampler;
 import dev.tide.controller.sources.ScalerCache;
@@ -53,7 +54,7 @@ public final class ScaleLoops implements LeaderWork, AutoCloseable {
     private final AtomicLong passes = new AtomicLong();
 
     public ScaleLoops(ClusterAccess cluster, Sampler sampler, ScalingMetrics metrics, Clock clock, LoopExecutors executors,
-            PublishedMetrics published) {
+            PublishedMetrics published, PassRequests passRequests) {
         this.cluster = cluster;
         this.sampler = sampler;
         this.metrics = metrics;
@@ -62,6 +63,7 @@ public final class ScaleLoops implements LeaderWork, AutoCloseable {
         this.published = published;
         this.pass = new ScalePass(cluster, metrics, clock);
         this.executor = new PassExecutor(cluster, executors.writers(), published);
+        passRequests.handleWith(this::passNow);
     }
 
     public boolean leading() {
@@ -202,6 +204,35 @@ public final class ScaleLoops implements LeaderWork, AutoCloseable {
         }
     }
 
+    /**
+     * A push scaler asked for a pass (SPI 1.4): it runs now, outside the schedule. When a pass is already running it
+     * may have read before the push, so another follows as soon as it ends; requests meanwhile coalesce into that one.
+     */
+    void passNow(ObjectKey key) {
+        LoopState loop = loops.get(key);
+        if (loop == null || loop.schedule == null || !leading()) {
+            return;
+        }
+        long epoch = loop.epoch;
+        if (!loop.passRunning.compareAndSet(false, true)) {
+            loop.passAgain.set(true);
+            return;
+        }
+        try {
+            executors.workers().execute(() -> startPass(loop, epoch, System.nanoTime()));
+        } catch (RejectedExecutionException e) {
+            loop.passRunning.set(false);
+        }
+    }
+
+    /** A pass ended: the one requested while it ran, if any, starts now. */
+    private void passEnded(LoopState loop) {
+        loop.passRunning.set(false);
+        if (loop.passAgain.getAndSet(false)) {
+            passNow(loop.key);
+        }
+    }
+
     /** On the scheduler thread: only hands the pass to a worker. */
     private void dispatch(LoopState loop, long epoch) {
         long scheduled = loop.firstRunNanos + loop.ticks.getAndIncrement() * loop.periodNanos;
@@ -234,11 +265,11 @@ public final class ScaleLoops implements LeaderWork, AutoCloseable {
                 } catch (RuntimeException | LinkageError | StackOverflowError e) {
                     failed(loop, epoch, e);
                 } finally {
-                    loop.passRunning.set(false);
+                    passEnded(loop);
                 }
             }, executors.workers());
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
-            loop.passRunning.set(false);
+            passEnded(loop);
             failed(loop, epoch, e);
         }
     }

@@ -3,6 +3,7 @@ package dev.tide.controller.scaling;
 import dev.tide.controller.config.LoopExecutors;
 import dev.tide.controller.kube.ClusterAccess;
 import dev.tide.controller.observability.ScalingMetrics;
+import dev.tide.controller.sources.PassRequests;
 import dev.tide.controller.sources.Sampler;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -19,7 +20,7 @@ public class ScalingConfiguration {
 
     @Bean(destroyMethod = "close")
     ScaleLoops scaleLoops(ClusterAccess cluster, Sampler sampler, ScalingMetrics metrics, Clock clock, LoopExecutors executors,
-            PublishedMetrics published) {
-        return new ScaleLoops(cluster, sampler, metrics, clock, executors, published);
+            PublishedMetrics published, PassRequests passRequests) {
+        return new ScaleLoops(cluster, sampler, metrics, clock, executors, published, passRequests);
     }
 }

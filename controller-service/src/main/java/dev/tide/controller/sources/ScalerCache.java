@@ -3,8 +3,10 @@ package dev.tide.controller.sources;
 import dev.tide.controller.kube.ObjectKey;
 import dev.tide.scaler.api.ConnectionKey;
 import dev.tide.scaler.api.MetricSpec;
+import dev.tide.scaler.api.PushScaler;
 import dev.tide.scaler.api.Scaler;
 import dev.tide.scaler.api.ScalerConfigException;
+import dev.tide.scaler.api.ScalerException;
 import dev.tide.scaler.api.ScalerFactory;
 import dev.tide.scaler.api.TriggerConfig;
 import java.time.Duration;
@@ -33,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * then stays pending, and later calls for the same configs take its result or fail at once instead of waiting
  * again, so a plugin that hangs in {@code create()} holds one pool thread and no reconcile thread. Anything a
  * plugin throws, {@code Error}s included, fails that ScaledObject's build with a message naming the trigger.
+ *
+ * <p>A {@link PushScaler} starts pushing as soon as it is built, its requests for a pass going to {@link PassRequests}.
+ * A trigger that named no metric (an external scaler that answered {@code GetMetricSpec} with nothing) does not count
+ * as built: the next reconcile builds it again, as KEDA rebuilds a scaler that returned no spec.
  */
 public final class ScalerCache implements AutoCloseable {
 
@@ -54,6 +60,11 @@ public final class ScalerCache implements AutoCloseable {
         public List<MetricSpec> metricSpecs() {
             return triggers.stream().flatMap(t -> t.metricSpecs().stream()).toList();
         }
+
+        /** Built from these configs, and every trigger named its metrics. */
+        boolean servesAsBuilt(List<TriggerConfig> configs) {
+            return configs().equals(configs) && triggers.stream().noneMatch(t -> t.metricSpecs().isEmpty());
+        }
     }
 
     /** A trigger's scaler could not be built (yet); the message names the trigger and never quotes a secret. */
@@ -73,19 +84,21 @@ public final class ScalerCache implements AutoCloseable {
     private final ScalerFactories factories;
     private final ExecutorService pluginCalls;
     private final Duration timeout;
+    private final PassRequests passRequests;
     private final Map<ObjectKey, Entry> entries = new ConcurrentHashMap<>();
     private final Map<ObjectKey, Build> pending = new ConcurrentHashMap<>();
 
-    public ScalerCache(ScalerFactories factories, ExecutorService pluginCalls, Duration timeout) {
+    public ScalerCache(ScalerFactories factories, ExecutorService pluginCalls, Duration timeout, PassRequests passRequests) {
         this.factories = factories;
         this.pluginCalls = pluginCalls;
         this.timeout = timeout;
+        this.passRequests = passRequests;
     }
 
     /** Whether the scalers for this key were built from exactly these configs. */
     public boolean isCurrent(ObjectKey key, List<TriggerConfig> configs) {
         Entry entry = entries.get(key);
-        return entry != null && entry.configs().equals(configs);
+        return entry != null && entry.servesAsBuilt(configs);
     }
 
     /**
@@ -94,7 +107,7 @@ public final class ScalerCache implements AutoCloseable {
      */
     public Entry scalers(ObjectKey key, long generation, List<TriggerConfig> configs) {
         Entry current = entries.get(key);
-        if (current != null && current.configs().equals(configs)) {
+        if (current != null && current.servesAsBuilt(configs)) {
             return current;
         }
         Build build = pending.compute(key, (k, running) -> {
@@ -105,7 +118,7 @@ public final class ScalerCache implements AutoCloseable {
                 // Superseded: whatever it still builds is closed when it is done.
                 running.outcome().thenAccept(this::closeAll);
             }
-            return start(configs);
+            return start(key, configs);
         });
         List<BuiltTrigger> built;
         try {
@@ -153,12 +166,12 @@ public final class ScalerCache implements AutoCloseable {
         entries.keySet().forEach(this::remove);
     }
 
-    private Build start(List<TriggerConfig> configs) {
+    private Build start(ObjectKey key, List<TriggerConfig> configs) {
         AtomicInteger at = new AtomicInteger();
         CompletableFuture<List<BuiltTrigger>> outcome = new CompletableFuture<>();
         Build build = new Build(List.copyOf(configs), at, outcome);
         try {
-            pluginCalls.execute(() -> buildAll(build));
+            pluginCalls.execute(() -> buildAll(key, build));
         } catch (RejectedExecutionException e) {
             outcome.completeExceptionally(e);
         }
@@ -166,7 +179,7 @@ public final class ScalerCache implements AutoCloseable {
     }
 
     /** On the plugin-call pool: every trigger in order; a failure closes what was built before it. */
-    private void buildAll(Build build) {
+    private void buildAll(ObjectKey key, Build build) {
         List<BuiltTrigger> built = new ArrayList<>();
         try {
             for (TriggerConfig config : build.configs()) {
@@ -174,9 +187,18 @@ public final class ScalerCache implements AutoCloseable {
                 ScalerFactory factory = factories.factory(config.type())
                         .orElseThrow(() -> new BuildFailedException(config.label() + ": no scaler found for type: " + config.type()));
                 Scaler scaler = factory.create(config);
-                List<MetricSpec> specs = scaler.metricSpecs();
+                List<MetricSpec> specs;
+                try {
+                    specs = scaler.metricSpecs();
+                } catch (RuntimeException | Error e) {
+                    closeAll(List.of(new BuiltTrigger(config, scaler, null, List.of())));
+                    throw e;
+                }
                 // KEDA treats nil specs as none: the HPA check then says the scalers may be unreachable.
                 built.add(new BuiltTrigger(config, scaler, factory.connectionKey(config), specs == null ? List.of() : List.copyOf(specs)));
+                if (scaler instanceof PushScaler push) {
+                    push.startPushing(passRequests.requesterFor(key));
+                }
             }
             build.outcome().complete(List.copyOf(built));
         } catch (Throwable failure) {
@@ -194,6 +216,11 @@ public final class ScalerCache implements AutoCloseable {
     /** The plugin's own message for configuration errors (it names every bad parameter); only the type otherwise. */
     private static String message(String label, Throwable cause) {
         if (cause instanceof ScalerConfigException || cause instanceof BuildFailedException) {
+            return cause.getMessage();
+        }
+        if (cause instanceof ScalerException) {
+            // A source that could not be asked for its metric specs (an external scaler that is down): scalers keep
+            // secrets out of these messages, and the reconciler scrubs them again.
             return cause.getMessage();
         }
         // Any other message may quote a parameter value; only the exception's type is shown.

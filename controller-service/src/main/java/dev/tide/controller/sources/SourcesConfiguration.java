@@ -24,9 +24,16 @@ public class SourcesConfiguration {
         return new RegistryScalerFactories(PluginLoader.load(properties.pluginsDir(), SourcesConfiguration.class.getClassLoader()));
     }
 
+    /** Where the ScaledObjects' push scalers ask for a pass; the scale loops answer. */
+    @Bean
+    PassRequests passRequests() {
+        return new PassRequests();
+    }
+
     @Bean(destroyMethod = "close")
-    ScalerCache scalerCache(ScalerFactories factories, LoopExecutors executors, ControllerProperties properties) {
-        return new ScalerCache(factories, executors.pluginCalls(), properties.pluginCallTimeout());
+    ScalerCache scalerCache(ScalerFactories factories, LoopExecutors executors, ControllerProperties properties,
+            PassRequests passRequests) {
+        return new ScalerCache(factories, executors.pluginCalls(), properties.pluginCallTimeout(), passRequests);
     }
 
     @Bean

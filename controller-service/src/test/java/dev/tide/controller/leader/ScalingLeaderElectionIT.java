@@ -13,6 +13,7 @@ import dev.tide.controller.config.LoopExecutors;
 import dev.tide.controller.scaling.PublishedMetrics;
 import dev.tide.controller.config.ScaleLoopProperties;
 import dev.tide.controller.scaling.ScaleLoops;
+import dev.tide.controller.sources.PassRequests;
 import dev.tide.controller.sources.Sampler;
 import dev.tide.controller.sources.SourceGuards;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
@@ -45,7 +46,7 @@ class ScalingLeaderElectionIT {
                 new EventRecorder(client, Clock.systemUTC()), java.util.Set.of());
         var published = new PublishedMetrics();
         var loops = new ScaleLoops(cluster, new Sampler(guards, metrics, Clock.systemUTC()), metrics, Clock.systemUTC(), executors,
-                published);
+                published, new PassRequests());
         var properties = new LeaderElectionProperties(true, "leader-it", Optional.of("tide-system"), Optional.of(identity),
                 Duration.ofSeconds(2), Duration.ofMillis(1_500), Duration.ofMillis(250));
         return new Replica(new LeaderElection(client, properties, "tide-system", identity, java.util.List.of(loops), true), loops, published,

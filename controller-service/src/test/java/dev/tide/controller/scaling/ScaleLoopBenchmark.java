@@ -13,6 +13,7 @@ import dev.tide.controller.kube.ObjectKey;
 import dev.tide.controller.kube.ScaleClient;
 import dev.tide.controller.kube.StatusWriter;
 import dev.tide.controller.observability.ScalingMetrics;
+import dev.tide.controller.sources.PassRequests;
 import dev.tide.controller.sources.ScalerCache;
 import dev.tide.keda.api.Advanced;
 import dev.tide.keda.api.Condition;
@@ -146,7 +147,7 @@ public final class ScaleLoopBenchmark {
         var cluster = new MemoryCluster();
         var metrics = new ScalingMetrics(registry);
         var loops = new ScaleLoops(cluster, LoopBenchmarkSupport.sampler(executors, registry, metrics), metrics, Clock.systemUTC(),
-                executors, new PublishedMetrics());
+                executors, new PublishedMetrics(), new PassRequests());
         for (int i = 0; i < count; i++) {
             String ns = "bench-" + (i % 50);
             String name = "so-" + i;
