@@ -4,21 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tide.keda.api.ScaledObject;
-import dev.tide.replicas.HpaBehavior;
-import dev.tide.replicas.HpaHistory;
-import dev.tide.replicas.HpaSync;
-import dev.tide.replicas.MetricReading;
-import dev.tide.replicas.ReplicaBounds;
-import dev.tide.replicas.ScaleTargetState;
-import dev.tide.replicas.Tolerance;
-import dev.tide.scaler.api.MetricSpec;
-import dev.tide.scaler.api.MetricTargetType;
-import dev.tide.scaler.api.MilliValue;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -231,27 +219,5 @@ class ScalingModifiersIT extends ScalingTestSupport {
             assertThat(response.body().get("values")).asList().singleElement()
                     .satisfies(v -> assertThat(((Map<?, ?>) v).get("value")).isEqualTo(value));
         });
-    }
-
-    /** The replicas of successive HPA syncs 15 s apart from {@code current}, until one changes nothing. */
-    private static List<Integer> hpaReplicas(HorizontalPodAutoscaler hpa, String servedValue, int current) {
-        var target = hpa.getSpec().getMetrics().get(0).getExternal().getTarget();
-        MetricSpec spec = new MetricSpec("composite-metric", MetricTargetType.AVERAGE_VALUE,
-                MilliValue.parse(target.getAverageValue().toString()));
-        ReplicaBounds bounds = new ReplicaBounds(hpa.getSpec().getMinReplicas(), hpa.getSpec().getMaxReplicas());
-        HpaHistory history = HpaHistory.EMPTY;
-        Instant now = Instant.now();
-        List<Integer> steps = new java.util.ArrayList<>();
-        for (int sync = 0; sync < 10; sync++, now = now.plusSeconds(15)) {
-            HpaSync.Decision decision = HpaSync.decide(List.of(MetricReading.sampled(spec, MilliValue.parse(servedValue))),
-                    ScaleTargetState.steady(current), bounds, HpaBehavior.DEFAULT, Tolerance.DEFAULT, history, now);
-            if (!decision.rescale()) {
-                break;
-            }
-            history = decision.history().withScale(current, decision.desiredReplicas(), now, HpaBehavior.DEFAULT);
-            current = decision.desiredReplicas();
-            steps.add(current);
-        }
-        return steps;
     }
 }

@@ -2,6 +2,21 @@ package dev.tide.controller;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.tide.controller.sources.ScalerFactories;
+import dev.tide.replicas.HpaBehavior;
+import dev.tide.replicas.HpaHistory;
+import dev.tide.replicas.HpaSync;
+import dev.tide.replicas.MetricReading;
+import dev.tide.replicas.ReplicaBounds;
+import dev.tide.replicas.ScaleTargetState;
+import dev.tide.replicas.Tolerance;
+import dev.tide.scaler.api.MetricSpec;
+import dev.tide.scaler.api.MetricTargetType;
+import dev.tide.scaler.api.MilliValue;
+import dev.tide.scaler.api.ScalerFactory;
+import dev.tide.scaler.host.PluginLoader;
+import dev.tide.scaler.host.ScalerRegistry;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.net.URI;
@@ -18,10 +33,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import dev.tide.controller.sources.ScalerFactories;
-import dev.tide.scaler.host.PluginLoader;
-import dev.tide.scaler.host.ScalerRegistry;
-import dev.tide.scaler.api.ScalerFactory;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -244,5 +255,31 @@ abstract class ScalingTestSupport {
 
     static void awaitReplicas(String ns, String name, int expected, Duration within) {
         await().atMost(within).until(() -> replicas(ns, name) == expected);
+    }
+
+    /**
+     * The replicas of successive HPA syncs 15 s apart from {@code current}, until one changes nothing: the HPA's
+     * arithmetic (replica-math's HpaSync, which the sandbox's HPA loop runs) on the value the metrics API serves for
+     * the HPA's first metric.
+     */
+    static List<Integer> hpaReplicas(HorizontalPodAutoscaler hpa, String servedValue, int current) {
+        var external = hpa.getSpec().getMetrics().get(0).getExternal();
+        MetricSpec spec = new MetricSpec(external.getMetric().getName(), MetricTargetType.AVERAGE_VALUE,
+                MilliValue.parse(external.getTarget().getAverageValue().toString()));
+        ReplicaBounds bounds = new ReplicaBounds(hpa.getSpec().getMinReplicas(), hpa.getSpec().getMaxReplicas());
+        HpaHistory history = HpaHistory.EMPTY;
+        Instant now = Instant.now();
+        List<Integer> steps = new java.util.ArrayList<>();
+        for (int sync = 0; sync < 10; sync++, now = now.plusSeconds(15)) {
+            HpaSync.Decision decision = HpaSync.decide(List.of(MetricReading.sampled(spec, MilliValue.parse(servedValue))),
+                    ScaleTargetState.steady(current), bounds, HpaBehavior.DEFAULT, Tolerance.DEFAULT, history, now);
+            if (!decision.rescale()) {
+                break;
+            }
+            history = decision.history().withScale(current, decision.desiredReplicas(), now, HpaBehavior.DEFAULT);
+            current = decision.desiredReplicas();
+            steps.add(current);
+        }
+        return steps;
     }
 }

@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Guards every read of an event source, one set of instances per source connection, so that a dead, slow or hanging
@@ -35,7 +36,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       after a missed deadline it is on probation, one call at a time, until a call answers in time. A hanging
  *       source thus holds at most one thread however often its triggers poll;</li>
  *   <li>a bulkhead caps the calls in flight to one connection; its permit is held until the scaler call really
- *       returns (not until the deadline);</li>
+ *       returns (not until the deadline). A read that finds it full waits for a permit, on the scheduler and not on a
+ *       thread, for at most its trigger's timeout: a burst on a source that answers (hundreds of triggers on one
+ *       external scaler, created at once) is served in turn rather than failed;</li>
  *   <li>a deadline (the trigger's timeout, KEDA's {@code KEDA_HTTP_DEFAULT_TIMEOUT}) fails the read and interrupts
  *       the call, which frees its thread wherever the scaler's client waits interruptibly;</li>
  *   <li>a retry with randomized exponential backoff (KEDA retries a failed read once) runs on the scheduler, never
@@ -78,14 +81,21 @@ public final class SourceGuards {
         return new Guard(cluster, circuitBreakers.circuitBreaker(cluster), bulkheads.bulkhead(cluster), retries.retry(cluster), load);
     }
 
+    /** The first wait for a bulkhead permit; each further one doubles, up to {@link #MAX_PERMIT_WAIT_MILLIS}. */
+    static final long FIRST_PERMIT_WAIT_MILLIS = 2;
+    static final long MAX_PERMIT_WAIT_MILLIS = 50;
+
     /** One guarded read; the future fails with the scaler's exception, a timeout or a refusal. */
     CompletableFuture<ScalerSample> sample(Guard guard, TriggerConfig config, Scaler scaler, String metricName) {
         long timeoutMillis = config.timeout().toMillis();
-        return guard.retry().executeCompletionStage(scheduler, () -> attempt(guard, scaler, metricName, timeoutMillis))
-                .toCompletableFuture();
+        return guard.retry().executeCompletionStage(scheduler, () -> {
+            long permitDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            return attempt(guard, scaler, metricName, timeoutMillis, permitDeadline, FIRST_PERMIT_WAIT_MILLIS);
+        }).toCompletableFuture();
     }
 
-    private CompletableFuture<ScalerSample> attempt(Guard guard, Scaler scaler, String metricName, long timeoutMillis) {
+    private CompletableFuture<ScalerSample> attempt(Guard guard, Scaler scaler, String metricName, long timeoutMillis,
+            long permitDeadline, long permitWaitMillis) {
         CircuitBreaker breaker = guard.breaker();
         SourceLoad load = guard.load();
         if (!breaker.tryAcquirePermission()) {
@@ -99,6 +109,10 @@ public final class SourceGuards {
         }
         if (!guard.bulkhead().tryAcquirePermission()) {
             breaker.releasePermission();
+            if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(permitWaitMillis) < permitDeadline) {
+                return afterWait(permitWaitMillis, () -> attempt(guard, scaler, metricName, timeoutMillis, permitDeadline,
+                        Math.min(permitWaitMillis * 2, MAX_PERMIT_WAIT_MILLIS)));
+            }
             load.refused(SourceLoad.Refusal.FULL);
             return CompletableFuture.failedFuture(BulkheadFullException.createBulkheadFullException(guard.bulkhead()));
         }
@@ -113,6 +127,29 @@ public final class SourceGuards {
         }
         scheduler.schedule(call::deadline, timeoutMillis, TimeUnit.MILLISECONDS);
         return call.result;
+    }
+
+    /** The attempt {@code next}, tried again after a wait on the scheduler. */
+    private CompletableFuture<ScalerSample> afterWait(long waitMillis, Supplier<CompletableFuture<ScalerSample>> next) {
+        CompletableFuture<ScalerSample> result = new CompletableFuture<>();
+        try {
+            scheduler.schedule(() -> {
+                try {
+                    next.get().whenComplete((sample, failure) -> {
+                        if (failure != null) {
+                            result.completeExceptionally(unwrap(failure));
+                        } else {
+                            result.complete(sample);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            }, waitMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(e);
+        }
+        return result;
     }
 
     /**

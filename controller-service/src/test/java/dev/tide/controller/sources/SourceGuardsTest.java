@@ -120,6 +120,28 @@ class SourceGuardsTest {
     }
 
     @Test
+    void aBurstLargerThanTheBulkheadWaitsForPermitsWithoutThreadsAndIsServedInTurn() {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        Scaler busy = scaler(() -> {
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                // Work that answers, well within the 300 ms timeout: the connection is busy, not hanging.
+                new CountDownLatch(1).await(20, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                running.decrementAndGet();
+            }
+            return ScalerSample.of(MetricValue.of("s0-m", 1), true);
+        });
+        TriggerConfig config = trigger("plugin", Map.of("url", "busy"), Map.of());
+        List<CompletableFuture<ScalerSample>> burst = java.util.stream.IntStream.range(0, 10).mapToObj(i -> sample(config, busy)).toList();
+        assertThat(burst).allSatisfy(read -> assertThat(read).succeedsWithin(Duration.ofSeconds(2)));
+        assertThat(most.get()).as("never more calls in flight than the bulkhead allows").isLessThanOrEqualTo(2);
+    }
+
+    @Test
     void aReadPastItsDeadlineIsInterruptedSoItsThreadIsFreed() {
         CountDownLatch never = new CountDownLatch(1);
         AtomicInteger interrupted = new AtomicInteger();
