@@ -25,25 +25,14 @@ class ScalingExternalIT extends ScalingTestSupport {
     /** Deployment {@code name} at {@code replicas} and a ScaledObject on one external trigger; does not wait. */
     private static void applyExternal(String ns, String name, int replicas, String type, String address, int pollingInterval,
             String specExtras, String triggerExtras) {
-        ReconcilerTestSupport.apply(ns, ReconcilerTestSupport.deployment(name, replicas, "") + """
-                apiVersion: keda.sh/v1alpha1
-                kind: ScaledObject
-                metadata:
-                  name: %s
-                spec:
-                  scaleTargetRef:
-                    name: %s
-                  pollingInterval: %d
+        applyScaledObject(ns, name, replicas, pollingInterval, specExtras, """
+                - type: %s
                 %s
-                  triggers:
-                  - type: %s
-                %s
-                    metadata:
-                      scalerAddress: %s
-                      targetSize: "5"
-                      queue: orders
-                """.formatted(name, name, pollingInterval, specExtras.indent(2).stripTrailing(), type,
-                triggerExtras.indent(4).stripTrailing(), address));
+                  metadata:
+                    scalerAddress: %s
+                    targetSize: "5"
+                    queue: orders
+                """.formatted(type, triggerExtras.indent(2).stripTrailing(), address));
     }
 
     /** The first value the metrics API serves. */
@@ -166,24 +155,12 @@ class ScalingExternalIT extends ScalingTestSupport {
         String ns = "external-many";
         try (ExternalScalerServer server = ExternalScalerServer.plaintext()) {
             String triggers = IntStream.range(0, 10).mapToObj(i -> """
-                      - type: external
-                        metadata:
-                          scalerAddress: %s
-                          metricName: queue-%d
+                    - type: external
+                      metadata:
+                        scalerAddress: %s
+                        metricName: queue-%d
                     """.formatted(server.address(), i)).reduce("", String::concat);
-            for (int so = 0; so < 50; so++) {
-                ReconcilerTestSupport.apply(ns, ReconcilerTestSupport.deployment("worker-" + so, 0, "") + """
-                        apiVersion: keda.sh/v1alpha1
-                        kind: ScaledObject
-                        metadata:
-                          name: worker-%d
-                        spec:
-                          scaleTargetRef:
-                            name: worker-%d
-                          pollingInterval: 30
-                          triggers:
-                        %s""".formatted(so, so, triggers));
-            }
+            IntStream.range(0, 50).forEach(so -> applyScaledObject(ns, "worker-" + so, 0, 30, "", triggers));
             // Every trigger read on its first pass (the next is 30 s away): a burst on one connection is spread by the
             // retry, not refused.
             await().atMost(Duration.ofSeconds(25)).until(() -> server.calls("GetMetrics") >= 500);

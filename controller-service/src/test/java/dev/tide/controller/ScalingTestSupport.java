@@ -164,6 +164,16 @@ abstract class ScalingTestSupport {
     /** The same with any polling interval and extra trigger fields; does not wait. */
     static void deploy(String ns, String name, int replicas, String source, int pollingInterval, String specExtras,
             String triggerExtras) {
+        applyScaledObject(ns, name, replicas, pollingInterval, specExtras, """
+                - type: tide-test
+                %s
+                  metadata:
+                    source: %s
+                """.formatted(triggerExtras.indent(2).stripTrailing(), source));
+    }
+
+    /** A Deployment at {@code replicas} and a ScaledObject of the same name on {@code triggers} (YAML list items). */
+    static void applyScaledObject(String ns, String name, int replicas, int pollingInterval, String specExtras, String triggers) {
         ReconcilerTestSupport.apply(ns, ReconcilerTestSupport.deployment(name, replicas, "") + """
                 apiVersion: keda.sh/v1alpha1
                 kind: ScaledObject
@@ -175,12 +185,8 @@ abstract class ScalingTestSupport {
                   pollingInterval: %d
                 %s
                   triggers:
-                  - type: tide-test
                 %s
-                    metadata:
-                      source: %s
-                """.formatted(name, name, pollingInterval, specExtras.indent(2).stripTrailing(),
-                triggerExtras.indent(4).stripTrailing(), source));
+                """.formatted(name, name, pollingInterval, specExtras.indent(2).stripTrailing(), triggers.indent(2).stripTrailing()));
     }
 
     static int replicas(String ns, String name) {

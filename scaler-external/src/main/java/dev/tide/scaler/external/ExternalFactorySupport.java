@@ -1,6 +1,7 @@
 package dev.tide.scaler.external;
 
 import dev.tide.scaler.api.ConnectionKey;
+import dev.tide.scaler.api.Scaler;
 import dev.tide.scaler.api.ScalerConfigException;
 import dev.tide.scaler.api.ScalerFactory;
 import dev.tide.scaler.api.TriggerCheck;
@@ -20,18 +21,32 @@ abstract class ExternalFactorySupport implements ScalerFactory {
     private static final Set<String> TLS_AUTH_PARAMETERS = Set.of("caCert", "tlsClientCert", "tlsClientKey");
 
     final ExternalChannels channels;
+    private final String type;
 
-    ExternalFactorySupport(ExternalChannels channels) {
+    ExternalFactorySupport(ExternalChannels channels, String type) {
         this.channels = channels;
+        this.type = type;
     }
 
-    /** The channel for a trigger; bad TLS material is a configuration error naming the parameter. */
-    SharedClients.Lease<ManagedChannel> channel(TriggerConfig config, ExternalTrigger trigger) {
+    /** This type's scaler for a bound trigger and its share of the channel. */
+    abstract Scaler scaler(ExternalTrigger trigger, SharedClients.Lease<ManagedChannel> channel);
+
+    @Override
+    public final String type() {
+        return type;
+    }
+
+    /** Bad TLS material is a configuration error naming the parameter, never quoting it. */
+    @Override
+    public final Scaler create(TriggerConfig config) {
+        ExternalTrigger trigger = ExternalTrigger.parse(config);
+        SharedClients.Lease<ManagedChannel> channel;
         try {
-            return channels.acquire(trigger.parameters().channel());
+            channel = channels.acquire(trigger.parameters().channel());
         } catch (IllegalArgumentException e) {
             throw new ScalerConfigException(config, e.getMessage());
         }
+        return scaler(trigger, channel);
     }
 
     @Override

@@ -1,7 +1,8 @@
 package dev.tide.scaler.external;
 
 import dev.tide.scaler.api.Scaler;
-import dev.tide.scaler.api.TriggerConfig;
+import dev.tide.scaler.api.clients.SharedClients;
+import io.grpc.ManagedChannel;
 
 /** {@code type: external-push}: a KEDA external scaler that also pushes activity over {@code StreamIsActive}. */
 public final class ExternalPushScalerFactory extends ExternalFactorySupport {
@@ -12,17 +13,11 @@ public final class ExternalPushScalerFactory extends ExternalFactorySupport {
     }
 
     ExternalPushScalerFactory(ExternalChannels channels) {
-        super(channels);
+        super(channels, ExternalTrigger.PUSH_TYPE);
     }
 
     @Override
-    public String type() {
-        return ExternalTrigger.PUSH_TYPE;
-    }
-
-    @Override
-    public Scaler create(TriggerConfig config) {
-        ExternalTrigger trigger = ExternalTrigger.parse(config);
-        return new ExternalPushScaler(trigger, channel(config, trigger), channels);
+    Scaler scaler(ExternalTrigger trigger, SharedClients.Lease<ManagedChannel> channel) {
+        return new ExternalPushScaler(trigger, channel, channels);
     }
 }

@@ -1,7 +1,8 @@
 package dev.tide.scaler.external;
 
 import dev.tide.scaler.api.Scaler;
-import dev.tide.scaler.api.TriggerConfig;
+import dev.tide.scaler.api.clients.SharedClients;
+import io.grpc.ManagedChannel;
 
 /** {@code type: external}: a KEDA external scaler, asked over gRPC at every poll. */
 public final class ExternalScalerFactory extends ExternalFactorySupport {
@@ -12,17 +13,11 @@ public final class ExternalScalerFactory extends ExternalFactorySupport {
     }
 
     ExternalScalerFactory(ExternalChannels channels) {
-        super(channels);
+        super(channels, ExternalTrigger.TYPE);
     }
 
     @Override
-    public String type() {
-        return ExternalTrigger.TYPE;
-    }
-
-    @Override
-    public Scaler create(TriggerConfig config) {
-        ExternalTrigger trigger = ExternalTrigger.parse(config);
-        return new ExternalScaler(trigger, channel(config, trigger));
+    Scaler scaler(ExternalTrigger trigger, SharedClients.Lease<ManagedChannel> channel) {
+        return new ExternalScaler(trigger, channel);
     }
 }

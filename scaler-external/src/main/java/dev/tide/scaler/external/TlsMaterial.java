@@ -1,11 +1,11 @@
 package dev.tide.scaler.external;
 
 import dev.tide.scaler.api.Secret;
+import dev.tide.scaler.api.clients.UnsafeSsl;
 import io.grpc.ChannelCredentials;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.TlsChannelCredentials;
 import java.io.ByteArrayInputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -21,10 +21,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The channel credentials of a {@link ChannelIdentity}, as KEDA's {@code NewTLSConfig} builds them: the system's
@@ -46,7 +44,7 @@ final class TlsMaterial {
         }
         TlsChannelCredentials.Builder builder = TlsChannelCredentials.newBuilder();
         if (identity.unsafeSsl()) {
-            builder.trustManager(new TrustingTrustManager());
+            builder.trustManager(UnsafeSsl.trustingTrustManager());
         } else if (identity.caCert().isPresent()) {
             builder.trustManager(trustManagers(identity.caCert().get()));
         }
@@ -143,37 +141,5 @@ final class TlsMaterial {
             }
         }
         throw new IllegalArgumentException("tlsClientKey is not an RSA, EC or Ed25519 private key");
-    }
-
-    /** {@code unsafeSsl}: any certificate, any host name, as Go's {@code InsecureSkipVerify}. */
-    private static final class TrustingTrustManager extends X509ExtendedTrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }

@@ -7,6 +7,7 @@ import dev.tide.scaler.api.Scaler;
 import dev.tide.scaler.api.ScalerConfigException;
 import dev.tide.scaler.api.ScalerFactory;
 import dev.tide.scaler.api.TriggerConfig;
+import dev.tide.scaler.api.clients.UnsafeSsl;
 import dev.tide.scaler.api.metrics.MetricNames;
 import dev.tide.scaler.api.params.ParameterBinder;
 import java.net.http.HttpClient;
@@ -77,7 +78,7 @@ public final class MetricsApiScalerFactory implements ScalerFactory {
     private static SSLContext trustingEveryCertificate() {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new TrustingTrustManager()}, new SecureRandom());
+            context.init(null, new TrustManager[] {UnsafeSsl.trustingTrustManager()}, new SecureRandom());
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JVM offers no TLS context", e);
