@@ -37,8 +37,8 @@ import java.util.function.Supplier;
  *       source thus holds at most one thread however often its triggers poll;</li>
  *   <li>a bulkhead caps the calls in flight to one connection; its permit is held until the scaler call really
  *       returns (not until the deadline). A read that finds it full waits for a permit, on the scheduler and not on a
- *       thread, for at most its trigger's timeout: a burst on a source that answers (hundreds of triggers on one
- *       external scaler, created at once) is served in turn rather than failed;</li>
+ *       thread, within its deadline: a burst on a source that answers (hundreds of triggers on one external scaler,
+ *       created at once) is served in turn rather than failed;</li>
  *   <li>a deadline (the trigger's timeout, KEDA's {@code KEDA_HTTP_DEFAULT_TIMEOUT}) fails the read and interrupts
  *       the call, which frees its thread wherever the scaler's client waits interruptibly;</li>
  *   <li>a retry with randomized exponential backoff (KEDA retries a failed read once) runs on the scheduler, never
@@ -87,15 +87,18 @@ public final class SourceGuards {
 
     /** One guarded read; the future fails with the scaler's exception, a timeout or a refusal. */
     CompletableFuture<ScalerSample> sample(Guard guard, TriggerConfig config, Scaler scaler, String metricName) {
-        long timeoutMillis = config.timeout().toMillis();
-        return guard.retry().executeCompletionStage(scheduler, () -> {
-            long permitDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-            return attempt(guard, scaler, metricName, timeoutMillis, permitDeadline, FIRST_PERMIT_WAIT_MILLIS);
-        }).toCompletableFuture();
+        long timeoutNanos = config.timeout().toNanos();
+        return guard.retry().executeCompletionStage(scheduler,
+                () -> attempt(guard, scaler, metricName, System.nanoTime() + timeoutNanos, FIRST_PERMIT_WAIT_MILLIS))
+                .toCompletableFuture();
     }
 
-    private CompletableFuture<ScalerSample> attempt(Guard guard, Scaler scaler, String metricName, long timeoutMillis,
-            long permitDeadline, long permitWaitMillis) {
+    /**
+     * @param deadline when this attempt fails, waiting for a permit included, so a read never takes longer than its
+     *     timeout (the metrics API's time budget counts on it)
+     */
+    private CompletableFuture<ScalerSample> attempt(Guard guard, Scaler scaler, String metricName, long deadline,
+            long permitWaitMillis) {
         CircuitBreaker breaker = guard.breaker();
         SourceLoad load = guard.load();
         if (!breaker.tryAcquirePermission()) {
@@ -109,8 +112,8 @@ public final class SourceGuards {
         }
         if (!guard.bulkhead().tryAcquirePermission()) {
             breaker.releasePermission();
-            if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(permitWaitMillis) < permitDeadline) {
-                return afterWait(permitWaitMillis, () -> attempt(guard, scaler, metricName, timeoutMillis, permitDeadline,
+            if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(permitWaitMillis) < deadline) {
+                return afterWait(permitWaitMillis, () -> attempt(guard, scaler, metricName, deadline,
                         Math.min(permitWaitMillis * 2, MAX_PERMIT_WAIT_MILLIS)));
             }
             load.refused(SourceLoad.Refusal.FULL);
@@ -125,7 +128,7 @@ public final class SourceGuards {
             load.refused(SourceLoad.Refusal.SATURATED);
             return CompletableFuture.failedFuture(e);
         }
-        scheduler.schedule(call::deadline, timeoutMillis, TimeUnit.MILLISECONDS);
+        scheduler.schedule(call::deadline, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         return call.result;
     }
 
