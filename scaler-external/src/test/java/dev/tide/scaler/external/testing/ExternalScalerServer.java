@@ -157,6 +157,21 @@ public final class ExternalScalerServer implements AutoCloseable {
         return sent;
     }
 
+    /**
+     * Ends every open {@code StreamIsActive} of the object cleanly, as a server does when it closes a stream; the
+     * client sees the end after everything pushed before it. How many streams were ended.
+     */
+    public int endStreams(String namespace, String name) {
+        List<StreamObserver<IsActiveResponse>> open = streams.getOrDefault(namespace + "/" + name, List.of());
+        int ended = 0;
+        for (StreamObserver<IsActiveResponse> stream : open) {
+            open.remove(stream);
+            stream.onCompleted();
+            ended++;
+        }
+        return ended;
+    }
+
     /** {@code StreamIsActive} streams of the object that are open: a stream the client cancelled no longer counts. */
     public int openStreams(String namespace, String name) {
         return streams.getOrDefault(namespace + "/" + name, List.of()).size();
