@@ -80,9 +80,7 @@ public final class KafkaBenchmarks {
             KafkaBenchmarks bench = new KafkaBenchmarks(broker.getBrokersAsString());
             bench.line("# Kafka benchmarks (" + triggers + " triggers, " + partitions + " partitions)");
             bench.line("");
-            bench.line("machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + cpuModel()
-                    + ", JDK " + System.getProperty("java.vm.name") + " " + Runtime.version()
-                    + ", -Xmx" + Runtime.getRuntime().maxMemory() / (1024 * 1024) + "m");
+            bench.line("machine: " + Machine.describe());
             bench.line("");
             bench.lagRound(partitions);
             bench.manyTriggers(triggers);
@@ -176,8 +174,8 @@ public final class KafkaBenchmarks {
         }
 
         // Tide: every trigger through the real factory, sharing one client.
-        long heapBefore = usedHeapAfterGc();
-        long rssBefore = residentBytes();
+        long heapBefore = Machine.usedHeapAfterGc();
+        long rssBefore = Machine.residentBytes();
         int threadsBefore = Thread.activeCount();
         List<Scaler> scalers = new ArrayList<>();
         for (int i = 0; i < triggers; i++) {
@@ -188,14 +186,14 @@ public final class KafkaBenchmarks {
                 .<Callable<Object>>map(s -> () -> s.sample(s.metricSpecs().get(0).metricName())).toList();
         runTick(loop, tideTick); // warm-up tick: connections, coordinator, metadata cache
         Tick tide = measureTick(loop, tideTick);
-        long tideHeap = usedHeapAfterGc() - heapBefore;
-        long tideRss = residentBytes() - rssBefore;
+        long tideHeap = Machine.usedHeapAfterGc() - heapBefore;
+        long tideRss = Machine.residentBytes() - rssBefore;
         int tideThreads = Thread.activeCount() - threadsBefore;
         scalers.forEach(Scaler::close);
 
         // Baseline: one AdminClient per trigger, each doing KEDA's calls for its own group.
-        heapBefore = usedHeapAfterGc();
-        rssBefore = residentBytes();
+        heapBefore = Machine.usedHeapAfterGc();
+        rssBefore = Machine.residentBytes();
         threadsBefore = Thread.activeCount();
         List<Admin> clients = new ArrayList<>();
         for (int i = 0; i < triggers; i++) {
@@ -209,8 +207,8 @@ public final class KafkaBenchmarks {
         }
         runTick(loop, baselineTick);
         Tick baseline = measureTick(loop, baselineTick);
-        long baselineHeap = usedHeapAfterGc() - heapBefore;
-        long baselineRss = residentBytes() - rssBefore;
+        long baselineHeap = Machine.usedHeapAfterGc() - heapBefore;
+        long baselineRss = Machine.residentBytes() - rssBefore;
         int baselineThreads = Thread.activeCount() - threadsBefore;
         List<Callable<Object>> closing = clients.stream()
                 .<Callable<Object>>map(c -> () -> {
@@ -286,23 +284,6 @@ public final class KafkaBenchmarks {
         return counts;
     }
 
-    private static long usedHeapAfterGc() {
-        for (int i = 0; i < 4; i++) {
-            System.gc();
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
-    /** VmRSS of this process; the JVM rarely gives heap back, so growth is indicative, not exact. */
-    private static long residentBytes() {
-        try {
-            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS:"))
-                    .findFirst().map(l -> Long.parseLong(l.replaceAll("\\D", "")) * 1024).orElse(0L);
-        } catch (java.io.IOException e) {
-            return 0;
-        }
-    }
-
     // ---- helpers -----------------------------------------------------------------------------------------------
 
     private record Stats(double median, double p90, double max) {
@@ -323,15 +304,6 @@ public final class KafkaBenchmarks {
         }
         Arrays.sort(millis);
         return new Stats(millis[SAMPLES / 2], millis[(int) (SAMPLES * 0.9)], millis[SAMPLES - 1]);
-    }
-
-    private static String cpuModel() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
-        } catch (java.io.IOException e) {
-            return "unknown CPU";
-        }
     }
 
     private void line(String text) {

@@ -16,6 +16,7 @@ import io.grpc.ServerCredentials;
 import io.grpc.ServerTransportFilter;
 import io.grpc.Status;
 import io.grpc.TlsServerCredentials;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -33,8 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * KEDA's sample external scalers are. Each ScaledObject ({@code namespace/name}) has a queue length: {@code GetMetrics}
  * returns it, {@code IsActive} says whether it is above 0, and {@code GetMetricSpec} names the metric
  * {@code metricName} (default {@code queue-length}) with target {@code targetSize} (default 5), both read from the
- * trigger's metadata as a real server reads its own parameters. {@link #push} sends on every open
- * {@code StreamIsActive} stream of an object.
+ * trigger's metadata as a real server reads its own parameters, unless {@link #metricSpecs} set the object's specs.
+ * {@link #push} sends on every open {@code StreamIsActive} stream of an object.
  *
  * <p>It can stop and start again on the same port, fail every call, or stop answering, and it counts connections
  * and calls, so tests watch what a client really did on the wire.
@@ -46,6 +47,7 @@ public final class ExternalScalerServer implements AutoCloseable {
 
     private final ServerCredentials credentials;
     private final Map<String, Double> lengths = new ConcurrentHashMap<>();
+    private final Map<String, List<MetricSpec>> specs = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> lastMetadata = new ConcurrentHashMap<>();
     private final Map<String, List<StreamObserver<IsActiveResponse>>> streams = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
@@ -122,8 +124,17 @@ public final class ExternalScalerServer implements AutoCloseable {
         return "localhost:" + port;
     }
 
+    public int port() {
+        return port;
+    }
+
     public void length(String namespace, String name, double length) {
         lengths.put(namespace + "/" + name, length);
+    }
+
+    /** What {@code GetMetricSpec} answers for the object from now on, whatever its metadata says. */
+    public void metricSpecs(String namespace, String name, List<MetricSpec> metricSpecs) {
+        specs.put(namespace + "/" + name, List.copyOf(metricSpecs));
     }
 
     public void mode(Mode mode) {
@@ -146,6 +157,22 @@ public final class ExternalScalerServer implements AutoCloseable {
         return sent;
     }
 
+    /**
+     * Ends every open {@code StreamIsActive} of the object cleanly, as a server does when it closes a stream; the
+     * client sees the end after everything pushed before it. How many streams were ended.
+     */
+    public int endStreams(String namespace, String name) {
+        List<StreamObserver<IsActiveResponse>> open = streams.getOrDefault(namespace + "/" + name, List.of());
+        int ended = 0;
+        for (StreamObserver<IsActiveResponse> stream : open) {
+            open.remove(stream);
+            stream.onCompleted();
+            ended++;
+        }
+        return ended;
+    }
+
+    /** {@code StreamIsActive} streams of the object that are open: a stream the client cancelled no longer counts. */
     public int openStreams(String namespace, String name) {
         return streams.getOrDefault(namespace + "/" + name, List.of()).size();
     }
@@ -196,7 +223,9 @@ public final class ExternalScalerServer implements AutoCloseable {
         @Override
         public void streamIsActive(ScaledObjectRef ref, StreamObserver<IsActiveResponse> observer) {
             if (serve("StreamIsActive", ref, observer)) {
-                streams.computeIfAbsent(key(ref), k -> new CopyOnWriteArrayList<>()).add(observer);
+                List<StreamObserver<IsActiveResponse>> open = streams.computeIfAbsent(key(ref), k -> new CopyOnWriteArrayList<>());
+                ((ServerCallStreamObserver<IsActiveResponse>) observer).setOnCancelHandler(() -> open.remove(observer));
+                open.add(observer);
             }
         }
 
@@ -204,10 +233,11 @@ public final class ExternalScalerServer implements AutoCloseable {
         public void getMetricSpec(ScaledObjectRef ref, StreamObserver<GetMetricSpecResponse> observer) {
             if (serve("GetMetricSpec", ref, observer)) {
                 Map<String, String> metadata = ref.getScalerMetadataMap();
-                observer.onNext(GetMetricSpecResponse.newBuilder().addMetricSpecs(MetricSpec.newBuilder()
+                List<MetricSpec> set = specs.getOrDefault(key(ref), List.of(MetricSpec.newBuilder()
                         .setMetricName(metadata.getOrDefault("metricName", "queue-length"))
-                        .setTargetSizeFloat(Double.parseDouble(metadata.getOrDefault("targetSize", "5"))))
-                        .build());
+                        .setTargetSizeFloat(Double.parseDouble(metadata.getOrDefault("targetSize", "5")))
+                        .build()));
+                observer.onNext(GetMetricSpecResponse.newBuilder().addAllMetricSpecs(set).build());
                 observer.onCompleted();
             }
         }
