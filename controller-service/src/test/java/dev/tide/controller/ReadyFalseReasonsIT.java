@@ -49,7 +49,7 @@ class ReadyFalseReasonsIT extends ReconcilerTestSupport {
                 new Case("duplicate-trigger-names", APP_WITH_CONNECTION + so(target() + queueTrigger("a") + queueTrigger("a").replace("  triggers:\n", "")),
                         "ScaledObject doesn't have correct triggers specification: spec.triggers[1] (azure-queue \"a\").name: triggerName \"a\" is defined multiple times"),
                 new Case("unknown-trigger-type", APP_WITH_CONNECTION + so(target() + "  triggers:\n  - type: rabbitmq\n    metadata:\n      queueName: q\n"),
-                        "no scaler found for type: rabbitmq (known types: azure-queue, careless-queue, external, external-push, kafka)"),
+                        "no scaler found for type: rabbitmq (known types: azure-queue, careless-queue, kafka)"),
                 new Case("cached-metrics-on-cpu", APP_WITH_CONNECTION + so(target() + "  triggers:\n  - type: cpu\n    useCachedMetrics: true\n    metadata:\n      value: '50'\n"),
                         "property \"useCachedMetrics\" is not supported for \"cpu\" scaler"),
                 new Case("utilization-on-external", APP_WITH_CONNECTION + so(target() + "  triggers:\n  - type: azure-queue\n    metricType: Utilization\n    metadata:\n      queueName: q\n      connectionFromEnv: CONNECTION\n"),
