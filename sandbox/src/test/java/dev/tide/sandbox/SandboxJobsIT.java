@@ -35,14 +35,17 @@ class SandboxJobsIT {
     void messagesBecomeJobsUpToTheMaximumUntilTheQueueIsEmptyAndTheHistoryIsTrimmed() {
         JobReport report = run.report();
         assertThat(report.failure()).as("verdict").isEmpty();
-        // 600 messages, 100 a Job: 6 Jobs, 5 at first (maxReplicaCount), the sixth once one finished.
+        // 600 messages, 100 a Job: 6 Jobs, at most 5 at once (maxReplicaCount), the sixth once one finished.
         assertThat(report.tally()).satisfies(tally -> {
             assertThat(tally.started()).isEqualTo(6);
             assertThat(tally.messages()).isEqualTo(600);
             assertThat(tally.empty()).isZero();
         });
         assertThat(report.peakRunning()).isEqualTo(5);
-        assertThat(report.timeline().samples()).extracting(JobSample::decision).contains("tide: Created 5 jobs");
+        // The first pass may land in the middle of the burst (4 Jobs, then 1): how many it starts depends on how much of
+        // the burst is queued by then; the total and the peak above do not.
+        assertThat(report.timeline().samples()).extracting(JobSample::decision)
+                .anySatisfy(decision -> assertThat(decision).matches("tide: Created [1-5] jobs"));
 
         JobSample last = report.timeline().samples().get(report.timeline().samples().size() - 1);
         assertThat(last.messages().lag()).isZero();
