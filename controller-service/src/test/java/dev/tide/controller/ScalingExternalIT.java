@@ -3,7 +3,6 @@ package dev.tide.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.tide.keda.api.ScaledObject;
 import dev.tide.scaler.external.testing.ExternalScalerServer;
 import dev.tide.scaler.external.testing.TestCertificates;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -94,7 +93,7 @@ class ScalingExternalIT extends ScalingTestSupport {
             CLOCK.advance(Duration.ofSeconds(61));
             awaitReplicas(ns, "worker", 0, Duration.ofSeconds(5));
             assertThat(server.connections()).as("one TLS connection served every call").isEqualTo(1);
-            delete(ns, "worker");
+            deleteScaledObject(ns, "worker");
         }
     }
 
@@ -114,7 +113,7 @@ class ScalingExternalIT extends ScalingTestSupport {
             awaitReplicas(ns, "worker", 1, Duration.ofSeconds(5));
             assertThat(Duration.ofNanos(System.nanoTime() - pushed)).isLessThan(Duration.ofMillis(500));
             assertThat(server.calls("IsActive")).as("one pass, on the push").isEqualTo(polls + 1);
-            delete(ns, "worker");
+            deleteScaledObject(ns, "worker");
         }
     }
 
@@ -146,7 +145,7 @@ class ScalingExternalIT extends ScalingTestSupport {
             await().atMost(Duration.ofSeconds(30)).until(() -> server.openStreams(ns, "worker") == 1);
             await().atMost(WAIT).until(() -> conditionReason(ns, "worker", "Fallback").equals("False/NoFallbackFound"));
             assertThat(replicas(ns, "worker")).isEqualTo(2);
-            delete(ns, "worker");
+            deleteScaledObject(ns, "worker");
         }
     }
 
@@ -170,7 +169,7 @@ class ScalingExternalIT extends ScalingTestSupport {
             assertThat(IntStream.range(0, 50)).allSatisfy(so -> assertThat(
                     ReconcilerTestSupport.scaledObject(ns, "worker-" + so).getStatus().getExternalMetricNames()).hasSize(10));
             assertThat(server.connections()).isEqualTo(1);
-            IntStream.range(0, 50).forEach(so -> delete(ns, "worker-" + so));
+            IntStream.range(0, 50).forEach(so -> deleteScaledObject(ns, "worker-" + so));
         }
     }
 
@@ -178,9 +177,4 @@ class ScalingExternalIT extends ScalingTestSupport {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Gone before its server is, so no loop keeps calling a stopped server while the next test runs. */
-    private static void delete(String ns, String name) {
-        CLIENT.resources(ScaledObject.class).inNamespace(ns).withName(name).delete();
-        await().atMost(WAIT).until(() -> CLIENT.resources(ScaledObject.class).inNamespace(ns).withName(name).get() == null);
-    }
 }

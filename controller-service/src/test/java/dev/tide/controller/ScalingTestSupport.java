@@ -3,6 +3,7 @@ package dev.tide.controller;
 import static org.awaitility.Awaitility.await;
 
 import dev.tide.controller.sources.ScalerFactories;
+import dev.tide.keda.api.ScaledObject;
 import dev.tide.replicas.HpaBehavior;
 import dev.tide.replicas.HpaHistory;
 import dev.tide.replicas.HpaSync;
@@ -174,7 +175,13 @@ abstract class ScalingTestSupport {
 
     /** A Deployment at {@code replicas} and a ScaledObject of the same name on {@code triggers} (YAML list items). */
     static void applyScaledObject(String ns, String name, int replicas, int pollingInterval, String specExtras, String triggers) {
-        ReconcilerTestSupport.apply(ns, ReconcilerTestSupport.deployment(name, replicas, "") + """
+        applyScaledObject(ns, name, replicas, pollingInterval, specExtras, triggers, "");
+    }
+
+    /** The same, with extra fields for the Deployment's container (resources, env). */
+    static void applyScaledObject(String ns, String name, int replicas, int pollingInterval, String specExtras, String triggers,
+            String containerExtras) {
+        ReconcilerTestSupport.apply(ns, ReconcilerTestSupport.deployment(name, replicas, containerExtras) + """
                 apiVersion: keda.sh/v1alpha1
                 kind: ScaledObject
                 metadata:
@@ -287,5 +294,11 @@ abstract class ScalingTestSupport {
             steps.add(current);
         }
         return steps;
+    }
+
+    /** Deletes a ScaledObject and waits until it is gone, so no loop keeps reading its source into the next test. */
+    static void deleteScaledObject(String ns, String name) {
+        CLIENT.resources(ScaledObject.class).inNamespace(ns).withName(name).delete();
+        await().atMost(WAIT).until(() -> CLIENT.resources(ScaledObject.class).inNamespace(ns).withName(name).get() == null);
     }
 }

@@ -23,6 +23,8 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBeh
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricTargetBuilder;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +34,10 @@ import java.util.Set;
 /**
  * The HPA a ScaledObject asks for (KEDA {@code hpa.go}), as a pure function of the ScaledObject, its target and
  * its scalers' metric specs: one External metric per trigger metric, or the one composite metric of
- * scalingModifiers, selected by the ScaledObject's name label.
+ * scalingModifiers, selected by the ScaledObject's name label; and the cpu and memory triggers' Resource metrics
+ * ({@link ResourceMetrics}). Without scalingModifiers the metrics are ordered by type, as KEDA sorts them
+ * ({@code ContainerResource}, {@code External}, {@code Resource}; trigger order within a type); with them, the
+ * resource metrics come first, then the composite.
  */
 public final class HpaBuilder {
 
@@ -52,12 +57,13 @@ public final class HpaBuilder {
                 throw new CheckFailedException(CheckFailedException.HPA, "metricName " + spec.metricName() + " defined multiple times");
             }
         }
-        if (metricSpecs.isEmpty()) {
+        List<io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec> resources = ResourceMetrics.of(scaledObject.getSpec());
+        if (metricSpecs.isEmpty() && resources.isEmpty()) {
             throw new CheckFailedException(CheckFailedException.HPA, "no metric specs returned from scalers for ScaledObject "
                     + scaledObject.getMetadata().getNamespace() + "/" + soName + " (scalers may be unreachable, will retry)");
         }
         List<MetricSpec> hpaMetrics = compositeOrEach(scaledObject, metricSpecs);
-        var metrics = hpaMetrics.stream().map(spec -> {
+        var external = hpaMetrics.stream().map(spec -> {
             var targetBuilder = new MetricTargetBuilder().withType(spec.targetType().kubernetesName());
             Quantity quantity = new Quantity(spec.target().toQuantity());
             if (spec.targetType() == MetricTargetType.VALUE) {
@@ -76,6 +82,12 @@ public final class HpaBuilder {
                     .endExternal()
                     .build();
         }).toList();
+        var metrics = new ArrayList<>(resources);
+        metrics.addAll(external);
+        if (!composite(scaledObject.getSpec())) {
+            // Not the composite: KEDA sorts by type so that the same HPA is built on every reconcile (keda#1531).
+            metrics.sort(Comparator.comparing(io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec::getType));
+        }
 
         return new HorizontalPodAutoscalerBuilder()
                 .withNewMetadata()
@@ -106,13 +118,18 @@ public final class HpaBuilder {
      */
     static List<MetricSpec> compositeOrEach(ScaledObject scaledObject, List<MetricSpec> metricSpecs) {
         ScaledObjectSpec spec = scaledObject.getSpec();
-        long target = spec.usesScalingModifiers() ? CompositeFormula.targetMillis(spec) : 0;
-        if (target <= 0) {
+        if (!composite(spec)) {
             return metricSpecs;
         }
+        long target = CompositeFormula.targetMillis(spec);
         MetricTargetType type = spec.advanced().scalingModifiers().metricType() == ScaleTrigger.MetricType.Value
                 ? MetricTargetType.VALUE : MetricTargetType.AVERAGE_VALUE;
         return List.of(new MetricSpec(KedaApi.COMPOSITE_METRIC_NAME, type, new MilliValue(target)));
+    }
+
+    /** KEDA's composite scaler: scalingModifiers with a positive target. */
+    private static boolean composite(ScaledObjectSpec spec) {
+        return spec.usesScalingModifiers() && CompositeFormula.targetMillis(spec) > 0;
     }
 
     static OwnerReference ownerReference(ScaledObject scaledObject) {

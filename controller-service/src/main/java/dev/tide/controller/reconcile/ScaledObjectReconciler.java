@@ -2,6 +2,7 @@ package dev.tide.controller.reconcile;
 
 import dev.tide.controller.hpa.HpaBuilder;
 import dev.tide.controller.hpa.HpaSync;
+import dev.tide.controller.hpa.ResourceMetrics;
 import dev.tide.controller.kube.EventRecorder;
 import dev.tide.controller.kube.ObjectKey;
 import dev.tide.controller.kube.ScaleClient;
@@ -266,6 +267,8 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
         }
         status.setHpaName(desired.getMetadata().getName());
         status.setExternalMetricNames(metricSpecs.stream().map(MetricSpec::metricName).toList());
+        List<String> resourceMetricNames = ResourceMetrics.names(spec);
+        status.setResourceMetricNames(resourceMetricNames.isEmpty() ? null : resourceMetricNames);
         // KEDA sets the name once the HPA carries the composite metric; Tide also clears it when it no longer does.
         status.setCompositeScalerName(CompositeFormula.targetMillis(spec) > 0 && spec.usesScalingModifiers()
                 ? KedaApi.COMPOSITE_METRIC_NAME : null);

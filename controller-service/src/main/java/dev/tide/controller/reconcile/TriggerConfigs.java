@@ -32,7 +32,10 @@ final class TriggerConfigs {
         this.properties = properties;
     }
 
-    /** One config per trigger, index for index; Secret values read on the way are remembered for scrubbing. */
+    /**
+     * One config per polled trigger, each with its index in {@code triggers}; cpu and memory triggers get none (the HPA
+     * reads them from the metrics server). Secret values read on the way are remembered for scrubbing.
+     */
     List<TriggerConfig> build(ScaledObject scaledObject, ScaleClient.Observed target, SecretValues secretValues) {
         return build(ScaledObjectRef.scaledObject(scaledObject.getMetadata().getNamespace(), scaledObject.getMetadata().getName()),
                 scaledObject.getSpec().triggers(), scaleClient.podSpec(target.object()), target.target().describe(),
@@ -56,6 +59,9 @@ final class TriggerConfigs {
         List<TriggerConfig> configs = new ArrayList<>(triggers.size());
         for (int i = 0; i < triggers.size(); i++) {
             ScaleTrigger trigger = triggers.get(i);
+            if (trigger.cpuOrMemory()) {
+                continue;
+            }
             boolean readsEnv = trigger.metadata().keySet().stream().anyMatch(k -> k.endsWith("FromEnv"));
             Map<String, String> env = readsEnv ? inputs.containerEnv(containerName) : Map.of();
             TriggerInputs.Auth auth = inputs.auth(trigger.authenticationRef(), containerName);

@@ -4,6 +4,7 @@ import dev.tide.controller.kube.ScaleClient;
 import dev.tide.controller.observability.ScalingMetrics;
 import dev.tide.controller.sources.ScalerCache;
 import dev.tide.controller.sources.TriggerMetric;
+import dev.tide.keda.api.ScaleTrigger;
 import dev.tide.keda.api.ScaledObject;
 import dev.tide.keda.api.ScaledObjectSpec;
 import dev.tide.replicas.Fallback;
@@ -56,8 +57,18 @@ record Registration(ScaledObject scaledObject, ScaleClient.Target target, Scaler
         return generation == null ? 0 : generation;
     }
 
+    /** Every trigger's type, cpu and memory included (KEDA counts them in {@code keda_trigger_registered_total}). */
     List<String> triggerTypes() {
-        return scalers.configs().stream().map(c -> c.type()).toList();
+        return spec().triggers().stream().map(ScaleTrigger::type).toList();
+    }
+
+    /**
+     * Only cpu and memory triggers: KEDA's scalers for them always answer active, so such a ScaledObject is active on
+     * every pass (it never goes to zero; the validator refuses minReplicaCount 0 for it). Beside other triggers they
+     * count for nothing: they are not polled.
+     */
+    boolean onlyCpuOrMemory() {
+        return !spec().triggers().isEmpty() && spec().triggers().stream().allMatch(ScaleTrigger::cpuOrMemory);
     }
 
     private static Optional<Fallback> validFallback(ScaledObjectSpec spec) {

@@ -59,7 +59,7 @@ final class ScalePass {
             error = !(composite.get() instanceof CompositeMetric.Value);
             triggeredBy = active ? CompositeMetric.NAME : "";
         } else {
-            active = readings.stream().anyMatch(Reading::activeOk);
+            active = readings.stream().anyMatch(Reading::activeOk) || registration.onlyCpuOrMemory();
             error = readings.stream().anyMatch(r -> !r.ok());
             triggeredBy = String.join(";", readings.stream().filter(Reading::activeOk).map(Reading::metricName).toList());
         }

@@ -13,8 +13,6 @@ import java.util.Set;
  */
 public final class CompositeFormula {
 
-    private static final Set<String> CPU_MEMORY = Set.of("cpu", "memory");
-
     private CompositeFormula() {
     }
 
@@ -33,7 +31,7 @@ public final class CompositeFormula {
     public static Set<String> variables(List<ScaleTrigger> triggers) {
         Set<String> names = new HashSet<>();
         for (ScaleTrigger trigger : triggers) {
-            if (trigger != null && !CPU_MEMORY.contains(trigger.type()) && trigger.name() != null && !trigger.name().isEmpty()) {
+            if (trigger != null && !trigger.cpuOrMemory() && trigger.name() != null && !trigger.name().isEmpty()) {
                 names.add(trigger.name());
             }
         }

@@ -27,6 +27,15 @@ public record ScaleTrigger(
         metadata = Copies.map(metadata);
     }
 
+    /**
+     * A {@code cpu} or {@code memory} trigger: not polled, it becomes a Resource (or ContainerResource) metric of the
+     * HPA, is no variable of a formula, and counts for activity only when every trigger is one (KEDA's
+     * {@code cpuMemoryScaler}).
+     */
+    public boolean cpuOrMemory() {
+        return "cpu".equals(type) || "memory".equals(type);
+    }
+
     /** How KEDA spells the HPA metric target types. */
     public enum MetricType {
         AverageValue, Value, Utilization

@@ -33,7 +33,6 @@ final class ScaledObjectRules {
     /** The HPA API's bound on a scaling policy's {@code periodSeconds}. */
     static final int MAX_POLICY_PERIOD = 1800;
 
-    private static final Set<String> CPU_MEMORY = Set.of("cpu", "memory");
     private static final Set<String> NO_CACHED_METRICS = Set.of("cpu", "memory", "cron");
     private static final String MODIFIERS = "spec.advanced.scalingModifiers";
 
@@ -90,7 +89,7 @@ final class ScaledObjectRules {
                     "FailureThreshold=%d & Replicas=%d must both be greater than or equal to 0".formatted(threshold, replicas)));
             return;
         }
-        if (!spec.usesScalingModifiers() && spec.triggers().stream().allMatch(t -> t == null || CPU_MEMORY.contains(t.type()))) {
+        if (!spec.usesScalingModifiers() && spec.triggers().stream().allMatch(t -> t == null || t.cpuOrMemory())) {
             findings.error(Finding.keda("spec.fallback", "incorrect-fallback",
                     "at least one trigger (that is not cpu or memory) has to have the `AverageValue` type for the fallback to be enabled"));
         }
@@ -117,7 +116,7 @@ final class ScaledObjectRules {
                 findings.error(Finding.keda(field + ".name", "incorrect-triggers", "triggerName \"" + trigger.name()
                         + "\" is defined multiple times in the ScaledObject/ScaledJob, but it must be unique"));
             }
-            if (trigger.metricType() == ScaleTrigger.MetricType.Utilization && !CPU_MEMORY.contains(trigger.type())) {
+            if (trigger.metricType() == ScaleTrigger.MetricType.Utilization && !trigger.cpuOrMemory()) {
                 findings.error(Finding.keda(field + ".metricType", "incorrect-triggers",
                         "'Utilization' metric type is unsupported for external metrics"));
             }
@@ -247,7 +246,7 @@ final class ScaledObjectRules {
     }
 
     static boolean cpuOrMemory(ScaleTrigger trigger) {
-        return trigger != null && CPU_MEMORY.contains(trigger.type());
+        return trigger != null && trigger.cpuOrMemory();
     }
 
     private static boolean empty(String value) {
