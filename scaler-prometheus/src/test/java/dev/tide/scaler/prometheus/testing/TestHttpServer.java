@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * An HTTP or HTTPS server on a free loopback port that records every request and answers it with a {@link Responder}:
@@ -94,8 +95,10 @@ public final class TestHttpServer implements AutoCloseable {
             https.setHttpsConfigurator(new HttpsConfigurator(context) {
                 @Override
                 public void configure(HttpsParameters parameters) {
-                    parameters.setSSLParameters(context.getDefaultSSLParameters());
-                    parameters.setNeedClientAuth(clientAuthority != null);
+                    // The SSLParameters win over HttpsParameters' own setters: client auth goes into them.
+                    SSLParameters ssl = context.getDefaultSSLParameters();
+                    ssl.setNeedClientAuth(clientAuthority != null);
+                    parameters.setSSLParameters(ssl);
                 }
             });
             return new TestHttpServer(https, responder);
@@ -167,7 +170,9 @@ public final class TestHttpServer implements AutoCloseable {
             Answer answer = responder.apply(request);
             answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            if (!exchange.getResponseHeaders().containsKey("Content-Type")) {
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+            }
             exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
             if (bytes.length > 0) {
                 exchange.getResponseBody().write(bytes);
