@@ -19,8 +19,7 @@ import java.util.stream.Collectors;
  */
 record AuthParameters(
         @Param(name = "authModes", aliases = "authMode", order = {TRIGGER_METADATA, AUTH_PARAMS}, optional = true,
-                description = "how to authenticate, comma separated: bearer, basic, tls, custom, oauth, apiKey "
-                        + "(at most one of bearer, basic and oauth)")
+                description = "how to authenticate; at most one of bearer, basic and oauth")
         Set<AuthMode> authModes,
 
         @Param(name = "bearerToken", aliases = "token", order = AUTH_PARAMS, description = "token for bearer auth")
