@@ -76,7 +76,7 @@ class CommandLineTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.FINDINGS);
         assertThat(run.lines().get(0)).isEqualTo(manifest + ":9: error: ScaledObject default/prices: spec.triggers[0] (metrics-api).type: "
-                + "no scaler found for type: metrics-api (known types: azure-queue, cpu, cron, external, external-push, kafka, memory)");
+                + "no scaler found for type: metrics-api (known types: azure-queue, cpu, cron, external, external-push, kafka, memory, prometheus)");
     }
 
     @Test

@@ -1,2 +1,5 @@
-/** Helpers for plugins that share one client per event-source connection between triggers (SPI 1.4). */
+/**
+ * Helpers for plugins' clients: one client per event-source connection shared between triggers and KEDA's
+ * {@code unsafeSsl} (SPI 1.4), PEM trust and key material from a TriggerAuthentication (SPI 1.5).
+ */
 package dev.tide.scaler.api.clients;
