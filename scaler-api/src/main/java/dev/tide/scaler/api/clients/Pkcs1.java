@@ -1,4 +1,4 @@
-package dev.tide.scaler.external;
+package dev.tide.scaler.api.clients;
 
 import java.io.ByteArrayOutputStream;
 
