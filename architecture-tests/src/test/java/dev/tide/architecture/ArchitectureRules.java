@@ -41,9 +41,12 @@ final class ArchitectureRules {
     static final String METRICS_SERVICE = "dev.tide.metrics..";
     static final String SANDBOX = "dev.tide.sandbox..";
 
-    /** One package root per scaler plugin: scaler-kafka, scaler-azure-queue, scaler-external, examples/metrics-api-scaler. */
+    /**
+     * One package root per scaler plugin: scaler-kafka, scaler-azure-queue, scaler-external, scaler-metrics-api (which
+     * examples/metrics-api-scaler also packages as a drop-in plugin).
+     */
     static final List<String> PLUGINS = List.of("dev.tide.scaler.kafka..", "dev.tide.scaler.azurequeue..",
-            "dev.tide.scaler.external..", "dev.tide.examples.metricsapi..");
+            "dev.tide.scaler.external..", "dev.tide.scaler.metricsapi..");
 
     /** fabric8 DSL methods that write {@code /scale} or a status subresource (checked in kubernetes-client-api 7.5.2). */
     static final Set<String> SCALE_AND_STATUS_OPERATIONS = new TreeSet<>(Set.of(

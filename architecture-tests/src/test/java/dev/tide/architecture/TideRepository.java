@@ -22,7 +22,7 @@ final class TideRepository {
      * them before this module (see its pom.xml).
      */
     static final List<String> MODULES = List.of("scaler-api", "scaler-host", "replica-math", "formula", "keda-api", "admission",
-            "tide-lint", "scaler-kafka", "scaler-azure-queue", "scaler-external", "examples/metrics-api-scaler", "controller-service",
+            "tide-lint", "scaler-kafka", "scaler-azure-queue", "scaler-external", "scaler-metrics-api", "controller-service",
             "metrics-service", "sandbox");
 
     private TideRepository() {

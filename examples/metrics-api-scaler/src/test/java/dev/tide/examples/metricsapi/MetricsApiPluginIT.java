@@ -73,10 +73,11 @@ class MetricsApiPluginIT {
     }
 
     @Test
-    void theHostSeesNeitherThePluginNorItsJackson() {
+    void theHostSeesNeitherThePluginNorItsLibraries() {
         ClassLoader host = getClass().getClassLoader();
-        assertThat(host.getResource("dev/tide/examples/metricsapi/MetricsApiScalerFactory.class")).isNull();
+        assertThat(host.getResource("dev/tide/scaler/metricsapi/MetricsApiScalerFactory.class")).isNull();
         assertThat(host.getResource("com/fasterxml/jackson/databind/ObjectMapper.class")).isNull();
+        assertThat(host.getResource("org/snakeyaml/engine/v2/api/Load.class")).isNull();
         assertThat(plugin.resolve("metrics-api-scaler-" + PLUGIN_VERSION + ".jar")).isRegularFile();
         assertThat(plugin).isDirectoryContaining(path -> path.getFileName().toString().startsWith("jackson-databind-"));
     }

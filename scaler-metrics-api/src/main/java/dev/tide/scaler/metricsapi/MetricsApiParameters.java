@@ -1,4 +1,4 @@
-package dev.tide.examples.metricsapi;
+package dev.tide.scaler.metricsapi;
 
 import static dev.tide.scaler.api.params.Source.AUTH_PARAMS;
 import static dev.tide.scaler.api.params.Source.TRIGGER_METADATA;

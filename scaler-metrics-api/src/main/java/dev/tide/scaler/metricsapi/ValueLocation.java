@@ -1,4 +1,4 @@
-package dev.tide.examples.metricsapi;
+package dev.tide.scaler.metricsapi;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;

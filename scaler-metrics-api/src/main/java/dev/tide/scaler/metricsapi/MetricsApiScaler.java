@@ -1,10 +1,10 @@
-package dev.tide.examples.metricsapi;
+package dev.tide.scaler.metricsapi;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tide.examples.metricsapi.MetricsApiParameters.ApiKeyMethod;
-import dev.tide.examples.metricsapi.MetricsApiParameters.AuthMode;
+import dev.tide.scaler.metricsapi.MetricsApiParameters.ApiKeyMethod;
+import dev.tide.scaler.metricsapi.MetricsApiParameters.AuthMode;
 import dev.tide.scaler.api.MetricSpec;
 import dev.tide.scaler.api.MetricValue;
 import dev.tide.scaler.api.Scaler;

@@ -1,4 +1,4 @@
-package dev.tide.examples.metricsapi;
+package dev.tide.scaler.metricsapi;
 
 import dev.tide.scaler.api.MetricSpec;
 import dev.tide.scaler.api.MetricTargetType;
