@@ -1,6 +1,7 @@
 package dev.tide.examples.metricsapi;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,7 +80,8 @@ class MetricsApiPluginIT {
         assertThat(host.getResource("com/fasterxml/jackson/databind/ObjectMapper.class")).isNull();
         assertThat(host.getResource("org/snakeyaml/engine/v2/api/Load.class")).isNull();
         assertThat(plugin.resolve("metrics-api-scaler-" + PLUGIN_VERSION + ".jar")).isRegularFile();
-        assertThat(plugin).isDirectoryContaining(path -> path.getFileName().toString().startsWith("jackson-databind-"));
+        assertThat(plugin).isDirectoryContaining(path -> path.getFileName().toString().startsWith("jackson-databind-"))
+                .isDirectoryContaining(path -> path.getFileName().toString().startsWith("snakeyaml-engine-"));
     }
 
     @Test
@@ -99,6 +101,19 @@ class MetricsApiPluginIT {
                 assertThat(metricName).isEqualTo("s2-metric-api-components-worker-tasks");
                 assertThat(scaler.sample(metricName)).isEqualTo(ScalerSample.of(MetricValue.of(metricName, 12), true));
             }
+        }
+    }
+
+    /** The yaml format reads with the snakeyaml-engine jar of the plugin folder, which the host does not have. */
+    @Test
+    void thePluginReadsWithTheLibrariesOfItsOwnFolder() {
+        API.stubFor(get("/stats.yaml").willReturn(ok("components:\n  worker:\n    tasks: 1.5k\n")));
+        TriggerConfig trigger = TriggerConfig.builder("metrics-api").metadata(Map.of("url", API.baseUrl() + "/stats.yaml",
+                "format", "yaml", "valueLocation", "components.worker.tasks", "targetValue", "5")).build();
+
+        try (ScalerRegistry registry = PluginLoader.load(plugins);
+                Scaler scaler = registry.factory("metrics-api").orElseThrow().create(trigger)) {
+            assertThat(scaler.sample("m").values()).containsExactly(MetricValue.of("m", 1500));
         }
     }
 
