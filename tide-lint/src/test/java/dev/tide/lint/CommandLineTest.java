@@ -70,20 +70,20 @@ class CommandLineTest {
 
     @Test
     void aTriggerTypeNoScalerServesIsRefusedNamingTheKnownTypes(@TempDir Path folder) throws IOException {
-        Path manifest = metricsApiScaledObject(folder);
+        Path manifest = rabbitmqScaledObject(folder);
 
         LintRun run = LintRun.of(manifest.toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.FINDINGS);
-        assertThat(run.lines().get(0)).isEqualTo(manifest + ":9: error: ScaledObject default/prices: spec.triggers[0] (metrics-api).type: "
-                + "no scaler found for type: metrics-api (known types: azure-queue, external, external-push, kafka)");
+        assertThat(run.lines().get(0)).isEqualTo(manifest + ":9: error: ScaledObject default/prices: spec.triggers[0] (rabbitmq).type: "
+                + "no scaler found for type: rabbitmq (known types: azure-queue, external, external-push, kafka, metrics-api)");
     }
 
     @Test
     void aPluginFromThePluginsFolderServesItsTriggerType(@TempDir Path folder) throws IOException {
-        Path manifest = metricsApiScaledObject(folder);
+        Path manifest = rabbitmqScaledObject(folder);
         Path plugins = folder.resolve("plugins");
-        TestPlugin.scaler("metrics-api.jar", "metrics-api").writeTo(plugins);
+        TestPlugin.scaler("rabbitmq.jar", "rabbitmq").writeTo(plugins);
 
         LintRun run = LintRun.of("--plugins", plugins.toString(), manifest.toString());
 
@@ -93,19 +93,57 @@ class CommandLineTest {
 
     @Test
     void aPluginThatCannotBeLoadedIsNamedOnStandardErrorAndTheRestIsChecked(@TempDir Path folder) throws IOException {
-        Path manifest = metricsApiScaledObject(folder);
+        Path manifest = rabbitmqScaledObject(folder);
         Path plugins = folder.resolve("plugins");
-        TestPlugin.scaler("metrics-api.jar", "metrics-api").withManifest(ScalerApi.MANIFEST_ATTRIBUTE, null).writeTo(plugins);
+        TestPlugin.scaler("rabbitmq.jar", "rabbitmq").withManifest(ScalerApi.MANIFEST_ATTRIBUTE, null).writeTo(plugins);
 
         LintRun run = LintRun.of("--plugins", plugins.toString(), manifest.toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.FINDINGS);
-        assertThat(run.err()).startsWith("tide lint: warning: skipped scaler plugin " + plugins.toAbsolutePath().resolve("metrics-api.jar"))
+        assertThat(run.err()).startsWith("tide lint: warning: skipped scaler plugin " + plugins.toAbsolutePath().resolve("rabbitmq.jar"))
                 .contains("does not declare the scaler SPI version");
-        assertThat(run.out()).contains("no scaler found for type: metrics-api");
+        assertThat(run.out()).contains("no scaler found for type: rabbitmq");
     }
 
-    private static Path metricsApiScaledObject(Path folder) throws IOException {
+    @Test
+    void aMetricsApiTriggerIsCheckedByTheBuiltInScaler(@TempDir Path folder) throws IOException {
+        Path manifest = Files.writeString(folder.resolve("stats.yaml"), """
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledObject
+                metadata:
+                  name: stats
+                spec:
+                  scaleTargetRef:
+                    name: stats
+                  triggers:
+                    - type: metrics-api
+                      metadata:
+                        url: http://stats.default.svc/api/v1/stats
+                        valueLocation: components.*.tasks
+                        targetValue: "8.8"
+                """, StandardCharsets.UTF_8);
+
+        LintRun run = LintRun.of(manifest.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.FINDINGS);
+        assertThat(run.lines().get(0)).startsWith(manifest + ":10: error: ScaledObject default/stats: spec.triggers[0] "
+                + "(metrics-api).metadata: parameter \"valueLocation\" value \"components.*.tasks\" uses GJSON syntax that Tide does not read");
+    }
+
+    /** What a user meets who drops examples/metrics-api-scaler's jar into a stock Tide: the type is served twice. */
+    @Test
+    void aMetricsApiPluginBesideTheBuiltInScalerStopsLintNamingBoth(@TempDir Path folder) throws IOException {
+        Path plugins = folder.resolve("plugins");
+        TestPlugin.scaler("metrics-api-scaler.jar", "metrics-api").writeTo(plugins);
+
+        LintRun run = LintRun.of("--plugins", plugins.toString(), rabbitmqScaledObject(folder).toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).startsWith("tide lint: scaler type \"metrics-api\" is provided by both ")
+                .contains("metrics-api-scaler.jar");
+    }
+
+    private static Path rabbitmqScaledObject(Path folder) throws IOException {
         return Files.writeString(folder.resolve("prices.yaml"), """
                 apiVersion: keda.sh/v1alpha1
                 kind: ScaledObject
@@ -115,9 +153,9 @@ class CommandLineTest {
                   scaleTargetRef:
                     name: prices
                   triggers:
-                    - type: metrics-api
+                    - type: rabbitmq
                       metadata:
-                        url: http://prices.default.svc/backlog
+                        queueName: prices
                 """, StandardCharsets.UTF_8);
     }
 }

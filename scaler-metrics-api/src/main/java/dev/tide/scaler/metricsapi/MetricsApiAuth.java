@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
 record MetricsApiAuth(
         @Param(name = "authModes", aliases = "authMode", order = {TRIGGER_METADATA, AUTH_PARAMS}, optional = true,
                 description = "How to authenticate: apiKey, basic, bearer, tls, or several separated by commas "
-                        + "(at most one of basic and bearer)")
+                        + "(at most one of basic and bearer); custom and oauth are refused, as KEDA's metrics-api scaler "
+                        + "parses them and sends nothing")
         Set<AuthMode> authModes,
         @Param(name = "bearerToken", aliases = "token", order = AUTH_PARAMS, description = "Token for bearer auth")
         Optional<Secret> bearerToken,

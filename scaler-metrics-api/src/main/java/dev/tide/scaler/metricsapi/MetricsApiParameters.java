@@ -32,7 +32,7 @@ record MetricsApiParameters(
                 + "scaler timeout when absent, and the host's deadline still applies")
         Optional<String> timeout,
         @Param(defaultValue = "false", description = "Read every endpoint of the Kubernetes service in url; "
-                + "not supported by Tide: a plugin has no Kubernetes API access")
+                + "true is refused: Tide's scalers have no Kubernetes API access")
         boolean aggregateFromKubeServiceEndpoints,
         @Param(defaultValue = "average", description = "How endpoint values would be combined; used only with "
                 + "aggregateFromKubeServiceEndpoints")
