@@ -21,6 +21,8 @@ import dev.tide.scaler.host.ScalerRegistry;
 import dev.tide.scaler.host.TestPlugin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -153,6 +155,24 @@ class MetricsApiPluginIT {
                 .hasMessage("scaler type \"metrics-api\" is provided by both " + impostor + " and " + plugin
                         + ": a trigger type needs exactly one factory; remove the extra plugins from the plugins "
                         + "folder or the class path");
+    }
+
+    /**
+     * Why this jar is not for a stock Tide: Tide's class path already has the built-in metrics-api scaler (the same
+     * classes, from scaler-metrics-api's jar), and two factories for one type stop the host, naming both.
+     */
+    @Test
+    void thisPluginInATideThatHasTheBuiltInScalerStopsTheHostNamingBoth() throws IOException {
+        Path builtIn = Path.of(System.getProperty("tide.builtin.jar", "no built-in jar given"));
+        assertThat(builtIn).as("scaler-metrics-api's jar").isRegularFile();
+
+        try (URLClassLoader stockTide = new URLClassLoader(new URL[] {builtIn.toUri().toURL()}, getClass().getClassLoader())) {
+            assertThatThrownBy(() -> PluginLoader.load(plugins, stockTide))
+                    .isInstanceOf(PluginLoadException.class)
+                    .hasMessage("scaler type \"metrics-api\" is provided by both class path: " + builtIn + " and " + plugin
+                            + ": a trigger type needs exactly one factory; remove the extra plugins from the plugins "
+                            + "folder or the class path");
+        }
     }
 
     @Test
