@@ -41,10 +41,13 @@ final class ArchitectureRules {
     static final String METRICS_SERVICE = "dev.tide.metrics..";
     static final String SANDBOX = "dev.tide.sandbox..";
 
-    /** One package root per scaler plugin: the scaler-* modules and examples/metrics-api-scaler. */
+    /**
+     * One package root per scaler plugin: the scaler-* modules (scaler-metrics-api is also packaged as a drop-in plugin
+     * by examples/metrics-api-scaler).
+     */
     static final List<String> PLUGINS = List.of("dev.tide.scaler.kafka..", "dev.tide.scaler.azurequeue..",
             "dev.tide.scaler.external..", "dev.tide.scaler.cpumemory..", "dev.tide.scaler.cron..",
-            "dev.tide.scaler.prometheus..", "dev.tide.examples.metricsapi..");
+            "dev.tide.scaler.prometheus..", "dev.tide.scaler.metricsapi..");
 
     /** fabric8 DSL methods that write {@code /scale} or a status subresource (checked in kubernetes-client-api 7.5.2). */
     static final Set<String> SCALE_AND_STATUS_OPERATIONS = new TreeSet<>(Set.of(

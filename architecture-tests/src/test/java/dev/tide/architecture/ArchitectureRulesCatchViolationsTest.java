@@ -16,7 +16,6 @@ import dev.tide.controller.fixture.WritesStatusOutsideKube;
 import dev.tide.controller.fixtureleft.LeftPackageUsingRight;
 import dev.tide.controller.fixtureright.RightPackageUsingLeft;
 import dev.tide.controller.kube.fixture.ScalesInsideKube;
-import dev.tide.examples.metricsapi.fixture.MetricsApiScalerUsingScalerHost;
 import dev.tide.keda.fixture.KedaModelUsingSpi;
 import dev.tide.metrics.fixture.MetricsServiceUsingTheSpi;
 import dev.tide.replicas.fixture.ReplicaMathUsingScalerHost;
@@ -27,6 +26,7 @@ import dev.tide.scaler.azurequeue.fixture.AzureQueueScalerUsingKafkaScaler;
 import dev.tide.scaler.host.fixture.PluginRegistryUsingKedaApi;
 import dev.tide.scaler.kafka.fixture.KafkaScalerUsingKedaApi;
 import dev.tide.scaler.kafka.fixture.KafkaScalerUsingOnlyTheSpi;
+import dev.tide.scaler.metricsapi.fixture.MetricsApiScalerUsingScalerHost;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -11,6 +11,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,22 +70,26 @@ class CommandLineTest {
         }
     }
 
-    @Test
-    void aTriggerTypeNoScalerServesIsRefusedNamingTheKnownTypes(@TempDir Path folder) throws IOException {
-        Path manifest = metricsApiScaledObject(folder);
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a type no scaler serves is refused naming the known types | rabbitmq    | queueName: prices | 9  | (rabbitmq).type: no scaler found for type: rabbitmq (known types: azure-queue, cpu, cron, external, external-push, kafka, memory, metrics-api, prometheus)
+            a metrics-api trigger is checked by the built-in scaler  | metrics-api | url: http://stats.default.svc/stats;valueLocation: components.*.tasks;targetValue: "8.8" | 10 | (metrics-api).metadata: parameter "valueLocation" value "components.*.tasks" uses GJSON syntax that Tide does not read
+            """)
+    void aTriggerIsCheckedByTheScalerOfItsType(String what, String type, String metadata, int line, String error,
+            @TempDir Path folder) throws IOException {
+        Path manifest = scaledObject(folder, type, metadata);
 
         LintRun run = LintRun.of(manifest.toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.FINDINGS);
-        assertThat(run.lines().get(0)).isEqualTo(manifest + ":9: error: ScaledObject default/prices: spec.triggers[0] (metrics-api).type: "
-                + "no scaler found for type: metrics-api (known types: azure-queue, cpu, cron, external, external-push, kafka, memory, prometheus)");
+        assertThat(run.lines().get(0)).startsWith(manifest + ":" + line + ": error: ScaledObject default/prices: spec.triggers[0] " + error);
     }
 
     @Test
     void aPluginFromThePluginsFolderServesItsTriggerType(@TempDir Path folder) throws IOException {
-        Path manifest = metricsApiScaledObject(folder);
+        Path manifest = rabbitmqScaledObject(folder);
         Path plugins = folder.resolve("plugins");
-        TestPlugin.scaler("metrics-api.jar", "metrics-api").writeTo(plugins);
+        TestPlugin.scaler("rabbitmq.jar", "rabbitmq").writeTo(plugins);
 
         LintRun run = LintRun.of("--plugins", plugins.toString(), manifest.toString());
 
@@ -93,19 +99,37 @@ class CommandLineTest {
 
     @Test
     void aPluginThatCannotBeLoadedIsNamedOnStandardErrorAndTheRestIsChecked(@TempDir Path folder) throws IOException {
-        Path manifest = metricsApiScaledObject(folder);
+        Path manifest = rabbitmqScaledObject(folder);
         Path plugins = folder.resolve("plugins");
-        TestPlugin.scaler("metrics-api.jar", "metrics-api").withManifest(ScalerApi.MANIFEST_ATTRIBUTE, null).writeTo(plugins);
+        TestPlugin.scaler("rabbitmq.jar", "rabbitmq").withManifest(ScalerApi.MANIFEST_ATTRIBUTE, null).writeTo(plugins);
 
         LintRun run = LintRun.of("--plugins", plugins.toString(), manifest.toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.FINDINGS);
-        assertThat(run.err()).startsWith("tide lint: warning: skipped scaler plugin " + plugins.toAbsolutePath().resolve("metrics-api.jar"))
+        assertThat(run.err()).startsWith("tide lint: warning: skipped scaler plugin " + plugins.toAbsolutePath().resolve("rabbitmq.jar"))
                 .contains("does not declare the scaler SPI version");
-        assertThat(run.out()).contains("no scaler found for type: metrics-api");
+        assertThat(run.out()).contains("no scaler found for type: rabbitmq");
     }
 
-    private static Path metricsApiScaledObject(Path folder) throws IOException {
+    /** What a user meets who drops examples/metrics-api-scaler's jar into a stock Tide: the type is served twice. */
+    @Test
+    void aMetricsApiPluginBesideTheBuiltInScalerStopsLintNamingBoth(@TempDir Path folder) throws IOException {
+        Path plugins = folder.resolve("plugins");
+        TestPlugin.scaler("metrics-api-scaler.jar", "metrics-api").writeTo(plugins);
+
+        LintRun run = LintRun.of("--plugins", plugins.toString(), rabbitmqScaledObject(folder).toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).startsWith("tide lint: scaler type \"metrics-api\" is provided by both ")
+                .contains("metrics-api-scaler.jar");
+    }
+
+    private static Path rabbitmqScaledObject(Path folder) throws IOException {
+        return scaledObject(folder, "rabbitmq", "queueName: prices");
+    }
+
+    /** A ScaledObject with one trigger; {@code metadata} is {@code key: value} lines separated by {@code ;}. */
+    private static Path scaledObject(Path folder, String type, String metadata) throws IOException {
         return Files.writeString(folder.resolve("prices.yaml"), """
                 apiVersion: keda.sh/v1alpha1
                 kind: ScaledObject
@@ -115,9 +139,9 @@ class CommandLineTest {
                   scaleTargetRef:
                     name: prices
                   triggers:
-                    - type: metrics-api
+                    - type: %s
                       metadata:
-                        url: http://prices.default.svc/backlog
-                """, StandardCharsets.UTF_8);
+                """.formatted(type) + Arrays.stream(metadata.split(";")).map(line -> "            " + line.strip() + "\n")
+                .collect(Collectors.joining()), StandardCharsets.UTF_8);
     }
 }

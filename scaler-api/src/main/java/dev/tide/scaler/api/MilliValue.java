@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * is rounded to the nearest thousandth. A scaler that cannot read its source throws instead of reporting 0.
  *
  * <p>This is Tide's Kubernetes quantity parser ({@link #parseQuantity}, {@link #parse}, SPI 1.2): plugins read
- * quantity strings with it (the metrics-api example), and so do the sandbox's HPA loop and every module that may
+ * quantity strings with it (the metrics-api scaler), and so do the sandbox's HPA loop and every module that may
  * see the SPI. The one other parser is the metrics service's {@code MilliQuantity}: the metrics service may depend
  * on {@code keda-api} alone, for names, and knows nothing of the scaler SPI. A parser in {@code keda-api} instead
  * would have left two as well (plugins see only the SPI) and would load a {@code keda-api} class in the metrics

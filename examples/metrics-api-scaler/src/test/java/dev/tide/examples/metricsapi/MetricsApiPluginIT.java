@@ -1,6 +1,7 @@
 package dev.tide.examples.metricsapi;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +21,8 @@ import dev.tide.scaler.host.ScalerRegistry;
 import dev.tide.scaler.host.TestPlugin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -73,12 +76,14 @@ class MetricsApiPluginIT {
     }
 
     @Test
-    void theHostSeesNeitherThePluginNorItsJackson() {
+    void theHostSeesNeitherThePluginNorItsLibraries() {
         ClassLoader host = getClass().getClassLoader();
-        assertThat(host.getResource("dev/tide/examples/metricsapi/MetricsApiScalerFactory.class")).isNull();
+        assertThat(host.getResource("dev/tide/scaler/metricsapi/MetricsApiScalerFactory.class")).isNull();
         assertThat(host.getResource("com/fasterxml/jackson/databind/ObjectMapper.class")).isNull();
+        assertThat(host.getResource("org/snakeyaml/engine/v2/api/Load.class")).isNull();
         assertThat(plugin.resolve("metrics-api-scaler-" + PLUGIN_VERSION + ".jar")).isRegularFile();
-        assertThat(plugin).isDirectoryContaining(path -> path.getFileName().toString().startsWith("jackson-databind-"));
+        assertThat(plugin).isDirectoryContaining(path -> path.getFileName().toString().startsWith("jackson-databind-"))
+                .isDirectoryContaining(path -> path.getFileName().toString().startsWith("snakeyaml-engine-"));
     }
 
     @Test
@@ -98,6 +103,19 @@ class MetricsApiPluginIT {
                 assertThat(metricName).isEqualTo("s2-metric-api-components-worker-tasks");
                 assertThat(scaler.sample(metricName)).isEqualTo(ScalerSample.of(MetricValue.of(metricName, 12), true));
             }
+        }
+    }
+
+    /** The yaml format reads with the snakeyaml-engine jar of the plugin folder, which the host does not have. */
+    @Test
+    void thePluginReadsWithTheLibrariesOfItsOwnFolder() {
+        API.stubFor(get("/stats.yaml").willReturn(ok("components:\n  worker:\n    tasks: 1.5k\n")));
+        TriggerConfig trigger = TriggerConfig.builder("metrics-api").metadata(Map.of("url", API.baseUrl() + "/stats.yaml",
+                "format", "yaml", "valueLocation", "components.worker.tasks", "targetValue", "5")).build();
+
+        try (ScalerRegistry registry = PluginLoader.load(plugins);
+                Scaler scaler = registry.factory("metrics-api").orElseThrow().create(trigger)) {
+            assertThat(scaler.sample("m").values()).containsExactly(MetricValue.of("m", 1500));
         }
     }
 
@@ -137,6 +155,24 @@ class MetricsApiPluginIT {
                 .hasMessage("scaler type \"metrics-api\" is provided by both " + impostor + " and " + plugin
                         + ": a trigger type needs exactly one factory; remove the extra plugins from the plugins "
                         + "folder or the class path");
+    }
+
+    /**
+     * Why this jar is not for a stock Tide: Tide's class path already has the built-in metrics-api scaler (the same
+     * classes, from scaler-metrics-api's jar), and two factories for one type stop the host, naming both.
+     */
+    @Test
+    void thisPluginInATideThatHasTheBuiltInScalerStopsTheHostNamingBoth() throws IOException {
+        Path builtIn = Path.of(System.getProperty("tide.builtin.jar", "no built-in jar given"));
+        assertThat(builtIn).as("scaler-metrics-api's jar").isRegularFile();
+
+        try (URLClassLoader stockTide = new URLClassLoader(new URL[] {builtIn.toUri().toURL()}, getClass().getClassLoader())) {
+            assertThatThrownBy(() -> PluginLoader.load(plugins, stockTide))
+                    .isInstanceOf(PluginLoadException.class)
+                    .hasMessage("scaler type \"metrics-api\" is provided by both class path: " + builtIn + " and " + plugin
+                            + ": a trigger type needs exactly one factory; remove the extra plugins from the plugins "
+                            + "folder or the class path");
+        }
     }
 
     @Test

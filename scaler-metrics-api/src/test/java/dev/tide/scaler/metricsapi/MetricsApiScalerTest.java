@@ -1,4 +1,4 @@
-package dev.tide.examples.metricsapi;
+package dev.tide.scaler.metricsapi;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -6,7 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static dev.tide.examples.metricsapi.MetricsApiParametersTest.map;
+import static dev.tide.scaler.metricsapi.MetricsApiParametersTest.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -107,11 +107,12 @@ class MetricsApiScalerTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            HTTP 503             | 503 | {"components": {"worker": {"tasks": 4}}} | returned HTTP 503, expected 200
-            a missing path       | 200 | {"components": {}}                       | valueLocation "components.worker.tasks" is not in the response of GET
-            not a number         | 200 | {"components": {"worker": {"tasks": "many"}}} | must point to a number or a string holding a quantity, got 'many'
-            a body that is no JSON | 200 | <html>oops</html>                      | is not JSON
-            an empty body        | 200 |                                          | returned an empty body
+            HTTP 503             | 503 | {"components": {"worker": {"tasks": 4}}} | /api/v1/stats: api returned 503
+            a missing path       | 200 | {"components": {}}                       | valueLocation "components.worker.tasks" must point to a numeric value or a string parseable as a Quantity, got Null
+            not a number         | 200 | {"components": {"worker": {"tasks": "many"}}} | valueLocation "components.worker.tasks" points to a string that is not parseable as a Quantity
+            an object            | 200 | {"components": {"worker": {"tasks": {}}}} | must point to a numeric value or a string parseable as a Quantity, got JSON
+            a body that is no JSON | 200 | <html>oops</html>                      | the response is not JSON
+            an empty body        | 200 |                                          | must point to a numeric value or a string parseable as a Quantity, got Null
             """)
     void failsWithAClearMessageThatNeverShowsTheCredentials(String what, int status, String body, String message) {
         API.stubFor(get(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(status).withBody(body == null ? "" : body)));
@@ -139,7 +140,7 @@ class MetricsApiScalerTest {
             if (followed) {
                 assertThat(scaler.sample("m").values()).containsExactly(MetricValue.of("m", 3));
             } else {
-                assertThatThrownBy(() -> scaler.sample("m")).hasMessageContaining("returned HTTP 302, expected 200");
+                assertThatThrownBy(() -> scaler.sample("m")).hasMessageContaining("api returned 302");
             }
         }
     }

@@ -1,10 +1,5 @@
-package dev.tide.examples.metricsapi;
+package dev.tide.scaler.metricsapi;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tide.examples.metricsapi.MetricsApiParameters.ApiKeyMethod;
-import dev.tide.examples.metricsapi.MetricsApiParameters.AuthMode;
 import dev.tide.scaler.api.MetricSpec;
 import dev.tide.scaler.api.MetricValue;
 import dev.tide.scaler.api.Scaler;
@@ -12,6 +7,9 @@ import dev.tide.scaler.api.ScalerException;
 import dev.tide.scaler.api.ScalerSample;
 import dev.tide.scaler.api.Secret;
 import dev.tide.scaler.api.TriggerConfig;
+import dev.tide.scaler.api.clients.SharedClients;
+import dev.tide.scaler.metricsapi.MetricsApiAuth.ApiKeyMethod;
+import dev.tide.scaler.metricsapi.MetricsApiAuth.AuthMode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -22,37 +20,36 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * One {@code metrics-api} trigger: GETs the URL, reads the number at {@code valueLocation} and reports it; the
- * trigger is active while the number is above {@code activationTargetValue} (KEDA's
- * {@code GetMetricsAndActivity}). Credentials go into the request only, never into messages.
+ * trigger is active while the number is above {@code activationTargetValue} (KEDA's {@code GetMetricsAndActivity}).
+ * Credentials go into the request only, never into messages.
  */
 final class MetricsApiScaler implements Scaler {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String label;
     private final MetricsApiParameters parameters;
     private final ValueLocation location;
     private final MetricSpec metricSpec;
-    private final HttpClient client;
+    private final SharedClients.Lease<HttpClient> client;
     private final HttpRequest request;
     /** The URL without user info and query (which may hold the API key): safe for messages. */
     private final String shownUrl;
 
-    MetricsApiScaler(TriggerConfig config, MetricsApiParameters parameters, MetricSpec metricSpec, HttpClient client) {
+    MetricsApiScaler(TriggerConfig config, MetricsApiParameters parameters, MetricsApiAuth auth, MetricSpec metricSpec,
+            SharedClients.Lease<HttpClient> client) {
         this.label = config.label();
         this.parameters = parameters;
         this.location = parameters.location();
         this.metricSpec = metricSpec;
         this.client = client;
         URI uri = parameters.uri();
-        this.shownUrl = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
-                + (uri.getRawPath() == null ? "" : uri.getRawPath());
-        this.request = request(parameters, config);
+        this.shownUrl = HttpClients.origin(uri) + (uri.getRawPath() == null ? "" : uri.getRawPath());
+        this.request = request(parameters, auth, config);
     }
 
     @Override
@@ -66,44 +63,34 @@ final class MetricsApiScaler implements Scaler {
         return ScalerSample.of(MetricValue.of(metricName, value), value > parameters.activationTargetValue());
     }
 
-    /** The JDK client is shared by the factory and has nothing to release per trigger on Java 17. */
+    /** Lets go of this trigger's share of the client; the last trigger on a server and identity drops it. */
     @Override
     public void close() {
+        client.close();
     }
 
     @Override
     public String toString() {
-        return "MetricsApiScaler[" + label + ", " + shownUrl + ", valueLocation=" + location.text() + "]";
+        return "MetricsApiScaler[" + label + ", " + shownUrl + ", " + parameters.format().name().toLowerCase(Locale.ROOT)
+                + ", valueLocation=" + location.text() + "]";
     }
 
     private double readValue() {
         HttpResponse<byte[]> response = send();
         if (response.statusCode() != 200) {
-            throw new ScalerException(label + ": GET " + shownUrl + " returned HTTP " + response.statusCode()
-                    + ", expected 200");
-        }
-        JsonNode document;
-        try {
-            document = JSON.readTree(response.body());
-        } catch (JacksonException e) {
-            throw new ScalerException(label + ": the response of GET " + shownUrl + " is not JSON: "
-                    + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new ScalerException(label + ": could not read the response of GET " + shownUrl + ": " + e, e);
-        }
-        if (document == null || document.isMissingNode()) {
-            throw new ScalerException(label + ": GET " + shownUrl + " returned an empty body");
+            // KEDA: "<path>: api returned <status>".
+            throw new ScalerException(label + ": GET " + shownUrl + ": api returned " + response.statusCode());
         }
         try {
-            return location.read(document);
+            return location.read(response.body());
         } catch (IllegalArgumentException e) {
-            throw new ScalerException(label + ": " + e.getMessage() + " of GET " + shownUrl);
+            throw new ScalerException(label + ": GET " + shownUrl + ": " + e.getMessage());
         }
     }
 
     private HttpResponse<byte[]> send() {
         try {
-            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return client.client().send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             // The JDK's messages name host and port at most; the request's query string is never in them.
             throw new ScalerException(label + ": GET " + shownUrl + " failed: " + e, e);
@@ -113,26 +100,25 @@ final class MetricsApiScaler implements Scaler {
         }
     }
 
-    private static HttpRequest request(MetricsApiParameters parameters, TriggerConfig config) {
-        boolean apiKey = parameters.uses(AuthMode.API_KEY);
-        URI uri = apiKey && parameters.method() == ApiKeyMethod.QUERY
-                ? withQueryParameter(parameters.uri(), parameters.apiKeyName(), parameters.apiKey().get().reveal())
+    /** KEDA's {@code getMetricAPIServerRequest}: the API key in the query or a header, then basic, then bearer. */
+    private static HttpRequest request(MetricsApiParameters parameters, MetricsApiAuth auth, TriggerConfig config) {
+        boolean apiKey = auth.uses(AuthMode.API_KEY);
+        URI uri = apiKey && auth.method() == ApiKeyMethod.QUERY
+                ? withQueryParameter(parameters.uri(), auth.apiKeyName(), auth.apiKey().orElseThrow().reveal())
                 : parameters.uri();
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(config.timeout())
-                .header("Accept", "application/json")
+                .timeout(parameters.requestTimeout().orElse(config.timeout()))
                 .GET();
-        if (apiKey && parameters.method() == ApiKeyMethod.HEADER) {
-            request.header(parameters.apiKeyName(), parameters.apiKey().get().reveal());
+        if (apiKey && auth.method() == ApiKeyMethod.HEADER) {
+            request.header(auth.apiKeyName(), auth.apiKey().orElseThrow().reveal());
         }
-        if (parameters.uses(AuthMode.BASIC)) {
-            String credentials = parameters.username().orElseThrow() + ":"
-                    + parameters.password().map(Secret::reveal).orElse("");
+        if (auth.uses(AuthMode.BASIC)) {
+            String credentials = auth.username().orElseThrow() + ":" + auth.password().map(Secret::reveal).orElse("");
             request.header("Authorization",
                     "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
         }
-        if (parameters.uses(AuthMode.BEARER)) {
-            request.header("Authorization", "Bearer " + parameters.bearerToken().get().reveal());
+        if (auth.uses(AuthMode.BEARER)) {
+            request.header("Authorization", "Bearer " + auth.bearerToken().orElseThrow().reveal());
         }
         return request.build();
     }
