@@ -124,7 +124,7 @@ final class Environment implements AutoCloseable {
                 jobs = Optional.empty();
             }
 
-            producer = track(new Producer(bootstrapServers, settings.scenario().topics(), clock));
+            producer = track(new Producer(bootstrapServers, settings.scenario().topics(), partitions, clock));
         } catch (IOException e) {
             close();
             throw new UncheckedIOException(e);
