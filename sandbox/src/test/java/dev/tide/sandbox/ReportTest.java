@@ -31,7 +31,7 @@ class ReportTest {
             String metricsPerSync, String compositeScalerName, String verdict) {
         List<HpaLoop.Sync> syncs = Arrays.stream(metricsPerSync.split(";"))
                 .map(metrics -> new HpaLoop.Sync(START.plusSeconds(4), "keda-hpa-orders-worker",
-                        List.of(metrics.split(",")),
+                        List.of(metrics.split(",")), List.of(),
                         new HpaSync.Decision(1, 3, HpaSync.Outcome.COMPUTED, "", HpaHistory.EMPTY), true))
                 .toList();
         Report report = new Report(Path.of("target"), scenario,
