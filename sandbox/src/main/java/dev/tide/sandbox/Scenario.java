@@ -37,8 +37,12 @@ final class Scenario {
         this.lags = new Lags(env.bootstrapServers, env.settings.scenario().topicNames(), env.settings.load().partitions());
     }
 
+    /** How long the run waits for Tide's first reconcile of the ScaledObject before it starts the profile anyway. */
+    static final Duration RECONCILE_WAIT = Duration.ofSeconds(30);
+
     Report run() {
         try (lags) {
+            awaitFirstReconcile();
             Instant start = env.clock.instant();
             Instant deadline = start.plus(env.settings.maxDuration());
             out.printf("%n  Profile: %s; consumers %s msg/s each; pollingInterval %ss, cooldown %ss%n%n",
@@ -104,8 +108,7 @@ final class Scenario {
         Deployment deployment = env.client.apps().deployments().inNamespace(Settings.NAMESPACE)
                 .withName(Settings.DEPLOYMENT).get();
         int replicas = deployment.getSpec().getReplicas() == null ? 0 : deployment.getSpec().getReplicas();
-        ScaledObject so = env.client.resources(ScaledObject.class)
-                .inNamespace(Settings.NAMESPACE).withName(Settings.SCALED_OBJECT).get();
+        ScaledObject so = scaledObject();
         double seconds = Duration.between(start, now).toMillis() / 1000.0;
         Optional<ScaledObjectStatus> status = Optional.ofNullable(so).map(ScaledObject::getStatus);
         String active = conditions.observe(status, KedaCondition.Type.ACTIVE, seconds);
@@ -118,10 +121,26 @@ final class Scenario {
                 lastDecision());
     }
 
+    /**
+     * Waits until Tide has reconciled the ScaledObject (it has a Ready condition), at most {@link #RECONCILE_WAIT}: the
+     * profile's first message then measures Tide's reaction, not a controller still starting on a busy machine.
+     */
+    private void awaitFirstReconcile() {
+        Instant giveUp = env.clock.instant().plus(RECONCILE_WAIT);
+        while (env.clock.instant().isBefore(giveUp) && Optional.ofNullable(scaledObject()).map(ScaledObject::getStatus)
+                .flatMap(status -> status.condition(KedaCondition.Type.READY.value())).isEmpty()) {
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+    }
+
+    private ScaledObject scaledObject() {
+        return env.client.resources(ScaledObject.class).inNamespace(Settings.NAMESPACE)
+                .withName(Settings.SCALED_OBJECT).get();
+    }
+
     /** The applied ScaledObject's minReplicaCount. */
     private int minReplicaCount() {
-        ScaledObject so = env.client.resources(ScaledObject.class).inNamespace(Settings.NAMESPACE)
-                .withName(Settings.SCALED_OBJECT).get();
+        ScaledObject so = scaledObject();
         return so == null || so.getSpec() == null ? 0 : so.getSpec().minReplicaCountOrDefault();
     }
 
