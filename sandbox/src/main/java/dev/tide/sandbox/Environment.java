@@ -124,7 +124,7 @@ final class Environment implements AutoCloseable {
                 jobs = Optional.empty();
             }
 
-            producer = track(new Producer(bootstrapServers, settings.scenario().topics(), clock));
+            producer = track(new Producer(bootstrapServers, settings.scenario().topics(), partitions, clock));
         } catch (IOException e) {
             close();
             throw new UncheckedIOException(e);
@@ -159,8 +159,10 @@ final class Environment implements AutoCloseable {
         workload.start();
 
         status.step("HPA loop (sync every " + settings.hpaSyncPeriod().toMillis() + " ms)");
+        // The HPA reads pod usage averaged over its own sync period: what each pod did since the last sync.
         HpaLoop hpaLoop = track(new HpaLoop(api.newClient(), Settings.NAMESPACE,
-                URI.create("https://127.0.0.1:" + metricsPort), pki.aggregatorContext(), clock,
+                URI.create("https://127.0.0.1:" + metricsPort),
+                name -> workload.podUsage(name, settings.hpaSyncPeriod()), pki.aggregatorContext(), clock,
                 settings.hpaSyncPeriod()));
         hpaLoop.start();
 
@@ -230,7 +232,8 @@ final class Environment implements AutoCloseable {
                 .withNewSpec().withReplicas(0)
                 .withNewSelector().withMatchLabels(labels).endSelector()
                 .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata()
-                .withNewSpec().addNewContainer().withName("worker").withImage("tide/orders-worker:sandbox").endContainer()
+                .withNewSpec().addNewContainer().withName(Settings.CONTAINER).withImage("tide/orders-worker:sandbox")
+                .withResources(UsageModel.requests()).endContainer()
                 .endSpec().endTemplate()
                 .endSpec()
                 .build();

@@ -5,9 +5,11 @@ import dev.tide.scaler.api.MetricTargetType;
 import dev.tide.scaler.api.MilliValue;
 import dev.tide.replicas.HpaBehavior;
 import dev.tide.replicas.HpaHistory;
+import dev.tide.replicas.HpaReplicaCalculator;
 import dev.tide.replicas.HpaSync;
 import dev.tide.replicas.MetricReading;
 import dev.tide.replicas.ReplicaBounds;
+import dev.tide.replicas.ReplicaProposal;
 import dev.tide.replicas.ScaleTargetState;
 import dev.tide.replicas.ScalingPolicy;
 import dev.tide.replicas.ScalingRules;
@@ -50,7 +52,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Stands in for kube-controller-manager's HPA controller: every sync period it reads each HPA, fetches its External
  * metrics through the metrics service's {@code external.metrics.k8s.io} API (over TLS, with the aggregator's client
- * certificate and user header), decides with {@link HpaSync} and writes the Deployment's {@code /scale}.
+ * certificate and user header), reads its {@code Resource} and {@code ContainerResource} metrics from the pods' usage
+ * ({@link ResourceMetric}; the workload stands in for metrics-server), decides with {@link HpaSync} and writes the
+ * Deployment's {@code /scale}.
  */
 final class HpaLoop implements AutoCloseable {
 
@@ -61,6 +65,7 @@ final class HpaLoop implements AutoCloseable {
     private final KubernetesClient client;
     private final String namespace;
     private final URI metricsApi;
+    private final PodUsage.Source pods;
     private final HttpClient http;
     private final Clock clock;
     private final Duration syncPeriod;
@@ -74,21 +79,27 @@ final class HpaLoop implements AutoCloseable {
      *
      * @param at when it ran
      * @param hpa the HPA's name
-     * @param metrics the metrics the HPA's spec listed: an External metric by its name, another by its type
+     * @param metrics the metrics the HPA's spec listed: an External metric by its name, a resource metric by
+     *     {@link ResourceMetric#name()} ({@code cpu}, {@code cpu (worker)}), another by its type
+     * @param proposals what each metric read asked for on its own, in the HPA's order (none when the sync read no
+     *     metric)
      * @param decision what the HPA decided
      * @param written whether it wrote {@code /scale}
      */
-    record Sync(Instant at, String hpa, List<String> metrics, HpaSync.Decision decision, boolean written) {
+    record Sync(Instant at, String hpa, List<String> metrics, List<ReplicaProposal> proposals,
+            HpaSync.Decision decision, boolean written) {
         Sync {
             metrics = List.copyOf(metrics);
+            proposals = List.copyOf(proposals);
         }
     }
 
-    HpaLoop(KubernetesClient client, String namespace, URI metricsApi, SSLContext aggregatorTls, Clock clock,
-            Duration syncPeriod) {
+    HpaLoop(KubernetesClient client, String namespace, URI metricsApi, PodUsage.Source pods,
+            SSLContext aggregatorTls, Clock clock, Duration syncPeriod) {
         this.client = client;
         this.namespace = namespace;
         this.metricsApi = metricsApi;
+        this.pods = pods;
         this.clock = clock;
         this.syncPeriod = syncPeriod;
         this.http = HttpClient.newBuilder().sslContext(aggregatorTls).connectTimeout(Duration.ofSeconds(2)).build();
@@ -138,7 +149,9 @@ final class HpaLoop implements AutoCloseable {
                 hpa.getSpec().getMaxReplicas());
         HpaBehavior behavior = behavior(hpa.getSpec().getBehavior());
         Instant now = clock.instant();
-        List<MetricReading> readings = spec == 0 && bounds.min() != 0 ? List.of() : readings(hpa);
+        List<MetricReading> readings = spec == 0 && bounds.min() != 0 ? List.of() : readings(hpa, deployment, status);
+        List<ReplicaProposal> proposals = readings.stream()
+                .map(reading -> HpaReplicaCalculator.proposal(reading, state, Tolerance.DEFAULT)).toList();
         HpaSync.Decision decision = HpaSync.decide(readings, state, bounds, behavior, Tolerance.DEFAULT,
                 histories.getOrDefault(name, HpaHistory.EMPTY), now);
         HpaHistory history = decision.history();
@@ -153,9 +166,10 @@ final class HpaLoop implements AutoCloseable {
             }
         }
         histories.put(name, history);
-        List<String> metrics = hpa.getSpec().getMetrics().stream().map(m -> m.getExternal() == null ? m.getType()
-                : m.getExternal().getMetric().getName()).toList();
-        syncs.add(new Sync(now, name, metrics, decision, written));
+        List<String> metrics = hpa.getSpec().getMetrics().stream().map(m -> m.getExternal() != null
+                ? m.getExternal().getMetric().getName()
+                : ResourceMetric.of(m).map(ResourceMetric::name).orElse(m.getType())).toList();
+        syncs.add(new Sync(now, name, metrics, proposals, decision, written));
         writeStatus(hpa, decision, written, now);
     }
 
@@ -178,9 +192,15 @@ final class HpaLoop implements AutoCloseable {
         }
     }
 
-    private List<MetricReading> readings(HorizontalPodAutoscaler hpa) {
+    private List<MetricReading> readings(HorizontalPodAutoscaler hpa, Deployment deployment, int statusReplicas) {
         List<MetricReading> readings = new ArrayList<>();
         for (io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec metric : hpa.getSpec().getMetrics()) {
+            Optional<ResourceMetric> resource = ResourceMetric.of(metric);
+            if (resource.isPresent()) {
+                readings.add(resource.get().read(pods.pods(deployment.getMetadata().getName()),
+                        deployment.getSpec().getTemplate().getSpec().getContainers(), statusReplicas));
+                continue;
+            }
             if (!"External".equals(metric.getType())) {
                 continue;
             }

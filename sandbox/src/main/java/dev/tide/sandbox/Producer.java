@@ -13,20 +13,27 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Sends the load profile to the scenario's topics, each message to one topic by the topics' shares, and within a
- * topic round-robin over its partitions.
+ * topic round-robin over its partitions. The partition is chosen here: Kafka's own partitioner, given records without
+ * a key, sticks to one partition for a whole batch (up to 16 KB, hundreds of these small messages), so a burst would
+ * land on one or two partitions and only their consumers would work.
  */
 final class Producer implements AutoCloseable {
 
     private final KafkaProducer<String, String> producer;
     private final List<ScenarioKind.Topic> topics;
+    private final int partitions;
     private final Clock clock;
     private final AtomicLong sent = new AtomicLong();
     private volatile Instant firstSend;
     private volatile String phase = "idle";
     private Thread thread;
 
-    Producer(String bootstrapServers, List<ScenarioKind.Topic> topics, Clock clock) {
+    /**
+     * @param partitions partitions of each topic
+     */
+    Producer(String bootstrapServers, List<ScenarioKind.Topic> topics, int partitions, Clock clock) {
         this.topics = List.copyOf(topics);
+        this.partitions = partitions;
         this.clock = clock;
         this.producer = new KafkaProducer<>(Map.<String, Object>of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -87,18 +94,30 @@ final class Producer implements AutoCloseable {
         if (firstSend == null) {
             firstSend = clock.instant();
         }
-        producer.send(new ProducerRecord<>(topicOf(topics, n), null, "order-" + n));
+        Destination destination = destinationOf(topics, partitions, n);
+        producer.send(new ProducerRecord<>(destination.topic(), destination.partition(), null, "order-" + n));
     }
 
     /**
-     * The topic of message {@code n} (from 0): the shares in a fixed cycle, so orders 3 and returns 2 send messages
-     * 0-2 to orders and 3-4 to returns, then again.
+     * Where a message goes.
+     *
+     * @param topic the topic
+     * @param partition the partition within it
      */
-    static String topicOf(List<ScenarioKind.Topic> topics, long n) {
-        long slot = n % topics.stream().mapToInt(ScenarioKind.Topic::share).sum();
+    record Destination(String topic, int partition) {
+    }
+
+    /**
+     * Where message {@code n} (from 0) goes: the topics' shares in a fixed cycle, so orders 3 and returns 2 send
+     * messages 0-2 to orders and 3-4 to returns, then again; within a topic, its messages in turn to partitions 0, 1, ...
+     */
+    static Destination destinationOf(List<ScenarioKind.Topic> topics, int partitions, long n) {
+        int cycle = topics.stream().mapToInt(ScenarioKind.Topic::share).sum();
+        long slot = n % cycle;
         for (ScenarioKind.Topic topic : topics) {
             if (slot < topic.share()) {
-                return topic.name();
+                long nthOfTopic = n / cycle * topic.share() + slot;
+                return new Destination(topic.name(), (int) (nthOfTopic % partitions));
             }
             slot -= topic.share();
         }

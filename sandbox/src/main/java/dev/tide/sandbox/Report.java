@@ -21,9 +21,10 @@ import java.util.stream.Collectors;
  * @param timeline what the run saw
  * @param writes what the run wrote
  * @param compositeScalerName the ScaledObject's {@code status.compositeScalerName} at the end of the run
+ * @param minReplicaCount the ScaledObject's minReplicaCount: where the cpu scenario's workload rests
  */
 record Report(Path runDir, ScenarioKind scenario, Timeline timeline, Writes writes,
-        Optional<String> compositeScalerName) implements RunReport {
+        Optional<String> compositeScalerName, int minReplicaCount) implements RunReport {
 
     /**
      * @param start when the run started
@@ -53,9 +54,10 @@ record Report(Path runDir, ScenarioKind scenario, Timeline timeline, Writes writ
                 .withName(Settings.SCALED_OBJECT).get();
         Optional<String> compositeScalerName = Optional.ofNullable(so).map(ScaledObject::getStatus)
                 .map(ScaledObjectStatus::getCompositeScalerName);
+        int minReplicaCount = so == null || so.getSpec() == null ? 0 : so.getSpec().minReplicaCountOrDefault();
         return new Report(env.runDir, env.settings.scenario(),
                 new Timeline(start, Optional.ofNullable(first), last, List.copyOf(samples), List.copyOf(conditions)),
-                new Writes(writes, env.deployment().hpaLoop().syncs()), compositeScalerName);
+                new Writes(writes, env.deployment().hpaLoop().syncs()), compositeScalerName, minReplicaCount);
     }
 
     /** Replica counts in the order they were written, with the count before each. */
@@ -100,12 +102,18 @@ record Report(Path runDir, ScenarioKind scenario, Timeline timeline, Writes writ
                 writes.scaleWrites().stream().mapToInt(MockApiServer.ScaleWrite::replicas).max().orElse(0));
     }
 
-    /** Empty when the run went 0 → N → 0 with N ≥ 2 (the HPA took part); otherwise why not. */
+    /**
+     * Empty when the run went 0 → N → 0 with N ≥ 2 (the HPA took part), or for the cpu scenario did what
+     * {@link CpuVerdict} checks; otherwise why not.
+     */
     @Override
     public Optional<String> failure() {
         List<Sample> samples = timeline.samples();
         if (timeline.firstMessage().isEmpty()) {
             return Optional.of("no message was produced");
+        }
+        if (scenario.cpu()) {
+            return CpuVerdict.failure(this);
         }
         if (activation().isEmpty()) {
             return Optional.of("the workload was never activated from 0 after the first message");
@@ -138,7 +146,7 @@ record Report(Path runDir, ScenarioKind scenario, Timeline timeline, Writes writ
         return writes.hpaSyncs().stream().map(HpaLoop.Sync::metrics).distinct().toList();
     }
 
-    private static String describe(List<List<String>> metrics) {
+    static String describe(List<List<String>> metrics) {
         return metrics.isEmpty() ? "nothing (no HPA sync)" : String.join(", then ", metrics.stream()
                 .map(names -> names.isEmpty() ? "no metric" : "[" + String.join(", ", names) + "]").toList());
     }
@@ -147,6 +155,28 @@ record Report(Path runDir, ScenarioKind scenario, Timeline timeline, Writes writ
     public void print(PrintStream out) {
         out.println();
         out.println("  Summary");
+        if (scenario.cpu()) {
+            CpuVerdict.print(this, out);
+        } else {
+            printZeroToNToZero(out);
+        }
+        out.printf("    scale events: %d (%s)%n", scaleEvents().size(),
+                String.join(", ", scaleEvents().stream().map(e -> e[0] + "->" + e[1]).toList()));
+        out.printf("    HPA loop: %d syncs, %d writes%n", writes.hpaSyncs().size(),
+                writes.hpaSyncs().stream().filter(HpaLoop.Sync::written).count());
+        out.printf("    ScaledObject conditions: %s%n", ConditionLog.describe(timeline.conditions()));
+        if (scenario.compositeMetric() || scenario.cpu()) {
+            out.printf("    HPA metrics: %s%n", describe(hpaMetrics()));
+        }
+        if (scenario.compositeMetric()) {
+            out.printf("    status.compositeScalerName: %s%n", compositeScalerName.orElse("not set"));
+        }
+        out.printf("    files: %s (timeline.csv, timeline.svg, summary.txt, logs/, kubeconfig)%n", runDir.toAbsolutePath());
+        out.println(failure().map(f -> "  RESULT: FAILED: " + f).orElse("  RESULT: "
+                + (scenario.cpu() ? CpuVerdict.ok(this) : "OK, 0 -> " + peakReplicas() + " -> 0")));
+    }
+
+    private void printZeroToNToZero(PrintStream out) {
         activation().ifPresentOrElse(
                 a -> out.printf(Locale.ROOT, "    first message -> activation (/scale 0 -> %d): %d ms%n", a.replicas(),
                         Duration.between(timeline.firstMessage().get(), a.at()).toMillis()),
@@ -158,17 +188,6 @@ record Report(Path runDir, ScenarioKind scenario, Timeline timeline, Writes writ
                                 .orElse(Double.NaN),
                         Duration.between(timeline.start(), z.at()).toMillis() / 1000.0),
                 () -> out.println("    back to zero: no"));
-        out.printf("    scale events: %d (%s)%n", scaleEvents().size(),
-                String.join(", ", scaleEvents().stream().map(e -> e[0] + "->" + e[1]).toList()));
-        out.printf("    HPA loop: %d syncs, %d writes%n", writes.hpaSyncs().size(),
-                writes.hpaSyncs().stream().filter(HpaLoop.Sync::written).count());
-        out.printf("    ScaledObject conditions: %s%n", ConditionLog.describe(timeline.conditions()));
-        if (scenario.compositeMetric()) {
-            out.printf("    HPA metrics: %s%n", describe(hpaMetrics()));
-            out.printf("    status.compositeScalerName: %s%n", compositeScalerName.orElse("not set"));
-        }
-        out.printf("    files: %s (timeline.csv, timeline.svg, summary.txt, logs/, kubeconfig)%n", runDir.toAbsolutePath());
-        out.println(failure().map(f -> "  RESULT: FAILED: " + f).orElse("  RESULT: OK, 0 -> " + peakReplicas() + " -> 0"));
     }
 
     @Override
@@ -177,14 +196,17 @@ record Report(Path runDir, ScenarioKind scenario, Timeline timeline, Writes writ
         List<String> topics = scenario.topicNames();
         String topicColumns = topics.size() == 1 ? ""
                 : topics.stream().map(topic -> "lag_" + topic + ",").collect(Collectors.joining());
+        // The cpu scenario adds the pods' cpu utilization (empty while no pod reports).
         StringBuilder csv = new StringBuilder("time_s,phase,produced,lag," + topicColumns
-                + "replicas,ready_pods,active,ready,decision\n");
+                + "replicas,ready_pods," + (scenario.cpu() ? "cpu_percent," : "") + "active,ready,decision\n");
         for (Sample s : timeline.samples()) {
             String topicLags = topics.size() == 1 ? ""
                     : s.messages().lags().stream().map(lag -> lag + ",").collect(Collectors.joining());
-            csv.append(String.format(Locale.ROOT, "%.3f,%s,%d,%d,%s%d,%d,%s,%s,\"%s\"%n", s.seconds(),
+            String cpu = !scenario.cpu() ? ""
+                    : s.replicas().cpu().isPresent() ? s.replicas().cpu().getAsInt() + "," : ",";
+            csv.append(String.format(Locale.ROOT, "%.3f,%s,%d,%d,%s%d,%d,%s%s,%s,\"%s\"%n", s.seconds(),
                     s.messages().phase(), s.messages().produced(), s.messages().lag(), topicLags,
-                    s.replicas().desired(), s.replicas().ready(), s.conditions().active(), s.conditions().ready(),
+                    s.replicas().desired(), s.replicas().ready(), cpu, s.conditions().active(), s.conditions().ready(),
                     s.decision().replace("\"", "\"\"")));
         }
         writeFiles(runDir, csv, Chart.svg("consumer lag (blue) and replicas (orange)",

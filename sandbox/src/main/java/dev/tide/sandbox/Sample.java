@@ -2,6 +2,7 @@ package dev.tide.sandbox;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 /**
@@ -44,8 +45,15 @@ record Sample(Instant at, double seconds, Messages messages, Replicas replicas, 
     /**
      * @param desired the Deployment's {@code spec.replicas}
      * @param ready consumers running and polling
+     * @param cpu the pods' cpu utilization in percent of their requests, as the HPA computes it
+     *     ({@link ResourceMetric#cpuUtilization}); empty while no pod reports
      */
-    record Replicas(int desired, int ready) {
+    record Replicas(int desired, int ready, OptionalInt cpu) {
+
+        /** The cpu as the timeline shows it: {@code 95%}, or {@code -}. */
+        String cpuText() {
+            return cpu.isPresent() ? cpu.getAsInt() + "%" : "-";
+        }
     }
 
     /**

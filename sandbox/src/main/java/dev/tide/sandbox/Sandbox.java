@@ -28,8 +28,9 @@ public final class Sandbox implements Callable<Integer> {
     @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "scale", converter = ScenarioFlag.class,
             description = "scale: one topic and one kafka trigger; modifiers: topics orders and returns, a kafka "
                     + "trigger named after each and scalingModifiers (formula orders + returns), so the HPA gets one "
-                    + "composite-metric; jobs: a ScaledJob on topic orders, whose Jobs a job runner starts and "
-                    + "completes. Default: ${DEFAULT-VALUE}")
+                    + "composite-metric; cpu: a kafka trigger with lagThreshold 1000 and a cpu trigger (Utilization "
+                    + "50), minReplicaCount 1, so the HPA scales on the pods' simulated cpu; jobs: a ScaledJob on topic "
+                    + "orders, whose Jobs a job runner starts and completes. Default: ${DEFAULT-VALUE}")
     ScenarioKind scenario;
 
     @Option(names = "--profile", paramLabel = "PHASES", defaultValue = LoadProfile.DEFAULT,
@@ -67,7 +68,7 @@ public final class Sandbox implements Callable<Integer> {
 
     @Option(names = "--scaled-object", paramLabel = "FILE",
             description = "A ScaledObject YAML to use instead of the scenario's built-in one "
-                    + "(sandbox/src/main/resources/scaledobject.yaml, scaledobject-modifiers.yaml)")
+                    + "(sandbox/src/main/resources/scaledobject.yaml, scaledobject-modifiers.yaml, scaledobject-cpu.yaml)")
     Path scaledObject;
 
     @Option(names = "--scaled-job", paramLabel = "FILE",
@@ -120,7 +121,7 @@ public final class Sandbox implements Callable<Integer> {
     Settings settings() {
         if (scenario.runsJobs() && scaledObject != null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--scaled-object is for the scale and modifiers scenarios: give a ScaledJob with --scaled-job");
+                    "--scaled-object is for the scale, modifiers and cpu scenarios: give a ScaledJob with --scaled-job");
         }
         if (!scenario.runsJobs() && scaledJob != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--scaled-job needs --scenario jobs");
@@ -129,6 +130,11 @@ public final class Sandbox implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--reaction-trials measures a Deployment's activation: not with --scenario jobs");
         }
+        if (scenario.cpu() && reactionTrials > 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--reaction-trials measures a Deployment's activation from 0: not with --scenario cpu, whose "
+                            + "minReplicaCount is 1");
+        }
         return new Settings(scenario, new Settings.Load(LoadProfile.parse(profile), partitions, consumerRate,
                         LoadProfile.duration(jobDuration)),
                 new Settings.Scaling(LoadProfile.duration(pollingInterval), LoadProfile.duration(cooldown),
@@ -136,7 +142,7 @@ public final class Sandbox implements Callable<Integer> {
                 LoadProfile.duration(hpaSyncPeriod), LoadProfile.duration(duration), out);
     }
 
-    /** {@code --scenario scale|modifiers|jobs}, as the enum's lower-case names. */
+    /** {@code --scenario scale|modifiers|cpu|jobs}, as the enum's lower-case names. */
     static final class ScenarioFlag implements CommandLine.ITypeConverter<ScenarioKind> {
         @Override
         public ScenarioKind convert(String value) {

@@ -4,6 +4,7 @@ import dev.tide.keda.api.EventReason;
 import dev.tide.keda.api.KedaCondition;
 import dev.tide.keda.api.ScaledObject;
 import dev.tide.keda.api.ScaledObjectStatus;
+import dev.tide.scaler.api.MilliValue;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.PrintStream;
@@ -36,8 +37,12 @@ final class Scenario {
         this.lags = new Lags(env.bootstrapServers, env.settings.scenario().topicNames(), env.settings.load().partitions());
     }
 
+    /** How long the run waits for Tide's first reconcile of the ScaledObject before it starts the profile anyway. */
+    static final Duration RECONCILE_WAIT = Duration.ofSeconds(30);
+
     Report run() {
         try (lags) {
+            awaitFirstReconcile();
             Instant start = env.clock.instant();
             Instant deadline = start.plus(env.settings.maxDuration());
             out.printf("%n  Profile: %s; consumers %s msg/s each; pollingInterval %ss, cooldown %ss%n%n",
@@ -49,12 +54,23 @@ final class Scenario {
                 out.printf("  Messages per topic: %s%n%n", String.join(", ", topics.stream()
                         .map(t -> t.name() + " " + t.share() + "/" + shares).toList()));
             }
+            boolean cpu = env.settings.scenario().cpu();
+            if (cpu) {
+                out.printf(Locale.ROOT, "  Pod cpu: %s idle + %s x (messages processed / %s per s) over the last %d ms, "
+                        + "request %s; memory %s, request %s%n%n", UsageModel.SANDBOX.idle(), UsageModel.SANDBOX.busy(),
+                        trim(env.settings.load().consumerRate()), env.settings.hpaSyncPeriod().toMillis(),
+                        UsageModel.CPU_REQUEST, UsageModel.MEMORY_USAGE, UsageModel.MEMORY_REQUEST);
+            }
             // One topic: its lag; several: each one's lag and their sum, as the ScaledObject's formula adds them.
             String lagHeader = topics.size() == 1 ? "lag"
                     : "lag " + String.join("+", env.settings.scenario().topicNames());
             String lagColumn = "%" + Math.max(7, lagHeader.length()) + "s";
-            out.printf("  %7s  %-22s %8s " + lagColumn + "  %-9s %-7s %s%n", "time", "phase", "produced", lagHeader,
-                    "replicas", "active", "last decision (why)");
+            String cpuColumn = cpu ? "%5s " : "%s";
+            out.printf("  %7s  %-22s %8s " + lagColumn + "  %-9s " + cpuColumn + "%-7s %s%n", "time", "phase",
+                    "produced", lagHeader, "replicas", cpu ? "cpu" : "", "active", "last decision (why)");
+            // The workload rests at minReplicaCount (0 unless the ScaledObject says otherwise); the run is over once it
+            // is back there.
+            int resting = minReplicaCount();
             env.producer.start(env.settings.load().profile());
             TimelinePrinter printer = new TimelinePrinter(out);
             boolean wentUp = false;
@@ -62,13 +78,14 @@ final class Scenario {
                 Instant now = env.clock.instant();
                 Sample sample = sample(start, now);
                 samples.add(sample);
-                wentUp |= sample.replicas().desired() > 0;
-                String line = String.format(Locale.ROOT, "%-22s %8d " + lagColumn + "  %4d/%-4d %-7s %s",
+                wentUp |= sample.replicas().desired() > resting;
+                String line = String.format(Locale.ROOT, "%-22s %8d " + lagColumn + "  %4d/%-4d " + cpuColumn + "%-7s %s",
                         sample.messages().phase(), sample.messages().produced(), sample.messages().lagText(),
-                        sample.replicas().ready(), sample.replicas().desired(), sample.conditions().active(),
-                        abbreviate(sample.decision(), 120));
+                        sample.replicas().ready(), sample.replicas().desired(), cpu ? sample.replicas().cpuText() : "",
+                        sample.conditions().active(), abbreviate(sample.decision(), 120));
                 printer.offer(sample.seconds(), Duration.between(start, now).toMillis(), line);
-                if (profileDone(env, start, now) && wentUp && sample.replicas().desired() == 0 && sample.messages().lag() == 0) {
+                if (profileDone(env, start, now) && wentUp && sample.replicas().desired() == resting
+                        && sample.messages().lag() == 0) {
                     break;
                 }
                 if (now.isAfter(deadline)) {
@@ -91,15 +108,40 @@ final class Scenario {
         Deployment deployment = env.client.apps().deployments().inNamespace(Settings.NAMESPACE)
                 .withName(Settings.DEPLOYMENT).get();
         int replicas = deployment.getSpec().getReplicas() == null ? 0 : deployment.getSpec().getReplicas();
-        ScaledObject so = env.client.resources(ScaledObject.class)
-                .inNamespace(Settings.NAMESPACE).withName(Settings.SCALED_OBJECT).get();
+        ScaledObject so = scaledObject();
         double seconds = Duration.between(start, now).toMillis() / 1000.0;
         Optional<ScaledObjectStatus> status = Optional.ofNullable(so).map(ScaledObject::getStatus);
         String active = conditions.observe(status, KedaCondition.Type.ACTIVE, seconds);
         String ready = conditions.observe(status, KedaCondition.Type.READY, seconds);
         return new Sample(now, seconds, new Sample.Messages(env.producer.phase(), env.producer.sent(), lags.read()),
-                new Sample.Replicas(replicas, env.deployment().workload().runningPods()), new Sample.Conditions(active, ready),
+                new Sample.Replicas(replicas, env.deployment().workload().runningPods(), ResourceMetric.cpuUtilization(
+                        env.deployment().workload().podUsage(Settings.DEPLOYMENT, env.settings.hpaSyncPeriod()),
+                        MilliValue.parse(UsageModel.CPU_REQUEST))),
+                new Sample.Conditions(active, ready),
                 lastDecision());
+    }
+
+    /**
+     * Waits until Tide has reconciled the ScaledObject (it has a Ready condition), at most {@link #RECONCILE_WAIT}: the
+     * profile's first message then measures Tide's reaction, not a controller still starting on a busy machine.
+     */
+    private void awaitFirstReconcile() {
+        Instant giveUp = env.clock.instant().plus(RECONCILE_WAIT);
+        while (env.clock.instant().isBefore(giveUp) && Optional.ofNullable(scaledObject()).map(ScaledObject::getStatus)
+                .flatMap(status -> status.condition(KedaCondition.Type.READY.value())).isEmpty()) {
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+    }
+
+    private ScaledObject scaledObject() {
+        return env.client.resources(ScaledObject.class).inNamespace(Settings.NAMESPACE)
+                .withName(Settings.SCALED_OBJECT).get();
+    }
+
+    /** The applied ScaledObject's minReplicaCount. */
+    private int minReplicaCount() {
+        ScaledObject so = scaledObject();
+        return so == null || so.getSpec() == null ? 0 : so.getSpec().minReplicaCountOrDefault();
     }
 
     /** The newest of Tide's scale events and the HPA loop's writes. */

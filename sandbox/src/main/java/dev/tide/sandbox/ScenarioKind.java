@@ -8,16 +8,29 @@ import java.util.stream.Collectors;
 
 /**
  * What {@code --scenario} picks: the built-in ScaledObject or ScaledJob, the topics the workload or the Jobs consume
- * and the producer fills, and whether the verdict expects the HPA's one metric to be KEDA's {@code composite-metric}.
+ * and the producer fills, and what the verdict checks beyond the workload's scaling ({@link Check}).
  */
 enum ScenarioKind {
 
     /** One topic, one kafka trigger: the HPA reads the trigger's own metric. */
-    SCALE("/scaledobject.yaml", List.of(new Topic("orders", 1)), false),
+    SCALE("/scaledobject.yaml", List.of(new Topic("orders", 1)), Check.NOTHING_MORE),
     /** Two topics, a kafka trigger named after each, and {@code scalingModifiers} adding them into one metric. */
-    MODIFIERS("/scaledobject-modifiers.yaml", List.of(new Topic("orders", 3), new Topic("returns", 2)), true),
+    MODIFIERS("/scaledobject-modifiers.yaml", List.of(new Topic("orders", 3), new Topic("returns", 2)),
+            Check.COMPOSITE_METRIC),
+    /** One topic, a kafka trigger with a high lagThreshold and a cpu trigger: the HPA scales on the pods' cpu. */
+    CPU("/scaledobject-cpu.yaml", List.of(new Topic("orders", 1)), Check.CPU),
     /** One topic, a ScaledJob with a kafka trigger: Jobs instead of a Deployment, no HPA. */
-    JOBS("/scaledjob.yaml", List.of(new Topic("orders", 1)), false);
+    JOBS("/scaledjob.yaml", List.of(new Topic("orders", 1)), Check.NOTHING_MORE);
+
+    /** What a scenario's verdict checks. */
+    enum Check {
+        /** The scaling only: 0 → N → 0, or for Jobs the queue drained within the limits. */
+        NOTHING_MORE,
+        /** 0 → N → 0, and the HPA's one metric is {@code composite-metric}, and the status names it. */
+        COMPOSITE_METRIC,
+        /** Instead of 0 → N → 0: the HPA scaled up on cpu beyond what the lag alone asked, then back to minReplicaCount. */
+        CPU
+    }
 
     /**
      * A topic and its share of the produced messages: of every {@code sum of shares} messages, {@code share} go here.
@@ -35,12 +48,12 @@ enum ScenarioKind {
 
     private final String resource;
     private final List<Topic> topics;
-    private final boolean compositeMetric;
+    private final Check check;
 
-    ScenarioKind(String resource, List<Topic> topics, boolean compositeMetric) {
+    ScenarioKind(String resource, List<Topic> topics, Check check) {
         this.resource = resource;
         this.topics = topics;
-        this.compositeMetric = compositeMetric;
+        this.check = check;
     }
 
     /** The {@code --scenario} value naming this scenario. */
@@ -52,7 +65,7 @@ enum ScenarioKind {
         return Arrays.stream(values()).filter(kind -> kind.flag().equals(flag)).findFirst();
     }
 
-    /** The accepted {@code --scenario} values, for messages: {@code scale, modifiers, jobs}. */
+    /** The accepted {@code --scenario} values, for messages: {@code scale, modifiers, cpu, jobs}. */
     static String flags() {
         return Arrays.stream(values()).map(ScenarioKind::flag).collect(Collectors.joining(", "));
     }
@@ -77,6 +90,11 @@ enum ScenarioKind {
 
     /** Whether the ScaledObject has {@code scalingModifiers}: one {@code composite-metric} on the HPA. */
     boolean compositeMetric() {
-        return compositeMetric;
+        return check == Check.COMPOSITE_METRIC;
+    }
+
+    /** Whether the ScaledObject has a cpu trigger that the run shows at work: the timeline shows the pods' cpu. */
+    boolean cpu() {
+        return check == Check.CPU;
     }
 }

@@ -19,6 +19,8 @@ record Settings(ScenarioKind scenario, Load load, Scaling scaling, Duration hpaS
 
     static final String NAMESPACE = "default";
     static final String DEPLOYMENT = "orders-worker";
+    /** The Deployment's one container. */
+    static final String CONTAINER = "worker";
     static final String SCALED_OBJECT = "orders-worker";
     static final String GROUP = "orders-workers";
 

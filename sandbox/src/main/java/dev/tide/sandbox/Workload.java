@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The Deployment's pods, standing in for the kubelet and the Deployment controller: one real Kafka consumer in the
  * group per replica, subscribed to every topic of the scenario, each consuming at a fixed rate. It follows {@code spec.replicas} and reports what runs in
- * {@code status} (replicas, ready, available), which is what the HPA reads.
+ * {@code status} (replicas, ready, available), which is what the HPA reads, and stands in for metrics-server: each
+ * ready pod's cpu follows the messages it processed over a recent window ({@link UsageModel}).
  */
 final class Workload implements AutoCloseable {
 
@@ -75,6 +76,20 @@ final class Workload implements AutoCloseable {
         return consumed.get();
     }
 
+    /**
+     * The pods of {@code name} and what each uses, its cpu from the messages it processed over {@code window}
+     * ({@link UsageModel#SANDBOX}); a pod reports nothing until it is ready and has been sampled twice.
+     */
+    List<PodUsage> podUsage(String name, Duration window) {
+        if (!deployment.equals(name)) {
+            return List.of();
+        }
+        return currentPods().stream().map(pod -> new PodUsage(pod.name, pod.meter.perSecond(window).stream()
+                .mapToObj(rate -> new PodUsage.ContainerUsage(Settings.CONTAINER,
+                        UsageModel.SANDBOX.cpu(rate, messagesPerSecond), UsageModel.SANDBOX.memory()))
+                .findFirst())).toList();
+    }
+
     private void reconcile() {
         try {
             Deployment current = client.apps().deployments().inNamespace(namespace).withName(deployment).get();
@@ -91,6 +106,8 @@ final class Workload implements AutoCloseable {
                     pods.removeLast().stop();
                 }
             }
+            long now = System.nanoTime();
+            currentPods().stream().filter(Pod::ready).forEach(pod -> pod.meter.record(now, pod.processed.get()));
             int ready = (int) currentPods().stream().filter(Pod::ready).count();
             int running = runningPods();
             DeploymentStatus status = current.getStatus();
@@ -133,12 +150,16 @@ final class Workload implements AutoCloseable {
 
     /** One replica: a consumer thread. */
     private final class Pod {
+        private final String name;
+        private final AtomicLong processed = new AtomicLong();
+        private final ConsumptionMeter meter = new ConsumptionMeter();
         private final KafkaConsumer<String, String> consumer;
         private final Thread thread;
         private final AtomicBoolean ready = new AtomicBoolean();
         private final AtomicBoolean stopping = new AtomicBoolean();
 
         Pod(String name) {
+            this.name = name;
             Properties properties = new Properties();
             properties.putAll(Map.of(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -174,6 +195,7 @@ final class Workload implements AutoCloseable {
                         if (wait > 0) {
                             LockSupport.parkNanos(wait);
                         }
+                        processed.incrementAndGet();
                     }
                     if (!records.isEmpty()) {
                         consumer.commitSync();

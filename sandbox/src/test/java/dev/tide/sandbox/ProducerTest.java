@@ -9,17 +9,20 @@ import org.junit.jupiter.api.Test;
 class ProducerTest {
 
     @Test
-    void splitsTheMessagesByTheTopicsSharesInAFixedCycle() {
-        List<String> topics = LongStream.range(0, 10)
-                .mapToObj(n -> Producer.topicOf(ScenarioKind.MODIFIERS.topics(), n)).toList();
+    void splitsTheMessagesByTheTopicsSharesInAFixedCycleAndEachTopicsRoundRobinOverItsPartitions() {
+        List<String> destinations = LongStream.range(0, 10)
+                .mapToObj(n -> Producer.destinationOf(ScenarioKind.MODIFIERS.topics(), 2, n))
+                .map(d -> d.topic() + "-" + d.partition()).toList();
 
-        assertThat(topics).containsExactly("orders", "orders", "orders", "returns", "returns",
-                "orders", "orders", "orders", "returns", "returns");
+        assertThat(destinations).containsExactly("orders-0", "orders-1", "orders-0", "returns-0", "returns-1",
+                "orders-1", "orders-0", "orders-1", "returns-0", "returns-1");
     }
 
     @Test
-    void sendsEverythingToTheOnlyTopicOfTheDefaultScenario() {
-        assertThat(LongStream.range(0, 7).mapToObj(n -> Producer.topicOf(ScenarioKind.SCALE.topics(), n)))
-                .containsOnly("orders");
+    void sendsEverythingToTheOnlyTopicOfTheDefaultScenarioInTurnToEachPartition() {
+        assertThat(LongStream.range(0, 7).mapToObj(n -> Producer.destinationOf(ScenarioKind.SCALE.topics(), 3, n)))
+                .extracting(Producer.Destination::partition).containsExactly(0, 1, 2, 0, 1, 2, 0);
+        assertThat(LongStream.range(0, 7).mapToObj(n -> Producer.destinationOf(ScenarioKind.SCALE.topics(), 3, n)))
+                .extracting(Producer.Destination::topic).containsOnly("orders");
     }
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -31,21 +32,21 @@ class ReportTest {
             String metricsPerSync, String compositeScalerName, String verdict) {
         List<HpaLoop.Sync> syncs = Arrays.stream(metricsPerSync.split(";"))
                 .map(metrics -> new HpaLoop.Sync(START.plusSeconds(4), "keda-hpa-orders-worker",
-                        List.of(metrics.split(",")),
+                        List.of(metrics.split(",")), List.of(),
                         new HpaSync.Decision(1, 3, HpaSync.Outcome.COMPUTED, "", HpaHistory.EMPTY), true))
                 .toList();
         Report report = new Report(Path.of("target"), scenario,
                 new Report.Timeline(START, Optional.of(START.plusSeconds(1)), Optional.of(START.plusSeconds(2)),
                         List.of(sample(10, 3), sample(30, 0)), List.of()),
                 new Report.Writes(List.of(scale(2, 1), scale(4, 3), scale(25, 0)), syncs),
-                Optional.ofNullable(compositeScalerName));
+                Optional.ofNullable(compositeScalerName), 0);
 
         assertThat(report.failure()).isEqualTo(Optional.ofNullable(verdict));
     }
 
     private static Sample sample(int second, int replicas) {
         return new Sample(START.plusSeconds(second), second, new Sample.Messages("idle", 100, List.of(0L)),
-                new Sample.Replicas(replicas, replicas), new Sample.Conditions("False", "True"), "-");
+                new Sample.Replicas(replicas, replicas, OptionalInt.empty()), new Sample.Conditions("False", "True"), "-");
     }
 
     private static MockApiServer.ScaleWrite scale(int second, int replicas) {
