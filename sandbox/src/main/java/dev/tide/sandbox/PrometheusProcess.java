@@ -58,8 +58,12 @@ final class PrometheusProcess implements AutoCloseable {
      * @throws SandboxException naming the install command when it is missing: the scenario never runs without it
      */
     static Path binary() {
-        String path = Optional.ofNullable(System.getenv("PATH")).orElse("") + File.pathSeparator + "/usr/bin";
-        return Stream.of(path.split(File.pathSeparator)).filter(folder -> !folder.isEmpty())
+        return binary(Optional.ofNullable(System.getenv("PATH")).orElse("") + File.pathSeparator + "/usr/bin");
+    }
+
+    /** The {@code prometheus} binary in one of the folders of {@code searchPath} (separated as the PATH is). */
+    static Path binary(String searchPath) {
+        return Stream.of(searchPath.split(File.pathSeparator)).filter(folder -> !folder.isEmpty())
                 .map(folder -> Path.of(folder, "prometheus")).filter(Files::isExecutable).findFirst()
                 .orElseThrow(() -> new SandboxException("the prometheus binary is not on the PATH; --scenario combined "
                         + "runs a real Prometheus: install it with " + INSTALL));
