@@ -27,9 +27,10 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * Everything one run needs, started in order and stopped in reverse: the API server, Kafka, the controller, then
- * the metrics service, the workload and the HPA loop with the Deployment and the ScaledObject applied, or (the jobs
- * scenario) the job runner with the ScaledJob applied.
+ * Everything one run needs, started in order and stopped in reverse: the API server, Kafka, the controller, the
+ * producer (and for the combined scenario a Prometheus scraping its count), then the metrics service, the workload and
+ * the HPA loop with the Deployment and the ScaledObject applied, or (the jobs scenario) the job runner with the
+ * ScaledJob applied.
  */
 final class Environment implements AutoCloseable {
 
@@ -44,6 +45,9 @@ final class Environment implements AutoCloseable {
     final KubernetesClient client;
     final String bootstrapServers;
     final Producer producer;
+    /** The combined scenario's: the cron trigger's window, and the Prometheus its prometheus trigger reads. */
+    final Optional<CronRunWindow> cronWindow;
+    private final Optional<PrometheusProcess> prometheus;
     private final Optional<DeploymentParts> deployment;
     private final Optional<JobParts> jobs;
 
@@ -70,6 +74,10 @@ final class Environment implements AutoCloseable {
         this.runDir = runDir;
         this.clock = clock;
         try {
+            if (settings.scenario().combined()) {
+                // Before anything starts: a missing binary fails the run at once, naming the install command.
+                PrometheusProcess.binary();
+            }
             Files.createDirectories(runDir.resolve("logs"));
             // The mock server's own request log goes through java.util.logging.
             MOCK_SERVER_LOG.setLevel(Level.WARNING);
@@ -116,6 +124,20 @@ final class Environment implements AutoCloseable {
                     "--logging.threshold.console=off",
                     "--logging.file.name=" + runDir.resolve("logs/controller.log"))));
 
+            // Before the workload: the combined scenario's Prometheus scrapes the producer's count.
+            producer = track(new Producer(bootstrapServers, settings.scenario().topics(), partitions, clock));
+            if (settings.scenario().combined()) {
+                status.step("Prometheus (scraping " + PrometheusProcess.PRODUCED + " every second)");
+                prometheus = Optional.of(track(PrometheusProcess.start(runDir.resolve("prometheus"),
+                        runDir.resolve("logs/prometheus.log"), producer::sent, clock)));
+                // The run may wait for Tide's first reconcile before its profile, then last up to --duration.
+                cronWindow = Optional.of(CronRunWindow.covering(clock.instant(),
+                        settings.maxDuration().plus(Scenario.RECONCILE_WAIT)));
+            } else {
+                prometheus = Optional.empty();
+                cronWindow = Optional.empty();
+            }
+
             if (settings.scenario().runsJobs()) {
                 deployment = Optional.empty();
                 jobs = Optional.of(startJobs(status));
@@ -123,8 +145,6 @@ final class Environment implements AutoCloseable {
                 deployment = Optional.of(startDeployment(status, apps, controllerPort));
                 jobs = Optional.empty();
             }
-
-            producer = track(new Producer(bootstrapServers, settings.scenario().topics(), partitions, clock));
         } catch (IOException e) {
             close();
             throw new UncheckedIOException(e);
@@ -214,7 +234,12 @@ final class Environment implements AutoCloseable {
                 template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
         }
-        return template.replace("${bootstrapServers}", bootstrapServers)
+        String filled = template;
+        if (cronWindow.isPresent() && prometheus.isPresent()) {
+            filled = filled.replace("${cronStart}", cronWindow.get().start()).replace("${cronEnd}", cronWindow.get().end())
+                    .replace("${prometheusAddress}", prometheus.get().address().toString());
+        }
+        return filled.replace("${bootstrapServers}", bootstrapServers)
                 .replace("${pollingInterval}", Long.toString(seconds(settings.scaling().pollingInterval())))
                 .replace("${cooldownPeriod}", Long.toString(seconds(settings.scaling().cooldown())));
     }

@@ -22,9 +22,11 @@ import java.util.stream.Collectors;
  * @param writes what the run wrote
  * @param compositeScalerName the ScaledObject's {@code status.compositeScalerName} at the end of the run
  * @param minReplicaCount the ScaledObject's minReplicaCount: where the cpu scenario's workload rests
+ * @param cronFloor the largest desiredReplicas of the ScaledObject's cron triggers (0 without one): where the combined
+ *     scenario's workload rests while the window is open
  */
 record Report(Path runDir, ScenarioKind scenario, Timeline timeline, Writes writes,
-        Optional<String> compositeScalerName, int minReplicaCount) implements RunReport {
+        Optional<String> compositeScalerName, int minReplicaCount, int cronFloor) implements RunReport {
 
     /**
      * @param start when the run started
@@ -57,7 +59,8 @@ record Report(Path runDir, ScenarioKind scenario, Timeline timeline, Writes writ
         int minReplicaCount = so == null || so.getSpec() == null ? 0 : so.getSpec().minReplicaCountOrDefault();
         return new Report(env.runDir, env.settings.scenario(),
                 new Timeline(start, Optional.ofNullable(first), last, List.copyOf(samples), List.copyOf(conditions)),
-                new Writes(writes, env.deployment().hpaLoop().syncs()), compositeScalerName, minReplicaCount);
+                new Writes(writes, env.deployment().hpaLoop().syncs()), compositeScalerName, minReplicaCount,
+                CombinedVerdict.cronFloor(so));
     }
 
     /** Replica counts in the order they were written, with the count before each. */
@@ -103,8 +106,8 @@ record Report(Path runDir, ScenarioKind scenario, Timeline timeline, Writes writ
     }
 
     /**
-     * Empty when the run went 0 → N → 0 with N ≥ 2 (the HPA took part), or for the cpu scenario did what
-     * {@link CpuVerdict} checks; otherwise why not.
+     * Empty when the run went 0 → N → 0 with N ≥ 2 (the HPA took part), or for the cpu and combined scenarios did
+     * what {@link CpuVerdict} and {@link CombinedVerdict} check; otherwise why not.
      */
     @Override
     public Optional<String> failure() {
@@ -114,6 +117,9 @@ record Report(Path runDir, ScenarioKind scenario, Timeline timeline, Writes writ
         }
         if (scenario.cpu()) {
             return CpuVerdict.failure(this);
+        }
+        if (scenario.combined()) {
+            return CombinedVerdict.failure(this);
         }
         if (activation().isEmpty()) {
             return Optional.of("the workload was never activated from 0 after the first message");
@@ -157,6 +163,8 @@ record Report(Path runDir, ScenarioKind scenario, Timeline timeline, Writes writ
         out.println("  Summary");
         if (scenario.cpu()) {
             CpuVerdict.print(this, out);
+        } else if (scenario.combined()) {
+            CombinedVerdict.print(this, out);
         } else {
             printZeroToNToZero(out);
         }
@@ -165,7 +173,7 @@ record Report(Path runDir, ScenarioKind scenario, Timeline timeline, Writes writ
         out.printf("    HPA loop: %d syncs, %d writes%n", writes.hpaSyncs().size(),
                 writes.hpaSyncs().stream().filter(HpaLoop.Sync::written).count());
         out.printf("    ScaledObject conditions: %s%n", ConditionLog.describe(timeline.conditions()));
-        if (scenario.compositeMetric() || scenario.cpu()) {
+        if (scenario.compositeMetric() || scenario.podCpu()) {
             out.printf("    HPA metrics: %s%n", describe(hpaMetrics()));
         }
         if (scenario.compositeMetric()) {
@@ -173,7 +181,8 @@ record Report(Path runDir, ScenarioKind scenario, Timeline timeline, Writes writ
         }
         out.printf("    files: %s (timeline.csv, timeline.svg, summary.txt, logs/, kubeconfig)%n", runDir.toAbsolutePath());
         out.println(failure().map(f -> "  RESULT: FAILED: " + f).orElse("  RESULT: "
-                + (scenario.cpu() ? CpuVerdict.ok(this) : "OK, 0 -> " + peakReplicas() + " -> 0")));
+                + (scenario.cpu() ? CpuVerdict.ok(this)
+                        : scenario.combined() ? CombinedVerdict.ok(this) : "OK, 0 -> " + peakReplicas() + " -> 0")));
     }
 
     private void printZeroToNToZero(PrintStream out) {
@@ -198,11 +207,11 @@ record Report(Path runDir, ScenarioKind scenario, Timeline timeline, Writes writ
                 : topics.stream().map(topic -> "lag_" + topic + ",").collect(Collectors.joining());
         // The cpu scenario adds the pods' cpu utilization (empty while no pod reports).
         StringBuilder csv = new StringBuilder("time_s,phase,produced,lag," + topicColumns
-                + "replicas,ready_pods," + (scenario.cpu() ? "cpu_percent," : "") + "active,ready,decision\n");
+                + "replicas,ready_pods," + (scenario.podCpu() ? "cpu_percent," : "") + "active,ready,decision\n");
         for (Sample s : timeline.samples()) {
             String topicLags = topics.size() == 1 ? ""
                     : s.messages().lags().stream().map(lag -> lag + ",").collect(Collectors.joining());
-            String cpu = !scenario.cpu() ? ""
+            String cpu = !scenario.podCpu() ? ""
                     : s.replicas().cpu().isPresent() ? s.replicas().cpu().getAsInt() + "," : ",";
             csv.append(String.format(Locale.ROOT, "%.3f,%s,%d,%d,%s%d,%d,%s%s,%s,\"%s\"%n", s.seconds(),
                     s.messages().phase(), s.messages().produced(), s.messages().lag(), topicLags,

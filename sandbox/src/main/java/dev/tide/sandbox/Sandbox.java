@@ -29,7 +29,9 @@ public final class Sandbox implements Callable<Integer> {
             description = "scale: one topic and one kafka trigger; modifiers: topics orders and returns, a kafka "
                     + "trigger named after each and scalingModifiers (formula orders + returns), so the HPA gets one "
                     + "composite-metric; cpu: a kafka trigger with lagThreshold 1000 and a cpu trigger (Utilization "
-                    + "50), minReplicaCount 1, so the HPA scales on the pods' simulated cpu; jobs: a ScaledJob on topic "
+                    + "50), minReplicaCount 1, so the HPA scales on the pods' simulated cpu; combined: kafka, cpu, a cron "
+                    + "window open for the whole run (desiredReplicas 2) and prometheus (a real Prometheus, apt-get "
+                    + "install prometheus, scraping the producer's count); jobs: a ScaledJob on topic "
                     + "orders, whose Jobs a job runner starts and completes. Default: ${DEFAULT-VALUE}")
     ScenarioKind scenario;
 
@@ -68,7 +70,8 @@ public final class Sandbox implements Callable<Integer> {
 
     @Option(names = "--scaled-object", paramLabel = "FILE",
             description = "A ScaledObject YAML to use instead of the scenario's built-in one "
-                    + "(sandbox/src/main/resources/scaledobject.yaml, scaledobject-modifiers.yaml, scaledobject-cpu.yaml)")
+                    + "(sandbox/src/main/resources/scaledobject.yaml, scaledobject-modifiers.yaml, scaledobject-cpu.yaml, "
+                    + "scaledobject-combined.yaml)")
     Path scaledObject;
 
     @Option(names = "--scaled-job", paramLabel = "FILE",
@@ -121,7 +124,7 @@ public final class Sandbox implements Callable<Integer> {
     Settings settings() {
         if (scenario.runsJobs() && scaledObject != null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--scaled-object is for the scale, modifiers and cpu scenarios: give a ScaledJob with --scaled-job");
+                    "--scaled-object is for the scale, modifiers, cpu and combined scenarios: give a ScaledJob with --scaled-job");
         }
         if (!scenario.runsJobs() && scaledJob != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--scaled-job needs --scenario jobs");
@@ -135,6 +138,11 @@ public final class Sandbox implements Callable<Integer> {
                     "--reaction-trials measures a Deployment's activation from 0: not with --scenario cpu, whose "
                             + "minReplicaCount is 1");
         }
+        if (scenario.combined() && reactionTrials > 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--reaction-trials measures a Deployment's activation from 0: not with --scenario combined, whose "
+                            + "cron trigger holds 2 replicas");
+        }
         return new Settings(scenario, new Settings.Load(LoadProfile.parse(profile), partitions, consumerRate,
                         LoadProfile.duration(jobDuration)),
                 new Settings.Scaling(LoadProfile.duration(pollingInterval), LoadProfile.duration(cooldown),
@@ -142,7 +150,7 @@ public final class Sandbox implements Callable<Integer> {
                 LoadProfile.duration(hpaSyncPeriod), LoadProfile.duration(duration), out);
     }
 
-    /** {@code --scenario scale|modifiers|cpu|jobs}, as the enum's lower-case names. */
+    /** {@code --scenario scale|modifiers|cpu|combined|jobs}, as the enum's lower-case names. */
     static final class ScenarioFlag implements CommandLine.ITypeConverter<ScenarioKind> {
         @Override
         public ScenarioKind convert(String value) {

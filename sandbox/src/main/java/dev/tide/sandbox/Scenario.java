@@ -54,13 +54,16 @@ final class Scenario {
                 out.printf("  Messages per topic: %s%n%n", String.join(", ", topics.stream()
                         .map(t -> t.name() + " " + t.share() + "/" + shares).toList()));
             }
-            boolean cpu = env.settings.scenario().cpu();
+            boolean cpu = env.settings.scenario().podCpu();
             if (cpu) {
                 out.printf(Locale.ROOT, "  Pod cpu: %s idle + %s x (messages processed / %s per s) over the last %d ms, "
                         + "request %s; memory %s, request %s%n%n", UsageModel.SANDBOX.idle(), UsageModel.SANDBOX.busy(),
                         trim(env.settings.load().consumerRate()), env.settings.hpaSyncPeriod().toMillis(),
                         UsageModel.CPU_REQUEST, UsageModel.MEMORY_USAGE, UsageModel.MEMORY_REQUEST);
             }
+            env.cronWindow.ifPresent(window -> out.printf("  Cron window: %s to %s (%s), desiredReplicas %d; "
+                    + "prometheus: %s, scraped every second%n%n", window.start(), window.end(), CronRunWindow.TIMEZONE,
+                    CombinedVerdict.cronFloor(scaledObject()), PrometheusProcess.PRODUCED));
             // One topic: its lag; several: each one's lag and their sum, as the ScaledObject's formula adds them.
             String lagHeader = topics.size() == 1 ? "lag"
                     : "lag " + String.join("+", env.settings.scenario().topicNames());
@@ -68,9 +71,10 @@ final class Scenario {
             String cpuColumn = cpu ? "%5s " : "%s";
             out.printf("  %7s  %-22s %8s " + lagColumn + "  %-9s " + cpuColumn + "%-7s %s%n", "time", "phase",
                     "produced", lagHeader, "replicas", cpu ? "cpu" : "", "active", "last decision (why)");
-            // The workload rests at minReplicaCount (0 unless the ScaledObject says otherwise); the run is over once it
-            // is back there.
-            int resting = minReplicaCount();
+            // The workload rests at minReplicaCount (0 unless the ScaledObject says otherwise), or at the cron trigger's
+            // desiredReplicas while its window is open; the run is over once it is back there.
+            int resting = env.settings.scenario().combined()
+                    ? Math.max(minReplicaCount(), CombinedVerdict.cronFloor(scaledObject())) : minReplicaCount();
             env.producer.start(env.settings.load().profile());
             TimelinePrinter printer = new TimelinePrinter(out);
             boolean wentUp = false;

@@ -19,6 +19,11 @@ enum ScenarioKind {
             Check.COMPOSITE_METRIC),
     /** One topic, a kafka trigger with a high lagThreshold and a cpu trigger: the HPA scales on the pods' cpu. */
     CPU("/scaledobject-cpu.yaml", List.of(new Topic("orders", 1)), Check.CPU),
+    /**
+     * One topic, the four triggers KEDA users combine most: kafka, cpu, a cron window open for the whole run and
+     * prometheus (a real server scraping the producer's count).
+     */
+    COMBINED("/scaledobject-combined.yaml", List.of(new Topic("orders", 1)), Check.COMBINED),
     /** One topic, a ScaledJob with a kafka trigger: Jobs instead of a Deployment, no HPA. */
     JOBS("/scaledjob.yaml", List.of(new Topic("orders", 1)), Check.NOTHING_MORE);
 
@@ -29,7 +34,12 @@ enum ScenarioKind {
         /** 0 → N → 0, and the HPA's one metric is {@code composite-metric}, and the status names it. */
         COMPOSITE_METRIC,
         /** Instead of 0 → N → 0: the HPA scaled up on cpu beyond what the lag alone asked, then back to minReplicaCount. */
-        CPU
+        CPU,
+        /**
+         * Instead of 0 → N → 0: the HPA carries KEDA's four metrics, scaled up under load and kept the cron floor
+         * ({@link CombinedVerdict}).
+         */
+        COMBINED
     }
 
     /**
@@ -65,7 +75,7 @@ enum ScenarioKind {
         return Arrays.stream(values()).filter(kind -> kind.flag().equals(flag)).findFirst();
     }
 
-    /** The accepted {@code --scenario} values, for messages: {@code scale, modifiers, cpu, jobs}. */
+    /** The accepted {@code --scenario} values, for messages: {@code scale, modifiers, cpu, combined, jobs}. */
     static String flags() {
         return Arrays.stream(values()).map(ScenarioKind::flag).collect(Collectors.joining(", "));
     }
@@ -93,8 +103,21 @@ enum ScenarioKind {
         return check == Check.COMPOSITE_METRIC;
     }
 
-    /** Whether the ScaledObject has a cpu trigger that the run shows at work: the timeline shows the pods' cpu. */
+    /** Whether the verdict is the cpu scenario's: a scale-up on cpu beyond what the lag asked ({@link CpuVerdict}). */
     boolean cpu() {
         return check == Check.CPU;
+    }
+
+    /** Whether the timeline shows the pods' cpu: the ScaledObject has a cpu trigger. */
+    boolean podCpu() {
+        return check == Check.CPU || check == Check.COMBINED;
+    }
+
+    /**
+     * Whether the ScaledObject combines kafka, cpu, cron and prometheus: the run starts a Prometheus and fills in the
+     * cron window.
+     */
+    boolean combined() {
+        return check == Check.COMBINED;
     }
 }

@@ -1,5 +1,7 @@
 package dev.tide.sandbox;
 
+import static dev.tide.sandbox.RunRows.sample;
+import static dev.tide.sandbox.RunRows.scale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tide.replicas.HpaHistory;
@@ -20,7 +22,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class CpuVerdictTest {
 
-    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Instant START = RunRows.START;
+    private static final OptionalInt CPU = OptionalInt.of(5);
 
     /** A cpu run with minReplicaCount 1: one HPA write at 8 s, then the workload at the last row's replicas. */
     @ParameterizedTest(name = "{0}")
@@ -45,9 +48,9 @@ class CpuVerdictTest {
                 true);
         Report report = new Report(Path.of("target"), ScenarioKind.CPU,
                 new Report.Timeline(START, Optional.of(START.plusSeconds(2)), Optional.of(START.plusSeconds(3)),
-                        List.of(sample(1, 1), sample(10, replicas[1]), sample(30, last)), List.of()),
+                        List.of(sample(1, 1, CPU), sample(10, replicas[1], CPU), sample(30, last, CPU)), List.of()),
                 new Report.Writes(List.of(scale(0, 1), scale(8, replicas[1]), scale(25, 1)), List.of(sync)),
-                Optional.empty(), 1);
+                Optional.empty(), 1, 0);
 
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         report.print(new PrintStream(text, true, StandardCharsets.UTF_8));
@@ -55,15 +58,5 @@ class CpuVerdictTest {
         assertThat(text.toString(StandardCharsets.UTF_8)).contains("  RESULT: " + result)
                 .contains("    HPA metrics: [" + metrics.replace(",", ", ") + "]");
         assertThat(report.failure().isEmpty()).isEqualTo(result.startsWith("OK"));
-    }
-
-    private static Sample sample(int second, int replicas) {
-        return new Sample(START.plusSeconds(second), second, new Sample.Messages("idle", 100, List.of(0L)),
-                new Sample.Replicas(replicas, replicas, OptionalInt.of(5)), new Sample.Conditions("False", "True"), "-");
-    }
-
-    private static MockApiServer.ScaleWrite scale(int second, int replicas) {
-        return new MockApiServer.ScaleWrite(START.plusSeconds(second), Settings.NAMESPACE, Settings.DEPLOYMENT,
-                replicas, "test");
     }
 }

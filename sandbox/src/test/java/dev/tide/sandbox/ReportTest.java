@@ -1,5 +1,7 @@
 package dev.tide.sandbox;
 
+import static dev.tide.sandbox.RunRows.sample;
+import static dev.tide.sandbox.RunRows.scale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tide.replicas.HpaHistory;
@@ -15,7 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ReportTest {
 
-    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Instant START = RunRows.START;
+    private static final OptionalInt NO_CPU = OptionalInt.empty();
 
     /** A run that went 0 -> 3 -> 0; the rows vary what its HPA carried and what the status says. */
     @ParameterizedTest(name = "{0}: HPA {1}, status {2}")
@@ -37,20 +40,10 @@ class ReportTest {
                 .toList();
         Report report = new Report(Path.of("target"), scenario,
                 new Report.Timeline(START, Optional.of(START.plusSeconds(1)), Optional.of(START.plusSeconds(2)),
-                        List.of(sample(10, 3), sample(30, 0)), List.of()),
+                        List.of(sample(10, 3, NO_CPU), sample(30, 0, NO_CPU)), List.of()),
                 new Report.Writes(List.of(scale(2, 1), scale(4, 3), scale(25, 0)), syncs),
-                Optional.ofNullable(compositeScalerName), 0);
+                Optional.ofNullable(compositeScalerName), 0, 0);
 
         assertThat(report.failure()).isEqualTo(Optional.ofNullable(verdict));
-    }
-
-    private static Sample sample(int second, int replicas) {
-        return new Sample(START.plusSeconds(second), second, new Sample.Messages("idle", 100, List.of(0L)),
-                new Sample.Replicas(replicas, replicas, OptionalInt.empty()), new Sample.Conditions("False", "True"), "-");
-    }
-
-    private static MockApiServer.ScaleWrite scale(int second, int replicas) {
-        return new MockApiServer.ScaleWrite(START.plusSeconds(second), Settings.NAMESPACE, Settings.DEPLOYMENT,
-                replicas, "test");
     }
 }

@@ -38,7 +38,7 @@ class SandboxTest {
     void anUnknownScenarioIsAUsageErrorNamingTheKnownOnes() {
         assertThatThrownBy(() -> Sandbox.settings("--scenario", "Modifiers"))
                 .isInstanceOf(CommandLine.ParameterException.class)
-                .hasMessage("Invalid value for option '--scenario': expected one of scale, modifiers, cpu, jobs but was 'Modifiers'");
+                .hasMessage("Invalid value for option '--scenario': expected one of scale, modifiers, cpu, combined, jobs but was 'Modifiers'");
         assertThat(new CommandLine(new Sandbox()).setErr(new PrintWriter(Writer.nullWriter()))
                 .execute("--scenario", "bogus")).isEqualTo(2);
     }
@@ -56,11 +56,12 @@ class SandboxTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             # flags                                   | message
-            --scenario jobs --scaled-object so.yaml   | --scaled-object is for the scale, modifiers and cpu scenarios: give a ScaledJob with --scaled-job
+            --scenario jobs --scaled-object so.yaml   | --scaled-object is for the scale, modifiers, cpu and combined scenarios: give a ScaledJob with --scaled-job
             --scaled-job sj.yaml                      | --scaled-job needs --scenario jobs
             --scenario modifiers --scaled-job sj.yaml | --scaled-job needs --scenario jobs
             --scenario jobs --reaction-trials 5       | --reaction-trials measures a Deployment's activation: not with --scenario jobs
             --scenario cpu --reaction-trials 5        | --reaction-trials measures a Deployment's activation from 0: not with --scenario cpu, whose minReplicaCount is 1
+            --scenario combined --reaction-trials 5   | --reaction-trials measures a Deployment's activation from 0: not with --scenario combined, whose cron trigger holds 2 replicas
             """)
     void aFlagThatDoesNotFitTheScenarioIsAUsageError(String flags, String message) {
         assertThatThrownBy(() -> Sandbox.settings(flags.split(" ")))
