@@ -95,7 +95,11 @@ public final class PrometheusServer implements AutoCloseable {
         exposition.set(text);
     }
 
-    /** Waits until {@code query}'s single value reads {@code value}, failing with Prometheus' log if it died. */
+    /**
+     * Waits until {@code query}'s single value reads {@code value} at the current second, truncated, as the scaler asks
+     * (KEDA's {@code time}): a sample scraped within the current second is not there yet for it. Fails with Prometheus'
+     * log if it died.
+     */
     public void awaitResult(String query, String value) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
             if (!process.isAlive()) {
@@ -108,7 +112,8 @@ public final class PrometheusServer implements AutoCloseable {
     private String answer(String query) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(address.resolve("/api/v1/query?query="
-                    + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8))).build(),
+                    + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8)
+                    + "&time=" + java.time.Instant.now().getEpochSecond())).build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.body();
         } catch (IOException e) {
