@@ -68,9 +68,12 @@ class ScalingAwsSqsIT extends ScalingTestSupport {
                 """.formatted(queueUrl, on.endpoint(), metadataExtras.indent(4).stripTrailing()));
     }
 
-    private static String metricValue(Response response) {
-        List<?> values = (List<?>) response.body().get("values");
-        return String.valueOf(((Map<?, ?>) values.get(0)).get("value"));
+    /** The one value the metrics API serves for the trigger's metric, and whether it is the fallback. */
+    private Map<String, Object> served(String ns, String name) {
+        Response response = get(metricPath(ns, name, "s0-aws-sqs-orders"));
+        assertThat(response.status()).isEqualTo(200);
+        return Map.<String, Object>of("value", ((Map<?, ?>) ((List<?>) response.body().get("values")).get(0)).get("value"),
+                "fallback", response.body().getOrDefault("fallback", false));
     }
 
     @Test
@@ -90,8 +93,7 @@ class ScalingAwsSqsIT extends ScalingTestSupport {
         // 26 visible + 2 in flight (scaleOnInFlight defaults to true): the server's own counts.
         long counted = server.count(queue, "ApproximateNumberOfMessages") + server.count(queue, "ApproximateNumberOfMessagesNotVisible");
         assertThat(counted).isEqualTo(28);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(metricValue(get(metricPath(ns, "worker", "s0-aws-sqs-orders"))))
-                .isEqualTo(Long.toString(counted)));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(served(ns, "worker")).containsEntry("value", Long.toString(counted)));
         // From 1 the HPA's default policy allows 5 (4 pods more) on its first sync, then 28 / 5 = 6.
         assertThat(hpaReplicas(hpa, "28", 1)).containsExactly(5, 6);
 
@@ -121,10 +123,8 @@ class ScalingAwsSqsIT extends ScalingTestSupport {
         CLOCK.advance(Duration.ofHours(1));
         await().atMost(Duration.ofSeconds(30)).until(() -> conditionReason(ns, "worker", "Fallback").equals("True/FallbackExists"));
         assertThat(replicas(ns, "worker")).isEqualTo(2);
-        Response fallback = get(metricPath(ns, "worker", "s0-aws-sqs-orders"));
-        assertThat(fallback.body()).containsEntry("fallback", true);
         // queueLength (5) × fallback replicas (3).
-        assertThat(metricValue(fallback)).isEqualTo("15");
+        assertThat(served(ns, "worker")).containsEntry("fallback", true).containsEntry("value", "15");
         assertThat(ReconcilerTestSupport.events(ns)).anySatisfy(event -> {
             assertThat(event.getReason()).isEqualTo("KEDAScalerFailed");
             assertThat(event.getMessage()).startsWith("trigger[0] (aws-sqs-queue): could not reach SQS at " + own.endpoint())
