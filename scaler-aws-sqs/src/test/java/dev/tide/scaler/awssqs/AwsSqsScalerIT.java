@@ -189,6 +189,25 @@ class AwsSqsScalerIT {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
     }
 
+    /** A server that takes the connection and never answers: the read ends at the trigger's timeout, not the SDK's. */
+    @Test
+    void aServerThatNeverAnswersFailsTheReadAtTheTriggersTimeout() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            String endpoint = "http://127.0.0.1:" + silent.getLocalPort();
+            Map<String, String> metadata = new HashMap<>(metadata(endpoint + "/" + ElasticMqServer.ACCOUNT + "/silent"));
+            metadata.put("awsEndpoint", endpoint);
+            Scaler scaler = factory.create(TriggerConfig.builder("aws-sqs-queue").metadata(metadata).authParams(keys(CANARY))
+                    .timeout(Duration.ofSeconds(1)).build());
+            scalers.add(scaler);
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> read(scaler))
+                    .isInstanceOf(ScalerException.class)
+                    .hasMessageEndingWith(": no answer within 1000ms")
+                    .satisfies(error -> assertThat(everything(error)).doesNotContain(CANARY));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(900), Duration.ofSeconds(3));
+        }
+    }
+
     @Test
     void triggersShareAClientOnlyWithTheSameCredentials() {
         String queue = newQueue();
