@@ -46,6 +46,7 @@ final class KafkaCluster implements AutoCloseable {
     private final Duration linger;
     private final TopicMetadataCache metadata;
     private final ScheduledExecutorService executor;
+    private final Runnable onClose;
     private final AtomicLong rounds = new AtomicLong();
 
     // Guarded by this.
@@ -55,8 +56,13 @@ final class KafkaCluster implements AutoCloseable {
     private Admin admin;
     private int references;
 
-    KafkaCluster(ClusterKey key, Supplier<Admin> adminFactory, Duration linger, TopicMetadataCache metadata) {
+    /**
+     * @param onClose releases what the cluster's login holds outside the client (Kerberos files), after the client
+     */
+    KafkaCluster(ClusterKey key, Supplier<Admin> adminFactory, Duration linger, TopicMetadataCache metadata,
+            Runnable onClose) {
         this.key = key;
+        this.onClose = onClose;
         this.adminFactory = adminFactory;
         this.linger = linger;
         this.metadata = metadata;
@@ -213,5 +219,6 @@ final class KafkaCluster implements AutoCloseable {
             client.close(Duration.ZERO);
             LOG.info("Closed the Kafka client for {}: its last trigger is gone", key);
         }
+        onClose.run();
     }
 }
