@@ -164,7 +164,7 @@ final class KafkaCluster implements AutoCloseable {
             client = admin();
         } catch (RuntimeException e) {
             fail(batch, new ScalerException("could not create a Kafka client for " + key + ": "
-                    + OffsetRound.describe(e), e));
+                    + OffsetRound.describeClientFailure(e, key.security().sasl()), e));
             return;
         }
         OffsetRound round = new OffsetRound(key, metadata, client, deadline);

@@ -57,7 +57,8 @@ final class KerberosFiles implements AutoCloseable {
      */
     static byte[] keytabBytes(String value) {
         try {
-            byte[] decoded = Base64.getMimeDecoder().decode(value.strip());
+            // Strict: a raw binary keytab has bytes outside the alphabet (a MIME decoder would skip them).
+            byte[] decoded = Base64.getDecoder().decode(value.replaceAll("\\s", ""));
             if (decoded.length > 1 && decoded[0] == KEYTAB_FORMAT) {
                 return decoded;
             }
