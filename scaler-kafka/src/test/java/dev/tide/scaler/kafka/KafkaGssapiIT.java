@@ -12,20 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.security.auth.SecurityProtocol;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.test.JaasUtils;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,42 +38,12 @@ class KafkaGssapiIT {
         Path krb5 = Files.writeString(Path.of("target", "kerberos-kdc", "broker-krb5.conf").toAbsolutePath(),
                 kdc.krb5Conf(), StandardCharsets.UTF_8);
         System.setProperty(KerberosConfig.PROPERTY, krb5.toString());
-        cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1)
-                .setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT).build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("sasl.enabled.mechanisms", "PLAIN,GSSAPI")
-                .setConfigProp("sasl.kerberos.service.name", "kafka")
-                .setConfigProp("listener.name.external.gssapi.sasl.jaas.config",
-                        "com.sun.security.auth.module.Krb5LoginModule required useKeyTab=true storeKey=true"
-                                + " useTicketCache=false keyTab=\"" + kdc.brokerKeytab() + "\" principal=\""
-                                + KerberosKdc.BROKER_PRINCIPAL + "\";")
-                .setConfigProp("super.users", "User:ANONYMOUS;User:" + JaasUtils.KAFKA_PLAIN_ADMIN + ";User:"
-                        + KerberosKdc.KEYTAB_USER + ";User:" + KerberosKdc.PASSWORD_USER)
-                .build();
-        cluster.format();
-        cluster.startup();
-        cluster.waitForReadyBrokers();
-        Properties admin = plainAdmin();
-        try (Admin client = Admin.create(admin);
-                KafkaProducer<String, String> producer = new KafkaProducer<>(admin, new StringSerializer(),
-                        new StringSerializer())) {
-            client.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
-            for (int i = 0; i < 7; i++) {
-                producer.send(new ProducerRecord<>(TOPIC, 0, null, "r" + i)).get();
-            }
-            client.alterConsumerGroupOffsets(GROUP, Map.of(new TopicPartition(TOPIC, 0), new OffsetAndMetadata(2)))
-                    .all().get();
-        }
-    }
-
-    private static Properties plainAdmin() {
-        Properties admin = cluster.clientProperties();
-        admin.put("security.protocol", "SASL_PLAINTEXT");
-        admin.put("sasl.mechanism", "PLAIN");
-        admin.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
-                + JaasUtils.KAFKA_PLAIN_ADMIN + "\" password=\"" + JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD + "\";");
-        return admin;
+        cluster = SaslBroker.start("GSSAPI", Map.of("sasl.kerberos.service.name", "kafka",
+                "listener.name.external.gssapi.sasl.jaas.config",
+                "com.sun.security.auth.module.Krb5LoginModule required useKeyTab=true storeKey=true"
+                        + " useTicketCache=false keyTab=\"" + kdc.brokerKeytab() + "\" principal=\""
+                        + KerberosKdc.BROKER_PRINCIPAL + "\";"), KerberosKdc.KEYTAB_USER, KerberosKdc.PASSWORD_USER);
+        SaslBroker.seed(cluster, TOPIC, GROUP);
     }
 
     @AfterAll
@@ -110,7 +68,7 @@ class KafkaGssapiIT {
     void aKeytabLogsInAndTheLagIsTheBrokersOwn() {
         try (Scaler scaler = new KafkaScalerFactory().create(trigger(Map.of("username", KerberosKdc.KEYTAB_USER,
                 "keytab", kdc.userKeytabBase64())))) {
-            assertThat(lag(scaler)).isEqualTo(5);
+            assertThat(lag(scaler)).isEqualTo(SaslBroker.RECORDS - SaslBroker.COMMITTED);
         }
     }
 
@@ -118,7 +76,7 @@ class KafkaGssapiIT {
     void aPasswordLogsInWithoutAnyFile() {
         try (Scaler scaler = new KafkaScalerFactory().create(trigger(Map.of("username", KerberosKdc.PASSWORD_USER,
                 "password", KerberosKdc.PASSWORD)))) {
-            assertThat(lag(scaler)).isEqualTo(5);
+            assertThat(lag(scaler)).isEqualTo(SaslBroker.RECORDS - SaslBroker.COMMITTED);
         }
     }
 
@@ -147,7 +105,7 @@ class KafkaGssapiIT {
             assertThatThrownBy(() -> factory.create(second))
                     .isInstanceOf(ScalerConfigException.class)
                     .hasMessageContaining("kerberosConfig differs from the one another gssapi trigger");
-            assertThat(lag(first)).isEqualTo(5);
+            assertThat(lag(first)).isEqualTo(SaslBroker.RECORDS - SaslBroker.COMMITTED);
         }
     }
 }
