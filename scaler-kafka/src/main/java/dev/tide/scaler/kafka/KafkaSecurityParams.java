@@ -26,7 +26,7 @@ record KafkaSecurityParams(
                 description = "SASL user (plaintext, scram), Kerberos user (gssapi) or OAuth client id (oauthbearer)")
         Optional<String> username,
 
-        @Param(order = AUTH_PARAMS, description = "SASL password, Kerberos password (gssapi, or keytab)"
+        @Param(order = AUTH_PARAMS, description = "SASL password, Kerberos password (gssapi; or give keytab)"
                 + " or OAuth client secret")
         Optional<Secret> password,
 
