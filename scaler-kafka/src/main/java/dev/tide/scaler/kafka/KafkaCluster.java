@@ -184,15 +184,30 @@ final class KafkaCluster implements AutoCloseable {
         batch.forEach(pending -> pending.answer().completeExceptionally(failure));
     }
 
-    /** The client is created on first use, so that a DNS hiccup at startup is a sampling error, retried next poll. */
-    private synchronized Admin admin() {
-        if (closed) {
-            throw new IllegalStateException("closed");
+    /**
+     * The client is created on first use, so that a DNS hiccup at startup is a sampling error, retried next poll.
+     * It is created outside the lock: a SASL login runs in the constructor and may take seconds (Kafka retries an
+     * unreachable token endpoint for up to 10 s), and must not hold up queries being queued or the cluster closing.
+     * Only the cluster's own thread calls this.
+     */
+    private Admin admin() {
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("closed");
+            }
+            if (admin != null) {
+                return admin;
+            }
         }
-        if (admin == null) {
-            admin = adminFactory.get();
+        Admin created = adminFactory.get();
+        synchronized (this) {
+            if (!closed) {
+                admin = created;
+                return created;
+            }
         }
-        return admin;
+        created.close(Duration.ZERO);
+        throw new IllegalStateException("closed");
     }
 
     Optional<Admin> adminIfCreated() {
