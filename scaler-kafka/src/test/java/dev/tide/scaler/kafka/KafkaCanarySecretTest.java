@@ -30,21 +30,14 @@ class KafkaCanarySecretTest {
     private static final String KRB5 = "[libdefaults]\n default_realm = CANARY.TEST\n[realms]\n CANARY.TEST = {\n"
             + "  kdc = 127.0.0.1:1\n }\n";
 
-    private static String allowedUrls;
-
     @BeforeAll
     static void allowTheTokenUrl() {
-        allowedUrls = System.getProperty(ClientProperties.ALLOWED_OAUTH_URLS);
-        System.setProperty(ClientProperties.ALLOWED_OAUTH_URLS, TOKEN_URL);
+        AllowedOAuthUrls.allow(TOKEN_URL);
     }
 
     @AfterAll
     static void restore() {
-        if (allowedUrls == null) {
-            System.clearProperty(ClientProperties.ALLOWED_OAUTH_URLS);
-        } else {
-            System.setProperty(ClientProperties.ALLOWED_OAUTH_URLS, allowedUrls);
-        }
+        AllowedOAuthUrls.restore();
     }
 
     static Stream<Arguments> secrets() {

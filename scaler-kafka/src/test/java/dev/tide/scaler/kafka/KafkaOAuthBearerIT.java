@@ -31,14 +31,12 @@ class KafkaOAuthBearerIT {
 
     private static TokenEndpoint endpoint;
     private static KafkaClusterTestKit cluster;
-    private static String allowedUrls;
 
     @BeforeAll
     static void startEndpointAndBroker() throws Exception {
         endpoint = new TokenEndpoint(CLIENT, SECRET);
-        allowedUrls = System.getProperty(ClientProperties.ALLOWED_OAUTH_URLS);
         // Kafka 4 fetches tokens and keys only from allowed URLs (the broker's JWKS too: it runs in this JVM).
-        System.setProperty(ClientProperties.ALLOWED_OAUTH_URLS, endpoint.url() + "," + endpoint.jwksUrl());
+        AllowedOAuthUrls.allow(endpoint.url() + "," + endpoint.jwksUrl());
         cluster = SaslBroker.start("OAUTHBEARER", Map.of(
                 "listener.name.external.oauthbearer.sasl.jaas.config",
                 "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;",
@@ -52,11 +50,7 @@ class KafkaOAuthBearerIT {
     static void stop() throws Exception {
         cluster.close();
         endpoint.close();
-        if (allowedUrls == null) {
-            System.clearProperty(ClientProperties.ALLOWED_OAUTH_URLS);
-        } else {
-            System.setProperty(ClientProperties.ALLOWED_OAUTH_URLS, allowedUrls);
-        }
+        AllowedOAuthUrls.restore();
     }
 
     private static TriggerConfig trigger(String secret) {

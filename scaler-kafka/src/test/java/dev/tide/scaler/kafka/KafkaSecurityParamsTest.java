@@ -33,22 +33,15 @@ class KafkaSecurityParamsTest {
     private static final Map<String, String> METADATA = Map.of("bootstrapServers", "broker1:9092,broker2:9092",
             "consumerGroup", "my-group", "topic", "my-topic", "allowIdleConsumers", "false");
 
-    private static String allowedUrls;
-
     /** KEDA's rows use this token endpoint; Kafka 4 (and so Tide) needs it allowed. */
     @BeforeAll
     static void allowTheRowsTokenEndpoint() {
-        allowedUrls = System.getProperty(ClientProperties.ALLOWED_OAUTH_URLS);
-        System.setProperty(ClientProperties.ALLOWED_OAUTH_URLS, "https://website.com,https://idp/token");
+        AllowedOAuthUrls.allow("https://website.com,https://idp/token");
     }
 
     @AfterAll
     static void restoreAllowedUrls() {
-        if (allowedUrls == null) {
-            System.clearProperty(ClientProperties.ALLOWED_OAUTH_URLS);
-        } else {
-            System.setProperty(ClientProperties.ALLOWED_OAUTH_URLS, allowedUrls);
-        }
+        AllowedOAuthUrls.restore();
     }
 
     static Stream<Arguments> triggerAuthenticationRows() {
