@@ -1,6 +1,7 @@
 package dev.tide.scaler.kafka;
 
 import dev.tide.scaler.api.Secret;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
+import org.apache.kafka.common.config.types.Password;
 
 /**
  * Turns a cluster's settings into Kafka client properties. TLS material is passed as PEM text
@@ -43,15 +45,39 @@ final class ClientProperties {
                 + " (comma-separated), which Kafka 4 requires for OAuth token endpoints");
     }
 
+    /** Kafka's own login module for Kerberos: the JDK's. */
+    static final String KRB5_LOGIN_MODULE = "com.sun.security.auth.module.Krb5LoginModule";
+
     static Map<String, Object> of(List<String> bootstrapServers, KafkaSecurityParams security) {
+        return of(new ClusterKey(bootstrapServers, security), Optional.empty());
+    }
+
+    /**
+     * @param keytab where a gssapi cluster's keytab was written, when it has one
+     */
+    static Map<String, Object> of(ClusterKey key, Optional<Path> keytab) {
+        KafkaSecurityParams security = key.security();
+        List<String> bootstrapServers = key.bootstrapServers();
         Map<String, Object> props = new TreeMap<>();
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, String.join(",", bootstrapServers));
         props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, securityProtocol(security));
         if (security.sasl() != SaslMechanism.NONE) {
             props.put(SaslConfigs.SASL_MECHANISM, security.sasl().kafkaName());
-            props.put(SaslConfigs.SASL_JAAS_CONFIG, jaasConfig(security));
+            props.put(SaslConfigs.SASL_JAAS_CONFIG, jaasConfig(security, keytab));
         }
-        if (security.sasl() == SaslMechanism.OAUTHBEARER) {
+        if (security.sasl() == SaslMechanism.GSSAPI) {
+            props.put(SaslConfigs.SASL_KERBEROS_SERVICE_NAME, security.kerberosServiceName().orElse("kafka"));
+            if (security.password().isPresent()) {
+                props.put(SaslConfigs.SASL_LOGIN_CALLBACK_HANDLER_CLASS, KerberosPasswordCallbackHandler.class);
+                props.put(KerberosPasswordCallbackHandler.PRINCIPAL_CONFIG, kerberosPrincipal(security));
+                props.put(KerberosPasswordCallbackHandler.PASSWORD_CONFIG,
+                        new Password(security.password().get().reveal()));
+            }
+        }
+        if (security.mskIam()) {
+            props.put(SaslConfigs.SASL_LOGIN_CALLBACK_HANDLER_CLASS, MskIamLoginCallbackHandler.class);
+            props.put(MskIamLoginCallbackHandler.CREDENTIALS_CONFIG, key.mskIam().orElseThrow());
+        } else if (security.sasl() == SaslMechanism.OAUTHBEARER) {
             props.put(SaslConfigs.SASL_LOGIN_CALLBACK_HANDLER_CLASS, OAUTH_LOGIN_HANDLER);
             props.put(SaslConfigs.SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL, security.oauthTokenEndpointUri().orElseThrow());
         }
@@ -84,7 +110,23 @@ final class ClientProperties {
         return sasl ? "SASL_PLAINTEXT" : "PLAINTEXT";
     }
 
-    private static String jaasConfig(KafkaSecurityParams security) {
+    /** KEDA (Sarama) sends {@code username} in {@code realm}. */
+    static String kerberosPrincipal(KafkaSecurityParams security) {
+        return security.username().orElseThrow() + "@" + security.realm().orElseThrow();
+    }
+
+    private static String jaasConfig(KafkaSecurityParams security, Optional<Path> keytab) {
+        if (security.sasl() == SaslMechanism.GSSAPI) {
+            // refreshKrb5Config: the JDK caches krb5.conf; Tide's may have been written after the first login.
+            String common = " refreshKrb5Config=true useTicketCache=false" + option("principal",
+                    kerberosPrincipal(security));
+            return KRB5_LOGIN_MODULE + " required" + keytab
+                    .map(path -> " useKeyTab=true storeKey=true" + option("keyTab", path.toString()))
+                    .orElse(" useKeyTab=false doNotPrompt=false") + common + ";";
+        }
+        if (security.mskIam()) {
+            return "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;";
+        }
         String user = security.username().orElseThrow();
         String password = security.password().map(Secret::reveal).orElseThrow();
         return switch (security.sasl()) {

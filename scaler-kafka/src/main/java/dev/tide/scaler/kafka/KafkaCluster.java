@@ -46,6 +46,7 @@ final class KafkaCluster implements AutoCloseable {
     private final Duration linger;
     private final TopicMetadataCache metadata;
     private final ScheduledExecutorService executor;
+    private final Runnable onClose;
     private final AtomicLong rounds = new AtomicLong();
 
     // Guarded by this.
@@ -55,8 +56,13 @@ final class KafkaCluster implements AutoCloseable {
     private Admin admin;
     private int references;
 
-    KafkaCluster(ClusterKey key, Supplier<Admin> adminFactory, Duration linger, TopicMetadataCache metadata) {
+    /**
+     * @param onClose releases what the cluster's login holds outside the client (Kerberos files), after the client
+     */
+    KafkaCluster(ClusterKey key, Supplier<Admin> adminFactory, Duration linger, TopicMetadataCache metadata,
+            Runnable onClose) {
         this.key = key;
+        this.onClose = onClose;
         this.adminFactory = adminFactory;
         this.linger = linger;
         this.metadata = metadata;
@@ -158,7 +164,7 @@ final class KafkaCluster implements AutoCloseable {
             client = admin();
         } catch (RuntimeException e) {
             fail(batch, new ScalerException("could not create a Kafka client for " + key + ": "
-                    + OffsetRound.describe(e), e));
+                    + OffsetRound.describeClientFailure(e, key.security().sasl()), e));
             return;
         }
         OffsetRound round = new OffsetRound(key, metadata, client, deadline);
@@ -178,15 +184,30 @@ final class KafkaCluster implements AutoCloseable {
         batch.forEach(pending -> pending.answer().completeExceptionally(failure));
     }
 
-    /** The client is created on first use, so that a DNS hiccup at startup is a sampling error, retried next poll. */
-    private synchronized Admin admin() {
-        if (closed) {
-            throw new IllegalStateException("closed");
+    /**
+     * The client is created on first use, so that a DNS hiccup at startup is a sampling error, retried next poll.
+     * It is created outside the lock: a SASL login runs in the constructor and may take seconds (Kafka retries an
+     * unreachable token endpoint for up to 10 s), and must not hold up queries being queued or the cluster closing.
+     * Only the cluster's own thread calls this.
+     */
+    private Admin admin() {
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("closed");
+            }
+            if (admin != null) {
+                return admin;
+            }
         }
-        if (admin == null) {
-            admin = adminFactory.get();
+        Admin created = adminFactory.get();
+        synchronized (this) {
+            if (!closed) {
+                admin = created;
+                return created;
+            }
         }
-        return admin;
+        created.close(Duration.ZERO);
+        throw new IllegalStateException("closed");
     }
 
     Optional<Admin> adminIfCreated() {
@@ -213,5 +234,6 @@ final class KafkaCluster implements AutoCloseable {
             client.close(Duration.ZERO);
             LOG.info("Closed the Kafka client for {}: its last trigger is gone", key);
         }
+        onClose.run();
     }
 }

@@ -1,9 +1,11 @@
 package dev.tide.scaler.kafka;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -36,9 +38,18 @@ final class KafkaClusters {
         this.settings = settings;
     }
 
+    /**
+     * @throws IllegalStateException when a new gssapi cluster's Kerberos configuration conflicts with another's
+     */
     synchronized KafkaCluster acquire(ClusterKey key) {
-        KafkaCluster cluster = clusters.computeIfAbsent(key, k -> new KafkaCluster(k, () -> createAdmin(k),
-                settings.linger(), new TopicMetadataCache(settings.clock(), settings.metadataMaxAge())));
+        KafkaCluster cluster = clusters.computeIfAbsent(key, k -> {
+            Optional<KerberosLogin> kerberos = k.security().sasl() == SaslMechanism.GSSAPI
+                    ? Optional.of(KerberosLogin.open(k.security())) : Optional.empty();
+            Optional<Path> keytab = kerberos.flatMap(KerberosLogin::keytab);
+            return new KafkaCluster(k, () -> createAdmin(k, keytab), settings.linger(),
+                    new TopicMetadataCache(settings.clock(), settings.metadataMaxAge()),
+                    () -> kerberos.ifPresent(KerberosLogin::close));
+        });
         cluster.retain();
         return cluster;
     }
@@ -60,8 +71,8 @@ final class KafkaClusters {
         return clusters.size();
     }
 
-    private static Admin createAdmin(ClusterKey key) {
-        Map<String, Object> props = new HashMap<>(ClientProperties.of(key.bootstrapServers(), key.security()));
+    private static Admin createAdmin(ClusterKey key, Optional<Path> keytab) {
+        Map<String, Object> props = new HashMap<>(ClientProperties.of(key, keytab));
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "tide-kafka-" + CLIENT_IDS.incrementAndGet());
         return Admin.create(props);
     }

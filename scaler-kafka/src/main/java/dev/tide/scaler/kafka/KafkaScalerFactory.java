@@ -9,6 +9,7 @@ import dev.tide.scaler.api.metrics.MetricNames;
 import dev.tide.scaler.api.params.ParameterBinder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,29 +36,55 @@ public final class KafkaScalerFactory implements ScalerFactory {
     @Override
     public Scaler create(TriggerConfig config) {
         KafkaTriggerParams params = null;
-        KafkaSecurityParams security = null;
         List<String> problems = new ArrayList<>();
         try {
             params = ParameterBinder.bind(config, KafkaTriggerParams.class);
         } catch (ScalerConfigException e) {
             problems.addAll(e.problems());
         }
+        Optional<ClusterKey> key = Optional.empty();
         try {
-            security = ParameterBinder.bind(config, KafkaSecurityParams.class);
+            key = Optional.of(clusterKey(config, params == null ? List.of() : params.bootstrapServers()));
         } catch (ScalerConfigException e) {
             problems.addAll(e.problems());
-        }
-        if (security != null) {
-            ClientProperties.oauthEndpointRefusal(security, System.getProperty(
-                    ClientProperties.ALLOWED_OAUTH_URLS, "")).ifPresent(problems::add);
         }
         if (!problems.isEmpty()) {
             throw new ScalerConfigException(config.label(), problems);
         }
         String metricName = MetricNames.withIndex(config.triggerIndex(), params.metricBaseName());
-        KafkaCluster cluster = clusters.acquire(new ClusterKey(params.bootstrapServers(), security));
+        KafkaCluster cluster;
+        try {
+            cluster = clusters.acquire(key.get());
+        } catch (IllegalStateException e) {
+            throw new ScalerConfigException(config.label(), List.of(e.getMessage()));
+        }
         return new KafkaScaler(config.label(), params, LagQuery.of(params, config.timeout()),
                 KafkaScaler.metricSpec(metricName, params, config.metricType()), clusters, cluster);
+    }
+
+    /**
+     * The trigger's security settings, checked as KEDA checks them (including the AWS credentials an
+     * {@code aws_msk_iam} trigger would use, which depend on its pod identity), with the servers they are for.
+     *
+     * @throws ScalerConfigException naming every problem
+     */
+    static ClusterKey clusterKey(TriggerConfig config, List<String> bootstrapServers) {
+        KafkaSecurityParams security = ParameterBinder.bind(config, KafkaSecurityParams.class);
+        List<String> problems = new ArrayList<>();
+        Optional<MskIamCredentials> mskIam = Optional.empty();
+        if (security.mskIam()) {
+            try {
+                mskIam = Optional.of(MskIamCredentials.of(security, config.podIdentity()));
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        ClientProperties.oauthEndpointRefusal(security, System.getProperty(
+                ClientProperties.ALLOWED_OAUTH_URLS, "")).ifPresent(problems::add);
+        if (!problems.isEmpty()) {
+            throw new ScalerConfigException(config.label(), problems);
+        }
+        return new ClusterKey(bootstrapServers, security, mskIam);
     }
 
     /** The metadata that names the cluster and how to reach it (not the topic or the group). */

@@ -256,6 +256,24 @@ final class OffsetRound {
         return error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
     }
 
+    /**
+     * Why a client could not be built. Kafka wraps a refused SASL login (a wrong Kerberos password, an unknown
+     * principal, a token endpoint that says no) in two or three "Failed to create" layers; the login's own reason is
+     * what the user needs. Kafka's and the JDK's login messages name the principal and the reason, never the secret.
+     */
+    static String describeClientFailure(Throwable error, SaslMechanism sasl) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof javax.security.auth.login.LoginException login) {
+                String mechanism = sasl == SaslMechanism.GSSAPI ? "Kerberos (gssapi)" : sasl.kafkaName();
+                return "the " + mechanism + " login failed: " + login.getMessage();
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return describe(error);
+    }
+
     /** When a round gives up: its longest query's timeout after the round started. */
     record Deadline(long nanos) {
         static Deadline after(Duration timeout) {

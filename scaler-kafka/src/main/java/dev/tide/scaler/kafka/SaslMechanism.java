@@ -1,6 +1,6 @@
 package dev.tide.scaler.kafka;
 
-/** KEDA's {@code sasl} values. GSSAPI is accepted by the parser only so that it can be refused by name. */
+/** KEDA's {@code sasl} values. */
 enum SaslMechanism {
     NONE(null),
     PLAINTEXT("PLAIN"),
@@ -18,9 +18,5 @@ enum SaslMechanism {
     /** The value of Kafka's {@code sasl.mechanism}. */
     String kafkaName() {
         return kafkaName;
-    }
-
-    boolean needsUserAndPassword() {
-        return this == PLAINTEXT || this == SCRAM_SHA256 || this == SCRAM_SHA512 || this == OAUTHBEARER;
     }
 }

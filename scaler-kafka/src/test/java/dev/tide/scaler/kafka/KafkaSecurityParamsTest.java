@@ -2,7 +2,9 @@ package dev.tide.scaler.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.tide.scaler.kafka.KafkaAuthKedaRows.map;
 
+import dev.tide.scaler.api.PodIdentity;
 import dev.tide.scaler.api.ScalerConfigException;
 import dev.tide.scaler.api.Secret;
 import dev.tide.scaler.api.TriggerConfig;
@@ -13,174 +15,171 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * KEDA's auth tables: {@code parseKafkaAuthParamsTestDataset} (everything in the TriggerAuthentication),
- * {@code parseAuthParamsTestDataset2} / {@code TestKafkaAuthParamsInScaledObject} (sasl and tls in the metadata,
- * secrets in the TriggerAuthentication) and {@code parseKafkaOAuthbreakerAuthParamsTestDataset}.
- *
- * <p>Deliberate differences, named in the rows: gssapi and aws_msk_iam are refused with "not supported".
+ * KEDA's auth tables, every row ({@link KafkaAuthKedaRows}): {@code TestKafkaAuthParamsInTriggerAuthentication}
+ * (everything in the TriggerAuthentication), {@code TestKafkaAuthParamsInScaledObject} (sasl and tls in the
+ * metadata, secrets in the TriggerAuthentication) and {@code TestKafkaOAuthbearerAuthParams} (bearer and
+ * aws_msk_iam). Each row gets KEDA's decision and, when it binds, the values KEDA checks.
  */
 class KafkaSecurityParamsTest {
 
     private static final Map<String, String> METADATA = Map.of("bootstrapServers", "broker1:9092,broker2:9092",
             "consumerGroup", "my-group", "topic", "my-topic", "allowIdleConsumers", "false");
 
-    /** A row: where the values go, whether KEDA (or Tide, for the refused mechanisms) rejects it, and TLS. */
-    record AuthRow(String name, Map<String, String> metadata, Map<String, String> auth, boolean error,
-            boolean tls) {
+    /** KEDA's rows use this token endpoint; Kafka 4 (and so Tide) needs it allowed. */
+    @BeforeAll
+    static void allowTheRowsTokenEndpoint() {
+        AllowedOAuthUrls.allow("https://website.com,https://idp/token");
     }
 
-    private static Map<String, String> map(String... pairs) {
-        Map<String, String> map = new HashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            map.put(pairs[i], pairs[i + 1]);
-        }
-        return map;
+    @AfterAll
+    static void restoreAllowedUrls() {
+        AllowedOAuthUrls.restore();
     }
 
-    private static AuthRow ok(String name, boolean tls, String... auth) {
-        return new AuthRow(name, Map.of(), map(auth), false, tls);
+    static Stream<Arguments> triggerAuthenticationRows() {
+        return KafkaAuthKedaRows.authParamsInTriggerAuthentication().stream().map(row -> Arguments.of(row,
+                with(METADATA, row.metadata())));
     }
 
-    private static AuthRow error(String name, String... auth) {
-        return new AuthRow(name, Map.of(), map(auth), true, false);
+    static Stream<Arguments> scaledObjectRows() {
+        return KafkaAuthKedaRows.authParamsInScaledObject().stream().map(row -> Arguments.of(row, row.metadata()));
     }
 
-    static Stream<AuthRow> authParamsRows() {
-        return Stream.of(
-                ok("sasl plaintext", false, "sasl", "plaintext", "username", "admin", "password", "admin"),
-                ok("sasl scram_sha256", false, "sasl", "scram_sha256", "username", "admin", "password", "admin"),
-                ok("sasl scram_sha512", false, "sasl", "scram_sha512", "username", "admin", "password", "admin"),
-                ok("tls with ca, cert and key", true, "tls", "enable", "ca", "caaa", "cert", "ceert", "key",
-                        "keey"),
-                ok("tls with cert and key", true, "tls", "enable", "cert", "ceert", "key", "keey"),
-                ok("tls with cert, key and keyPassword", true, "tls", "enable", "cert", "ceert", "key", "keey",
-                        "keyPassword", "keeyPassword"),
-                ok("tls with ca only", true, "tls", "enable", "ca", "caaa"),
-                ok("sasl plaintext with tls", true, "sasl", "plaintext", "username", "admin", "password", "admin",
-                        "tls", "enable", "ca", "caaa", "cert", "ceert", "key", "keey"),
-                ok("sasl plaintext with tls disabled", false, "sasl", "plaintext", "username", "admin",
-                        "password", "admin", "tls", "disable"),
-                ok("sasl oauthbearer", false, "sasl", "oauthbearer", "username", "admin", "password", "admin",
-                        "scopes", "scope", "oauthTokenEndpointUri", "https://website.com", "tls", "disable"),
-                ok("sasl oauthbearer without scopes", false, "sasl", "oauthbearer", "username", "admin",
-                        "password", "admin", "oauthTokenEndpointUri", "https://website.com", "tls", "disable"),
-                ok("sasl none", false, "sasl", "none"),
-                error("sasl foo", "sasl", "foo", "username", "admin", "password", "admin"),
-                error("sasl plaintext without username", "sasl", "plaintext", "password", "admin"),
-                error("sasl plaintext without password", "sasl", "plaintext", "username", "admin"),
-                error("sasl scram_sha512 without password", "sasl", "scram_sha512", "username", "admin"),
-                error("tls with key but no cert", "tls", "enable", "ca", "caaa", "key", "keey"),
-                error("tls with cert but no key", "tls", "enable", "ca", "caaa", "cert", "ceert"),
-                error("tls yes", "tls", "yes"),
-                error("tls foo", "tls", "foo", "ca", "caaa"),
-                error("sasl oauthbearer with empty token endpoint", "sasl", "oauthbearer", "username", "admin",
-                        "password", "admin", "scopes", "scope", "oauthTokenEndpointUri", "", "tls", "disable"),
-                error("sasl gssapi with password (Tide: not supported)", "sasl", "gssapi", "username", "admin",
-                        "password", "admin", "kerberosConfig", "<config>", "realm", "tst.com"),
-                error("sasl gssapi with keytab and tls (Tide: not supported)", "sasl", "gssapi", "username",
-                        "admin", "keytab", "/path", "kerberosConfig", "<config>", "realm", "tst.com", "tls",
-                        "enable", "ca", "caaa"),
-                error("sasl gssapi without credentials", "sasl", "gssapi", "username", "admin", "kerberosConfig",
-                        "<config>", "realm", "tst.com"));
-    }
-
-    /** The same cases with sasl and tls in the trigger metadata and the secrets in the TriggerAuthentication. */
-    static Stream<AuthRow> metadataRows() {
-        return Stream.of(
-                new AuthRow("metadata sasl plaintext", map("sasl", "plaintext"),
-                        map("username", "admin", "password", "admin"), false, false),
-                new AuthRow("metadata sasl with trailing newline", map("sasl", "plaintext\n"),
-                        map("username", "admin", "password", "admin"), false, false),
-                new AuthRow("metadata sasl with trailing space", map("sasl", "scram_sha256 "),
-                        map("username", "admin", "password", "admin"), false, false),
-                new AuthRow("metadata tls enable", map("tls", "enable"),
-                        map("ca", "caaa", "cert", "ceert", "key", "keey"), false, true),
-                new AuthRow("metadata sasl and tls", map("sasl", "scram_sha512", "tls", "enable"),
-                        map("username", "admin", "password", "admin", "ca", "caaa"), false, true),
-                new AuthRow("metadata wins over auth params", map("sasl", "plaintext", "tls", "disable"),
-                        map("sasl", "scram_sha256", "tls", "enable", "username", "admin", "password", "admin",
-                                "ca", "caaa"), false, false),
-                new AuthRow("metadata sasl foo", map("sasl", "foo"), map("username", "admin", "password", "admin"),
-                        true, false),
-                new AuthRow("metadata tls foo", map("tls", "foo"), map("ca", "caaa"), true, false),
-                new AuthRow("metadata sasl without username", map("sasl", "scram_sha256"), map("password", "admin"),
-                        true, false));
-    }
-
-    static Stream<Arguments> allRows() {
-        return Stream.concat(authParamsRows(), metadataRows()).map(row -> Arguments.of(row.name(), row));
+    static Stream<Arguments> oauthRows() {
+        return KafkaAuthKedaRows.oauthBearerAuthParams().stream().map(row -> Arguments.of(row,
+                with(METADATA, row.metadata())));
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("allRows")
-    void bindsSecurityFromAuthParamsAndMetadataAsKedaDoes(String name, AuthRow row) {
-        Map<String, String> metadata = new HashMap<>(METADATA);
-        metadata.putAll(row.metadata());
+    @MethodSource("triggerAuthenticationRows")
+    void bindsTheTriggerAuthenticationAsKedaDoes(KafkaAuthKedaRows.Row row, Map<String, String> metadata) {
+        KafkaSecurityParams security = checkRow(row, metadata);
+        if (security != null) {
+            assertThat(security.tlsEnabled()).isEqualTo(row.tls());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scaledObjectRows")
+    void bindsSaslAndTlsFromTheScaledObjectAsKedaDoes(KafkaAuthKedaRows.Row row, Map<String, String> metadata) {
+        KafkaSecurityParams security = checkRow(row, metadata);
+        if (security != null) {
+            String tls = metadata.getOrDefault("tls", row.auth().getOrDefault("tls", "disable"));
+            assertThat(security.tlsEnabled()).isEqualTo(tls.equals("enable"));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("oauthRows")
+    void bindsOAuthBearerAndMskIamAsKedaDoes(KafkaAuthKedaRows.Row row, Map<String, String> metadata) {
+        KafkaSecurityParams security = checkRow(row, metadata);
+        if (security == null) {
+            return;
+        }
+        assertThat(security.tlsEnabled()).isEqualTo(row.tls());
+        if (security.mskIam()) {
+            assertThat(security.saslTokenProvider()).isEqualTo(TokenProvider.AWS_MSK_IAM);
+            assertThat(security.awsRegion()).contains(metadata.get("awsRegion"));
+            assertThat(security.awsAccessKeyID().map(Secret::reveal))
+                    .isEqualTo(Optional.ofNullable(row.auth().get("awsAccessKeyID")));
+            assertThat(security.awsSecretAccessKey().map(Secret::reveal))
+                    .isEqualTo(Optional.ofNullable(row.auth().get("awsSecretAccessKey")));
+            assertThat(security.awsRoleArn()).isEqualTo(Optional.ofNullable(row.auth().get("awsRoleArn")));
+        } else {
+            assertThat(security.saslTokenProvider()).isEqualTo(TokenProvider.BEARER);
+            String scopes = row.auth().getOrDefault("scopes", "");
+            assertThat(security.scopes()).hasSize(scopes.isEmpty() ? 0 : scopes.split(",").length)
+                    .allSatisfy(scope -> assertThat(scope).isEqualTo(scope.trim()));
+            String extensions = row.auth().getOrDefault("oauthExtensions", "");
+            assertThat(security.oauthExtensions()).hasSize(extensions.isEmpty() ? 0 : extensions.split(",").length);
+        }
+    }
+
+    /** KEDA's decision, and on success the TLS and Kerberos values KEDA checks; null when the row is an error. */
+    private static KafkaSecurityParams checkRow(KafkaAuthKedaRows.Row row, Map<String, String> metadata) {
         TriggerConfig config = TriggerConfig.builder("kafka").metadata(metadata).authParams(row.auth()).build();
         if (row.error()) {
-            assertThatThrownBy(() -> ParameterBinder.bind(config, KafkaSecurityParams.class))
+            assertThatThrownBy(() -> KafkaScalerFactory.clusterKey(config, List.of("b:1")))
                     .isInstanceOf(ScalerConfigException.class)
                     .hasMessageStartingWith("trigger[0] (kafka): ")
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("admin\"", "keey", "ceert"));
-            return;
+            return null;
         }
-        KafkaSecurityParams security = ParameterBinder.bind(config, KafkaSecurityParams.class);
-        assertThat(security.tlsEnabled()).isEqualTo(row.tls());
-        if (row.tls()) {
+        KafkaSecurityParams security = KafkaScalerFactory.clusterKey(config, List.of("b:1")).security();
+        if (security.tlsEnabled()) {
             assertThat(security.ca().map(Secret::reveal)).isEqualTo(Optional.ofNullable(row.auth().get("ca")));
             assertThat(security.cert().map(Secret::reveal)).isEqualTo(Optional.ofNullable(row.auth().get("cert")));
             assertThat(security.key().map(Secret::reveal)).isEqualTo(Optional.ofNullable(row.auth().get("key")));
             assertThat(security.keyPassword().map(Secret::reveal))
                     .isEqualTo(Optional.ofNullable(row.auth().get("keyPassword")));
         }
-        assertThat(security.toString()).doesNotContain("keey", "ceert", "caaa", "keeyPassword");
+        if (security.sasl() == SaslMechanism.GSSAPI) {
+            assertThat(security.keytab().map(Secret::reveal)).isEqualTo(Optional.ofNullable(row.auth().get("keytab")));
+            assertThat(security.kerberosConfig()).contains(row.auth().get("kerberosConfig"));
+            assertThat(security.kerberosServiceName())
+                    .isEqualTo(Optional.ofNullable(row.auth().get("kerberosServiceName")));
+        }
+        assertThat(security.toString()).doesNotContain("keey", "ceert", "caaa", "keeyPassword", "/path/to/keytab");
+        return security;
     }
 
     @Test
     void metadataSaslAndTlsWinOverTheTriggerAuthentication() {
-        AuthRow row = metadataRows().filter(r -> r.name().equals("metadata wins over auth params")).findFirst()
-                .orElseThrow();
-        KafkaSecurityParams security = bind(row.metadata(), row.auth());
+        KafkaSecurityParams security = bind(Map.of("sasl", "plaintext", "tls", "disable"), Map.of("sasl",
+                "scram_sha256", "tls", "enable", "username", "admin", "password", "admin", "ca", "caaa"));
         assertThat(security.sasl()).isEqualTo(SaslMechanism.PLAINTEXT);
         assertThat(security.tlsEnabled()).isFalse();
     }
 
-    static Stream<Arguments> oauthRows() {
-        Map<String, String> base = map("sasl", "oauthbearer", "username", "admin", "password", "admin",
-                "oauthTokenEndpointUri", "https://website.com");
+    @Test
+    void kedasMessagesNameWhatIsMissing() {
+        assertThatThrownBy(() -> bind(Map.of(), Map.of("sasl", "gssapi", "username", "u", "password", "p",
+                "keytab", "k")))
+                .hasMessageContaining("exactly one of 'password' or 'keytab' must be provided for GSSAPI authentication")
+                .hasMessageContaining("no realm given")
+                .hasMessageContaining("no Kerberos configuration file (kerberosConfig) given");
+        assertThatThrownBy(() -> bind(Map.of(), Map.of("sasl", "oauthbearer", "saslTokenProvider", "aws_msk_iam")))
+                .hasMessageContaining("TLS is required for AWS MSK authentication")
+                .hasMessageContaining("no awsRegion given");
+        assertThatThrownBy(() -> KafkaScalerFactory.clusterKey(TriggerConfig.builder("kafka")
+                .metadata(with(METADATA, Map.of("awsRegion", "eu-west-1"))).authParams(Map.of("sasl", "oauthbearer",
+                        "saslTokenProvider", "aws_msk_iam", "tls", "enable", "awsAccessKeyID", "AKID")).build(),
+                List.of("b:1"))).hasMessageContaining("awsSecretAccessKey not found");
+    }
+
+    static Stream<Arguments> mskCredentialSources() {
+        Map<String, String> msk = map("sasl", "oauthbearer", "saslTokenProvider", "aws_msk_iam", "tls", "enable");
         return Stream.of(
-                Arguments.of("bearer with scopes", with(base, "scopes", "scope1, scope2"), false,
-                        List.of("scope1", "scope2"), Map.of()),
-                Arguments.of("explicit bearer provider", with(base, "saslTokenProvider", "bearer"), false, List.of(),
-                        Map.of()),
-                Arguments.of("one extension", with(base, "oauthExtensions", "extension_foo=bar"), false, List.of(),
-                        Map.of("extension_foo", "bar")),
-                Arguments.of("two extensions", with(base, "oauthExtensions", "extension_foo=bar,extension_baz=baz"),
-                        false, List.of(), Map.of("extension_foo", "bar", "extension_baz", "baz")),
-                Arguments.of("extension without value", with(base, "oauthExtensions", "extension_foo=bar,extension_bazbaz"),
-                        true, List.of(), Map.of()),
-                Arguments.of("aws_msk_iam (Tide: not supported)", with(base, "saslTokenProvider", "aws_msk_iam",
-                        "awsRegion", "eu-west-1", "tls", "enable", "awsRoleArn", "arn"), true, List.of(), Map.of()),
-                Arguments.of("no token endpoint", with(base, "oauthTokenEndpointUri", ""), true, List.of(), Map.of()));
+                Arguments.of("static keys", map("awsRegion", "eu-west-1"),
+                        with(msk, Map.of("awsAccessKeyId", "AKID", "awsSecretAccessKey", "S")), PodIdentity.none(),
+                        true, Optional.empty()),
+                Arguments.of("role with the default chain", map("awsRegion", "eu-west-1"),
+                        with(msk, Map.of("awsRoleArn", "arn:role")), PodIdentity.none(), false, Optional.of("arn:role")),
+                Arguments.of("identityOwner operator: the default chain", map("awsRegion", "eu-west-1",
+                        "identityOwner", "operator"), msk, PodIdentity.none(), false, Optional.empty()),
+                Arguments.of("podIdentity aws with its role", map("awsRegion", "eu-west-1"), msk,
+                        new PodIdentity("aws", Optional.empty(), Optional.empty(), Optional.empty(),
+                                Optional.of("arn:pod")), false, Optional.of("arn:pod")));
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("oauthRows")
-    void bindsOAuthBearerSettings(String name, Map<String, String> auth, boolean error, List<String> scopes,
-            Map<String, String> extensions) {
-        if (error) {
-            assertThatThrownBy(() -> bind(Map.of(), auth)).isInstanceOf(ScalerConfigException.class);
-            return;
-        }
-        KafkaSecurityParams security = bind(Map.of(), auth);
-        assertThat(security.scopes()).isEqualTo(scopes);
-        assertThat(security.oauthExtensions()).isEqualTo(extensions);
+    @MethodSource("mskCredentialSources")
+    void mskIamCredentialsComeFromWhereKedaTakesThem(String name, Map<String, String> metadata,
+            Map<String, String> auth, PodIdentity identity, boolean staticKeys, Optional<String> role) {
+        TriggerConfig config = TriggerConfig.builder("kafka").metadata(with(METADATA, metadata)).authParams(auth)
+                .podIdentity(identity).build();
+        MskIamCredentials credentials = KafkaScalerFactory.clusterKey(config, List.of("b:1")).mskIam().orElseThrow();
+        assertThat(credentials.region()).isEqualTo("eu-west-1");
+        assertThat(credentials.accessKeyId().isPresent()).isEqualTo(staticKeys);
+        assertThat(credentials.roleArn()).isEqualTo(role);
     }
 
     static Stream<Arguments> clientProperties() {
@@ -213,6 +212,16 @@ class KafkaSecurityParamsTest {
                         map("security.protocol", "SSL", "ssl.truststore.type", "PEM",
                                 "ssl.truststore.certificates", "CA", "ssl.endpoint.identification.algorithm", "",
                                 "ssl.engine.factory.class", UnsafeSslEngineFactory.class.getName())),
+                Arguments.of("gssapi with a password", map("sasl", "gssapi", "username", "u", "password", "p",
+                        "realm", "EXAMPLE.COM", "kerberosConfig", "[libdefaults]", "kerberosServiceName", "kfk"),
+                        map("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "GSSAPI",
+                                "sasl.kerberos.service.name", "kfk",
+                                "sasl.login.callback.handler.class", KerberosPasswordCallbackHandler.class.getName(),
+                                "sasl.tide.kerberos.principal", "u@EXAMPLE.COM",
+                                "sasl.tide.kerberos.password", "[hidden]",
+                                "sasl.jaas.config", "com.sun.security.auth.module.Krb5LoginModule required"
+                                        + " useKeyTab=false doNotPrompt=false refreshKrb5Config=true"
+                                        + " useTicketCache=false principal=\"u@EXAMPLE.COM\";")),
                 Arguments.of("sasl with tls", map("sasl", "scram_sha256", "username", "u", "password", "p",
                         "tls", "enable"),
                         map("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-256",
@@ -226,7 +235,7 @@ class KafkaSecurityParamsTest {
             Map<String, String> expected) {
         Map<String, Object> props = ClientProperties.of(List.of("b:9092"), bind(auth, auth));
         Map<String, Object> shown = new HashMap<>();
-        props.forEach((k, v) -> shown.put(k, v instanceof Class<?> type ? type.getName() : v));
+        props.forEach((k, v) -> shown.put(k, v instanceof Class<?> type ? type.getName() : v.toString()));
         Map<String, Object> wanted = new HashMap<>(expected);
         wanted.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "b:9092");
         assertThat(shown).isEqualTo(wanted);
@@ -242,9 +251,9 @@ class KafkaSecurityParamsTest {
                 .isEqualTo(new ClusterKey(List.of("b:1", "a:1"), leftovers));
     }
 
-    private static Map<String, String> with(Map<String, String> base, String... pairs) {
+    private static Map<String, String> with(Map<String, String> base, Map<String, String> more) {
         Map<String, String> map = new HashMap<>(base);
-        map.putAll(map(pairs));
+        map.putAll(more);
         return map;
     }
 
