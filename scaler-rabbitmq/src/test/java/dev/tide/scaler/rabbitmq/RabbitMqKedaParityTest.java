@@ -88,13 +88,18 @@ class RabbitMqKedaParityTest {
                 .timeout(Duration.ofSeconds(1)).build();
     }
 
-    /** Parsing and the offline check agree: both refuse, or neither does. */
-    private Optional<RabbitMqTrigger> decide(TriggerConfig config, boolean isError) {
+    /**
+     * Parsing and the offline check agree: both refuse with Tide's message for the row
+     * ({@link RabbitMqKedaTables#TIDE_REFUSALS}), or neither refuses.
+     */
+    private Optional<RabbitMqTrigger> decide(TriggerConfig config, String row, boolean isError) {
+        String refusal = RabbitMqKedaTables.TIDE_REFUSALS.get(row);
+        assertThat(refusal != null).as("Tide refuses what KEDA refuses").isEqualTo(isError);
         TriggerCheck check = factory.validate(config, Set.of());
         if (isError) {
             assertThatThrownBy(() -> RabbitMqTrigger.parse(config)).isInstanceOf(ScalerConfigException.class)
-                    .hasMessageStartingWith(LABEL);
-            assertThat(check.errors()).isNotEmpty();
+                    .hasMessage(LABEL + refusal);
+            assertThat(String.join("; ", check.errors().stream().map(TriggerCheck.Issue::message).toList())).isEqualTo(refusal);
             return Optional.empty();
         }
         assertThat(check.errors()).isEmpty();
@@ -106,7 +111,8 @@ class RabbitMqKedaParityTest {
     @ParameterizedTest(name = "{0}")
     @FieldSource("dev.tide.scaler.rabbitmq.RabbitMqKedaTables#METADATA")
     void metadataIsAcceptedOrRefusedAsKedaDecides(MetadataRow row) {
-        Optional<RabbitMqTrigger> trigger = decide(config(row.metadata(), row.authParams(), RESOLVED_ENV, null, 0), row.isError());
+        Optional<RabbitMqTrigger> trigger = decide(config(row.metadata(), row.authParams(), RESOLVED_ENV, null, 0), row.name(),
+                row.isError());
         if (trigger.isPresent() && row.metadata().containsKey("unsafeSsl")) {
             assertThat(trigger.get().parameters().unsafeSsl()).isEqualTo(Boolean.parseBoolean(row.metadata().get("unsafeSsl")));
         }
@@ -115,7 +121,8 @@ class RabbitMqKedaParityTest {
     @ParameterizedTest(name = "{0}")
     @FieldSource("dev.tide.scaler.rabbitmq.RabbitMqKedaTables#DEFAULT_QUEUE_LENGTH")
     void withoutModeValueOrQueueLengthTheTargetIsQueueLength20(MetadataRow row) {
-        RabbitMqTrigger trigger = decide(config(row.metadata(), row.authParams(), RESOLVED_ENV, null, 0), false).orElseThrow();
+        RabbitMqTrigger trigger = decide(config(row.metadata(), row.authParams(), RESOLVED_ENV, null, 0), row.name(), false)
+                .orElseThrow();
         assertThat(trigger.mode()).isEqualTo(Mode.QUEUE_LENGTH);
         assertThat(trigger.value()).isEqualTo(20);
     }
@@ -133,7 +140,7 @@ class RabbitMqKedaParityTest {
                     + "password or OAuth 2.0 client credentials instead");
             return;
         }
-        Optional<RabbitMqTrigger> trigger = decide(config, row.isError());
+        Optional<RabbitMqTrigger> trigger = decide(config, row.name(), row.isError());
         if (trigger.isPresent()) {
             RabbitMqAuth auth = trigger.get().auth();
             assertThat(auth.tls()).isEqualTo(row.enableTls());
