@@ -51,7 +51,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RabbitMqKedaParityTest {
 
     private static final String LABEL = "trigger[0] (rabbitmq): ";
-
     private static HttpServer stub;
     private static final List<String> requested = new CopyOnWriteArrayList<>();
     private static volatile int status;
@@ -81,8 +80,8 @@ class RabbitMqKedaParityTest {
         return "http://127.0.0.1:" + stub.getAddress().getPort();
     }
 
-    private static TriggerConfig config(Map<String, String> metadata, Map<String, String> authParams,
-            Map<String, String> env, String podIdentity, int index) {
+    private static TriggerConfig config(Map<String, String> metadata, Map<String, String> authParams, Map<String, String> env,
+            String podIdentity, int index) {
         return TriggerConfig.builder("rabbitmq").triggerIndex(index).metadata(metadata).authParams(authParams)
                 .resolvedEnv(env).podIdentity(podIdentity == null ? PodIdentity.none() : PodIdentity.of(podIdentity))
                 .timeout(Duration.ofSeconds(1)).build();
@@ -209,11 +208,10 @@ class RabbitMqKedaParityTest {
             Map<String, String> metadata = m("queueName", queueName, "hostFromEnv", HOST, "protocol", "http");
             metadata.putAll(row.extraMetadata());
             metadata.put("vhostName", vhostRow.overrideVhost());
-            String path = vhostRow.resolvedPath();
-            String vhost = vhostRow.resolvedVhostPath();
-            Read read = read(metadata, Map.of(HOST, stubUrl() + path + vhost), row.responseStatus(), row.response());
-            String expected = path + "/api/queues" + vhost + query;
-            assertThat(read.uri()).as(vhostRow.name()).isEqualTo(expected);
+            String path = vhostRow.resolvedPath() + vhostRow.resolvedVhostPath();
+            Read read = read(metadata, Map.of(HOST, stubUrl() + path), row.responseStatus(), row.response());
+            assertThat(read.uri()).as(vhostRow.name()).isEqualTo(vhostRow.resolvedPath() + "/api/queues"
+                    + vhostRow.resolvedVhostPath() + query);
             assertOutcome(row, read);
         }
     }
