@@ -212,6 +212,33 @@ class RabbitMqScalerIT {
         assertThat(connections.size()).isZero();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"amqps", "https"})
+    void tlsWithTheCaAndAClientCertificateReadsTheQueue(String scheme) {
+        server.recreateQueue(VHOST, "secure");
+        server.publish(VHOST, "secure", 6);
+        String host = scheme.equals("amqps") ? server.amqpsUri(VHOST) : server.httpsUri(VHOST);
+        var client = server.authority().client("RSA");
+        Map<String, String> tls = Map.of("tls", "enable", "ca", server.authority().caCertificate(), "cert", client.certificate(),
+                "key", client.key(), "username", "guest", "password", "guest");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(read(metadata("host", host, "queueName", "secure"), tls))
+                .isEqualTo(server.listQueues(VHOST).get("secure")[1]));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"amqps", "https"})
+    void aServerCertificateOfAnUnknownCaIsRefusedUnlessUnsafeSsl(String scheme) {
+        server.recreateQueue(VHOST, "untrusted");
+        String host = scheme.equals("amqps") ? server.amqpsUri(VHOST) : server.httpsUri(VHOST);
+        Map<String, String> credentials = Map.of("username", "guest", "password", "guest");
+        try (Scaler scaler = factory.create(trigger(metadata("host", host, "queueName", "untrusted"), credentials))) {
+            assertThatThrownBy(() -> scaler.sample(scaler.metricSpecs().get(0).metricName()))
+                    .isInstanceOf(ScalerException.class).hasMessageStartingWith("trigger[0] (rabbitmq): error inspecting RabbitMQ: ");
+        }
+        assertThat(read(metadata("host", host, "queueName", "untrusted", "unsafeSsl", "true"),
+                Map.of("tls", "enable", "username", "guest", "password", "guest"))).isZero();
+    }
+
     @Test
     void aMissingQueueIsAnErrorOverAmqpAndHttp() {
         for (String host : new String[] {server.amqpUri(VHOST), httpHost(VHOST)}) {

@@ -6,6 +6,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.MessageProperties;
+import dev.tide.scaler.external.testing.TestCertificates;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +28,8 @@ import java.util.stream.Stream;
 /**
  * A real RabbitMQ node (Debian's {@code rabbitmq-server} 3.10 with its management plugin), started once per JVM as the
  * current user (root in CI) on free loopback ports, with its own node name, Erlang port mapper port, database, logs
- * and Erlang cookie under the build's target folder. A shutdown hook stops it ({@code rabbitmqctl stop}, then the
+ * and Erlang cookie under the build's target folder. AMQP and the management API listen plain and over TLS, with a
+ * certificate of a CA minted at start ({@link #authority()}). A shutdown hook stops it ({@code rabbitmqctl stop}, then the
  * process and its port mapper); a node left behind by a killed JVM is killed at the next start.
  *
  * <p>{@link #stopApp()} and {@link #startApp()} stop and start RabbitMQ inside the running node: the listeners close,
@@ -45,18 +47,22 @@ public final class RabbitMqServer {
     private final Path bin;
     private final Path work;
     private final String node;
-    private final int amqpPort;
-    private final int managementPort;
+    private final Ports ports;
+    private final TestCertificates authority;
     private final Map<String, String> environment;
     private final Process process;
 
-    private RabbitMqServer(Path bin, Path work, String node, int amqpPort, int managementPort,
+    /** The node's listeners: AMQP and the management API, each plain and over TLS. */
+    private record Ports(int amqp, int amqps, int management, int managementTls) {
+    }
+
+    private RabbitMqServer(Path bin, Path work, String node, Ports ports, TestCertificates authority,
             Map<String, String> environment, Process process) {
         this.bin = bin;
         this.work = work;
         this.node = node;
-        this.amqpPort = amqpPort;
-        this.managementPort = managementPort;
+        this.ports = ports;
+        this.authority = authority;
         this.environment = environment;
         this.process = process;
     }
@@ -84,12 +90,24 @@ public final class RabbitMqServer {
             killLeftovers(base);
             long pid = ProcessHandle.current().pid();
             Path work = Files.createDirectories(base.resolve("node-" + pid));
-            int amqpPort = freePort();
-            int managementPort = freePort();
+            Ports ports = new Ports(freePort(), freePort(), freePort(), freePort());
+            TestCertificates authority = TestCertificates.authority("tide-rabbitmq");
+            TestCertificates.Pem serverPem = authority.server();
+            Path ca = Files.writeString(work.resolve("ca.pem"), authority.caCertificate());
+            Path certificate = Files.writeString(work.resolve("server.pem"), serverPem.certificate());
+            Path key = Files.writeString(work.resolve("server.key"), serverPem.key());
+            String tls = "cacertfile = " + ca + "\n%1$s.certfile = " + certificate + "\n%1$s.keyfile = " + key;
             Path config = Files.writeString(work.resolve("rabbitmq.conf"), String.join("\n",
-                    "listeners.tcp.default = 127.0.0.1:" + amqpPort,
+                    "listeners.tcp.default = 127.0.0.1:" + ports.amqp(),
+                    "listeners.ssl.default = 127.0.0.1:" + ports.amqps(),
+                    "ssl_options." + tls.formatted("ssl_options"),
+                    "ssl_options.verify = verify_peer",
+                    "ssl_options.fail_if_no_peer_cert = false",
                     "management.tcp.ip = 127.0.0.1",
-                    "management.tcp.port = " + managementPort,
+                    "management.tcp.port = " + ports.management(),
+                    "management.ssl.ip = 127.0.0.1",
+                    "management.ssl.port = " + ports.managementTls(),
+                    "management.ssl." + tls.formatted("management.ssl"),
                     "collect_statistics_interval = 1000",
                     "log.console = false",
                     "log.file.level = warning", ""));
@@ -110,7 +128,7 @@ public final class RabbitMqServer {
                     .redirectErrorStream(true).redirectOutput(work.resolve("server.out").toFile());
             builder.environment().putAll(environment);
             Process process = builder.start();
-            RabbitMqServer server = new RabbitMqServer(bin, work, node, amqpPort, managementPort, environment, process);
+            RabbitMqServer server = new RabbitMqServer(bin, work, node, ports, authority, environment, process);
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "rabbitmq-stop"));
             server.awaitRunning();
             return server;
@@ -148,27 +166,34 @@ public final class RabbitMqServer {
         });
     }
 
-    public int amqpPort() {
-        return amqpPort;
-    }
-
-    public int managementPort() {
-        return managementPort;
-    }
-
     /** {@code amqp://127.0.0.1:<port>/<vhost>} without credentials; the vhost escaped ({@code %2F} for {@code /}). */
     public String amqpUri(String vhost) {
-        return "amqp://127.0.0.1:" + amqpPort + "/" + escape(vhost);
+        return "amqp://127.0.0.1:" + ports.amqp() + "/" + escape(vhost);
+    }
+
+    /** The same over TLS: the server's certificate (for localhost and 127.0.0.1) is signed by {@link #authority()}. */
+    public String amqpsUri(String vhost) {
+        return "amqps://127.0.0.1:" + ports.amqps() + "/" + escape(vhost);
     }
 
     /** {@code http://127.0.0.1:<management port>/<vhost>}, the management API as KEDA's {@code host} names it. */
     public String httpUri(String vhost) {
-        return "http://127.0.0.1:" + managementPort + "/" + escape(vhost);
+        return "http://127.0.0.1:" + ports.management() + "/" + escape(vhost);
+    }
+
+    /** The same over TLS. */
+    public String httpsUri(String vhost) {
+        return "https://127.0.0.1:" + ports.managementTls() + "/" + escape(vhost);
     }
 
     /** {@code http://127.0.0.1:<management port>}. */
     public URI managementBase() {
-        return URI.create("http://127.0.0.1:" + managementPort);
+        return URI.create("http://127.0.0.1:" + ports.management());
+    }
+
+    /** The CA of the node's TLS listeners, minted at start; it signs client certificates the node accepts. */
+    public TestCertificates authority() {
+        return authority;
     }
 
     /** Runs {@code rabbitmqctl -n <node> <arguments>} and returns its output; fails when it fails. */
@@ -236,7 +261,7 @@ public final class RabbitMqServer {
     public Connection connection(String vhost) throws IOException, TimeoutException {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost("127.0.0.1");
-        factory.setPort(amqpPort);
+        factory.setPort(ports.amqp());
         factory.setVirtualHost(vhost);
         factory.setUsername(USER);
         factory.setPassword(PASSWORD);
