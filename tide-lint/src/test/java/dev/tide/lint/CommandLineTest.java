@@ -72,7 +72,7 @@ class CommandLineTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            a type no scaler serves is refused naming the known types | rabbitmq    | queueName: prices | 9  | (rabbitmq).type: no scaler found for type: rabbitmq (known types: aws-sqs-queue, azure-queue, cpu, cron, external, external-push, kafka, memory, metrics-api, prometheus)
+            a type no scaler serves is refused naming the known types | ibmmq       | queueName: prices | 9  | (ibmmq).type: no scaler found for type: ibmmq (known types: aws-sqs-queue, azure-queue, cpu, cron, external, external-push, kafka, memory, metrics-api, prometheus, rabbitmq)
             a metrics-api trigger is checked by the built-in scaler  | metrics-api | url: http://stats.default.svc/stats;valueLocation: components.*.tasks;targetValue: "8.8" | 10 | (metrics-api).metadata: parameter "valueLocation" value "components.*.tasks" uses GJSON syntax that Tide does not read
             """)
     void aTriggerIsCheckedByTheScalerOfItsType(String what, String type, String metadata, int line, String error,
@@ -87,9 +87,9 @@ class CommandLineTest {
 
     @Test
     void aPluginFromThePluginsFolderServesItsTriggerType(@TempDir Path folder) throws IOException {
-        Path manifest = rabbitmqScaledObject(folder);
+        Path manifest = ibmmqScaledObject(folder);
         Path plugins = folder.resolve("plugins");
-        TestPlugin.scaler("rabbitmq.jar", "rabbitmq").writeTo(plugins);
+        TestPlugin.scaler("ibmmq.jar", "ibmmq").writeTo(plugins);
 
         LintRun run = LintRun.of("--plugins", plugins.toString(), manifest.toString());
 
@@ -99,16 +99,16 @@ class CommandLineTest {
 
     @Test
     void aPluginThatCannotBeLoadedIsNamedOnStandardErrorAndTheRestIsChecked(@TempDir Path folder) throws IOException {
-        Path manifest = rabbitmqScaledObject(folder);
+        Path manifest = ibmmqScaledObject(folder);
         Path plugins = folder.resolve("plugins");
-        TestPlugin.scaler("rabbitmq.jar", "rabbitmq").withManifest(ScalerApi.MANIFEST_ATTRIBUTE, null).writeTo(plugins);
+        TestPlugin.scaler("ibmmq.jar", "ibmmq").withManifest(ScalerApi.MANIFEST_ATTRIBUTE, null).writeTo(plugins);
 
         LintRun run = LintRun.of("--plugins", plugins.toString(), manifest.toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.FINDINGS);
-        assertThat(run.err()).startsWith("tide lint: warning: skipped scaler plugin " + plugins.toAbsolutePath().resolve("rabbitmq.jar"))
+        assertThat(run.err()).startsWith("tide lint: warning: skipped scaler plugin " + plugins.toAbsolutePath().resolve("ibmmq.jar"))
                 .contains("does not declare the scaler SPI version");
-        assertThat(run.out()).contains("no scaler found for type: rabbitmq");
+        assertThat(run.out()).contains("no scaler found for type: ibmmq");
     }
 
     /** What a user meets who drops examples/metrics-api-scaler's jar into a stock Tide: the type is served twice. */
@@ -117,15 +117,15 @@ class CommandLineTest {
         Path plugins = folder.resolve("plugins");
         TestPlugin.scaler("metrics-api-scaler.jar", "metrics-api").writeTo(plugins);
 
-        LintRun run = LintRun.of("--plugins", plugins.toString(), rabbitmqScaledObject(folder).toString());
+        LintRun run = LintRun.of("--plugins", plugins.toString(), ibmmqScaledObject(folder).toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(run.err()).startsWith("tide lint: scaler type \"metrics-api\" is provided by both ")
                 .contains("metrics-api-scaler.jar");
     }
 
-    private static Path rabbitmqScaledObject(Path folder) throws IOException {
-        return scaledObject(folder, "rabbitmq", "queueName: prices");
+    private static Path ibmmqScaledObject(Path folder) throws IOException {
+        return scaledObject(folder, "ibmmq", "queueName: prices");
     }
 
     /** A ScaledObject with one trigger; {@code metadata} is {@code key: value} lines separated by {@code ;}. */
