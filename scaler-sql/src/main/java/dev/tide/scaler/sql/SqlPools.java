@@ -40,9 +40,12 @@ final class SqlPools {
     }
 
     /**
-     * A pool that connects lazily (the factory pings through it, so a bad password is the trigger's error, not the
-     * pool's), keeps no idle connection beyond a minute, and makes every connection's transactions read-only. The
-     * password goes to the driver as a property, never into the URL, so no Hikari log line can show it.
+     * A pool that connects once when it is opened and fails at once if it cannot (so a wrong password is the first
+     * trigger's error within a round trip, not after the pool's connection wait), keeps no idle connection beyond a
+     * minute, and makes every connection's transactions read-only. The password goes to the driver as a property,
+     * never into the URL, so no Hikari log line can show it.
+     *
+     * @throws com.zaxxer.hikari.pool.HikariPool.PoolInitializationException with the driver's reason as its cause
      */
     private static HikariDataSource open(Database database) {
         SqlDialect dialect = database.dialect();
@@ -58,7 +61,7 @@ final class SqlPools {
         config.setMinimumIdle(0);
         config.setIdleTimeout(Duration.ofMinutes(1).toMillis());
         config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
-        config.setInitializationFailTimeout(-1);
+        config.setInitializationFailTimeout(1);
         config.setReadOnly(true);
         config.setAutoCommit(true);
         config.setConnectionInitSql(dialect.readOnlySession());

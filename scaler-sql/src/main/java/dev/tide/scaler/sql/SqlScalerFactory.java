@@ -7,6 +7,7 @@ import dev.tide.scaler.api.MetricTargetType;
 import dev.tide.scaler.api.MilliValue;
 import dev.tide.scaler.api.Scaler;
 import dev.tide.scaler.api.ScalerConfigException;
+import dev.tide.scaler.api.ScalerException;
 import dev.tide.scaler.api.ScalerFactory;
 import dev.tide.scaler.api.TriggerCheck;
 import dev.tide.scaler.api.TriggerConfig;
@@ -83,7 +84,13 @@ abstract class SqlScalerFactory<Q extends Record, C extends Record> implements S
         } catch (IllegalArgumentException e) {
             throw new ScalerConfigException(config, trigger.dialect().connectFailure() + ": " + e.getMessage());
         }
-        SharedClients.Lease<HikariDataSource> pool = pools.acquire(database);
+        SharedClients.Lease<HikariDataSource> pool;
+        try {
+            pool = pools.acquire(database);
+        } catch (RuntimeException e) {
+            throw new ScalerException(config.label() + ": " + trigger.dialect().connectFailure() + ": "
+                    + SqlScaler.describe(e), e);
+        }
         SqlScaler scaler = new SqlScaler(trigger, pool);
         try {
             scaler.ping();
