@@ -167,6 +167,15 @@ class PostgresqlKedaParityTest {
         ParityRows.acceptedOrRefused(factory, config(0, metadata, env, auth), refusal);
     }
 
+    /** Offline (admission, {@code tide lint}) the connection may come from the TriggerAuthentication: no error then. */
+    @Test
+    void offlineAConnectionLeftToTheTriggerAuthenticationIsNoError() {
+        TriggerConfig config = config(0, Map.of("query", "q", "targetQueryValue", "5"), Map.of(), Map.of());
+        assertThat(factory.validate(config, Set.of(dev.tide.scaler.api.params.Source.AUTH_PARAMS,
+                dev.tide.scaler.api.params.Source.RESOLVED_ENV)).errors()).isEmpty();
+        assertThat(factory.validate(config, Set.of()).errors()).extracting(TriggerCheck.Issue::message).containsExactly("no host given");
+    }
+
     // ---- Tide: what the JDBC driver gets from each form KEDA accepts ------------------------------------------------
 
     static Stream<Arguments> connectionForms() {
