@@ -11,12 +11,13 @@ import java.util.function.Function;
 enum SqlDialect {
     POSTGRESQL(LibpqConnection::parse, "org.postgresql.Driver", "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY",
             // Seconds; a backstop for a server that stops answering: the statement timeout needs a live server.
-            Map.of("socketTimeout", "30", "tcpKeepAlive", "true"),
+            // connectTimeout bounds a login to a host that does not answer (the driver's default is 10 s).
+            Map.of("socketTimeout", "30", "connectTimeout", "5", "tcpKeepAlive", "true"),
             "error establishing postgreSQL connection", "error inspecting postgreSQL: could not query postgreSQL"),
     MYSQL(MysqlDsn::parse, "org.mariadb.jdbc.Driver", "SET SESSION TRANSACTION READ ONLY",
             // Milliseconds, same backstop. No TLS unless the DSN asks (tls=true): the Go driver's default, where
             // MariaDB's driver 4 would require TLS.
-            Map.of("socketTimeout", "30000", "tcpKeepAlive", "true", "sslMode", "disable"),
+            Map.of("socketTimeout", "30000", "connectTimeout", "5000", "tcpKeepAlive", "true", "sslMode", "disable"),
             "error establishing MySQL connection", "error inspecting MySQL");
 
     private final Function<String, Database> parser;
