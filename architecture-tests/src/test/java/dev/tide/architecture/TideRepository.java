@@ -23,7 +23,7 @@ final class TideRepository {
      */
     static final List<String> MODULES = List.of("scaler-api", "scaler-host", "replica-math", "formula", "keda-api", "admission",
             "tide-lint", "scaler-kafka", "scaler-azure-queue", "scaler-external", "scaler-cpu-memory", "scaler-cron",
-            "scaler-prometheus", "scaler-metrics-api", "controller-service",
+            "scaler-prometheus", "scaler-metrics-api", "scaler-redis", "controller-service",
             "metrics-service", "sandbox");
 
     private TideRepository() {

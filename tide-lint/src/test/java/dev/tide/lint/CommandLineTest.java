@@ -72,7 +72,7 @@ class CommandLineTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            a type no scaler serves is refused naming the known types | rabbitmq    | queueName: prices | 9  | (rabbitmq).type: no scaler found for type: rabbitmq (known types: azure-queue, cpu, cron, external, external-push, kafka, memory, metrics-api, prometheus)
+            a type no scaler serves is refused naming the known types | rabbitmq    | queueName: prices | 9  | (rabbitmq).type: no scaler found for type: rabbitmq (known types: azure-queue, cpu, cron, external, external-push, kafka, memory, metrics-api, prometheus, redis, redis-cluster, redis-cluster-streams, redis-sentinel, redis-sentinel-streams, redis-streams)
             a metrics-api trigger is checked by the built-in scaler  | metrics-api | url: http://stats.default.svc/stats;valueLocation: components.*.tasks;targetValue: "8.8" | 10 | (metrics-api).metadata: parameter "valueLocation" value "components.*.tasks" uses GJSON syntax that Tide does not read
             """)
     void aTriggerIsCheckedByTheScalerOfItsType(String what, String type, String metadata, int line, String error,

@@ -60,7 +60,8 @@ public final class RedisServer implements AutoCloseable {
     public static RedisServer start(Optional<String> password, List<String> extraArguments) {
         binary("redis-server");
         try {
-            Path work = Files.createDirectories(Path.of(System.getProperty("tide.redis.work", "target/redis")));
+            // Absolute: redis-server changes into --dir before it opens --logfile.
+            Path work = Files.createDirectories(Path.of(System.getProperty("tide.redis.work", "target/redis")).toAbsolutePath());
             RedisServer server = new RedisServer(freePort(), password, Files.createTempDirectory(work, "run-"),
                     List.copyOf(extraArguments));
             server.launch();
