@@ -23,11 +23,15 @@ import javax.net.ssl.TrustManager;
 
 /**
  * Builds the Lettuce client of a {@link ConnectionIdentity}: URIs with credentials, TLS and database, and options
- * that fail a command at once while disconnected (Lettuce would otherwise queue it until it reconnects) and speak
+ * that fail a command at once while disconnected (Lettuce would otherwise queue it until it reconnects; a cluster's
+ * node connections queue, see {@link #create}) and speak
  * RESP2, whose replies (XINFO GROUPS) read the same on every server version. Every client shares one set of event
  * loops, so a thousand identities do not start a thousand thread pools.
  */
 final class LettuceClients {
+
+    /** Commands a cluster node connection holds while it (re)connects; beyond this they fail at once. */
+    private static final int CLUSTER_QUEUE = 10_000;
 
     private LettuceClients() {
     }
@@ -46,9 +50,11 @@ final class LettuceClients {
         SocketOptions socket = SocketOptions.builder().connectTimeout(timeout).build();
         Optional<SslOptions> ssl = sslOptions(identity.tls());
         if (identity.topology() == Topology.CLUSTER) {
+            // A cluster connection opens its node connections on first use: rejecting commands while one is still
+            // connecting would fail the first read of every slot. They wait instead, within the reader's timeout, in
+            // a bounded queue.
             ClusterClientOptions.Builder options = ClusterClientOptions.builder()
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                    .protocolVersion(ProtocolVersion.RESP2).socketOptions(socket);
+                    .requestQueueSize(CLUSTER_QUEUE).protocolVersion(ProtocolVersion.RESP2).socketOptions(socket);
             ssl.ifPresent(options::sslOptions);
             RedisClusterClient client = RedisClusterClient.create(Resources.SHARED, uris);
             client.setOptions(options.build());

@@ -31,16 +31,19 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private final List<String> extraArguments;
+    private final Optional<String> sentinelConfig;
     private final Optional<String> password;
     private final Path folder;
     private final int port;
     private Process process;
 
-    private RedisServer(int port, Optional<String> password, Path folder, List<String> extraArguments) {
+    private RedisServer(int port, Optional<String> password, Path folder, List<String> extraArguments,
+            Optional<String> sentinelConfig) {
         this.port = port;
         this.password = password;
         this.folder = folder;
         this.extraArguments = extraArguments;
+        this.sentinelConfig = sentinelConfig;
     }
 
     /** One server without a password for every test class of this JVM, stopped when the JVM ends. */
@@ -58,12 +61,30 @@ public final class RedisServer implements AutoCloseable {
      * @throws IllegalStateException naming the install command when the binary is missing: the tests never skip
      */
     public static RedisServer start(Optional<String> password, List<String> extraArguments) {
+        return start(password, extraArguments, Optional.empty());
+    }
+
+    /**
+     * A Redis Sentinel ({@code redis-server <config> --sentinel}) watching {@code master} under {@code masterName},
+     * with a quorum of one; it authenticates to the master with the master's password.
+     */
+    public static RedisServer sentinel(RedisServer master, String masterName) {
+        String config = "sentinel monitor " + masterName + " 127.0.0.1 " + master.port() + " 1\n"
+                + master.password.map(secret -> "sentinel auth-pass " + masterName + " " + secret + "\n").orElse("");
+        RedisServer sentinel = start(Optional.empty(), List.of(), Optional.of(config));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> sentinel
+                .cli("SENTINEL", "GET-MASTER-ADDR-BY-NAME", masterName).contains(Integer.toString(master.port())));
+        return sentinel;
+    }
+
+    private static RedisServer start(Optional<String> password, List<String> extraArguments,
+            Optional<String> sentinelConfig) {
         binary("redis-server");
         try {
             // Absolute: redis-server changes into --dir before it opens --logfile.
             Path work = Files.createDirectories(Path.of(System.getProperty("tide.redis.work", "target/redis")).toAbsolutePath());
             RedisServer server = new RedisServer(freePort(), password, Files.createTempDirectory(work, "run-"),
-                    List.copyOf(extraArguments));
+                    List.copyOf(extraArguments), sentinelConfig);
             server.launch();
             return server;
         } catch (IOException e) {
@@ -152,7 +173,20 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private synchronized void launch() {
-        List<String> command = new ArrayList<>(List.of(binary("redis-server").toString(), "--port", Integer.toString(port),
+        List<String> command = new ArrayList<>(List.of(binary("redis-server").toString()));
+        if (sentinelConfig.isPresent()) {
+            // A sentinel rewrites its configuration file, so the file is written once and must be writable.
+            Path config = folder.resolve("sentinel.conf");
+            try {
+                if (!Files.exists(config)) {
+                    Files.writeString(config, sentinelConfig.get());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            command.addAll(List.of(config.toString(), "--sentinel"));
+        }
+        command.addAll(List.of("--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", folder.toString(),
                 "--daemonize", "no", "--logfile", folder.resolve("redis.log").toString()));
         password.ifPresent(secret -> command.addAll(List.of("--requirepass", secret)));
