@@ -2,6 +2,7 @@ package dev.tide.scaler.redis;
 
 import static dev.tide.scaler.redis.RedisTriggers.config;
 import static dev.tide.scaler.redis.RedisTriggers.map;
+import static dev.tide.scaler.redis.RedisTriggers.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tide.scaler.api.Scaler;
@@ -49,10 +50,6 @@ class RedisClusterIT {
                 .create(config(Topology.CLUSTER.type(streams), all, Map.of()));
         scalers.add(scaler);
         return scaler;
-    }
-
-    private static long value(Scaler scaler) {
-        return scaler.sample(scaler.metricSpecs().get(0).metricName()).values().get(0).value().millis() / 1000;
     }
 
     /** Three keys that land in different slots, so on different masters for most of them. */

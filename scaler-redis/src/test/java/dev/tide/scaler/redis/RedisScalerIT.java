@@ -2,6 +2,8 @@ package dev.tide.scaler.redis;
 
 import static dev.tide.scaler.redis.RedisTriggers.config;
 import static dev.tide.scaler.redis.RedisTriggers.map;
+import static dev.tide.scaler.redis.RedisTriggers.sample;
+import static dev.tide.scaler.redis.RedisTriggers.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -42,14 +44,6 @@ class RedisScalerIT {
         Scaler scaler = factory.create(config("redis", metadata, Map.of()));
         scalers.add(scaler);
         return scaler;
-    }
-
-    private static long value(Scaler scaler) {
-        return sample(scaler).values().get(0).value().millis() / 1000;
-    }
-
-    private static ScalerSample sample(Scaler scaler) {
-        return scaler.sample(scaler.metricSpecs().get(0).metricName());
     }
 
     @ParameterizedTest(name = "{0}: {1} then {2}")

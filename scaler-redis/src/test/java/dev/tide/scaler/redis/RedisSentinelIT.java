@@ -2,6 +2,7 @@ package dev.tide.scaler.redis;
 
 import static dev.tide.scaler.redis.RedisTriggers.config;
 import static dev.tide.scaler.redis.RedisTriggers.map;
+import static dev.tide.scaler.redis.RedisTriggers.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,10 +57,6 @@ class RedisSentinelIT {
                 .create(config(Topology.SENTINEL.type(streams), all, Map.of("password", PASSWORD)));
         scalers.add(scaler);
         return scaler;
-    }
-
-    private static long value(Scaler scaler) {
-        return scaler.sample(scaler.metricSpecs().get(0).metricName()).values().get(0).value().millis() / 1000;
     }
 
     @Test

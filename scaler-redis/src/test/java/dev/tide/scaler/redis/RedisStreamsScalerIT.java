@@ -2,13 +2,14 @@ package dev.tide.scaler.redis;
 
 import static dev.tide.scaler.redis.RedisTriggers.config;
 import static dev.tide.scaler.redis.RedisTriggers.map;
+import static dev.tide.scaler.redis.RedisTriggers.sample;
+import static dev.tide.scaler.redis.RedisTriggers.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tide.scaler.api.MilliValue;
 import dev.tide.scaler.api.Scaler;
 import dev.tide.scaler.api.ScalerException;
-import dev.tide.scaler.api.ScalerSample;
 import dev.tide.scaler.redis.testing.RedisServer;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,14 +55,6 @@ class RedisStreamsScalerIT {
         Scaler scaler = factory.create(config("redis-streams", all, Map.of()));
         scalers.add(scaler);
         return scaler;
-    }
-
-    private static ScalerSample sample(Scaler scaler) {
-        return scaler.sample(scaler.metricSpecs().get(0).metricName());
-    }
-
-    private static long value(Scaler scaler) {
-        return sample(scaler).values().get(0).value().millis() / 1000;
     }
 
     @Test

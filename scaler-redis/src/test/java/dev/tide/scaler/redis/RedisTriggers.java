@@ -1,5 +1,7 @@
 package dev.tide.scaler.redis;
 
+import dev.tide.scaler.api.Scaler;
+import dev.tide.scaler.api.ScalerSample;
 import dev.tide.scaler.api.TriggerConfig;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,5 +28,15 @@ final class RedisTriggers {
             map.put(entries[i], entries[i + 1]);
         }
         return map;
+    }
+
+    /** One read of the trigger's only metric. */
+    static ScalerSample sample(Scaler scaler) {
+        return scaler.sample(scaler.metricSpecs().get(0).metricName());
+    }
+
+    /** One read's value, a whole number. */
+    static long value(Scaler scaler) {
+        return sample(scaler).values().get(0).value().millis() / 1000;
     }
 }
