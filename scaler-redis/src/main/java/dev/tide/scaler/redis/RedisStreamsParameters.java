@@ -8,7 +8,7 @@ import java.util.Optional;
  * follows KEDA's {@code Validate}: see {@link #mode()}.
  */
 record RedisStreamsParameters(
-        @Param(description = "the stream's key")
+        @Param(description = "the stream's key; required (missing: `missing redis stream name`, KEDA's message)")
         Optional<String> stream,
 
         @Param(description = "a consumer group: then its pending entries (XPENDING) or, with `lagCount`, its lag "
