@@ -4,16 +4,22 @@ import static dev.tide.scaler.redis.RedisTriggers.config;
 import static dev.tide.scaler.redis.RedisTriggers.map;
 import static dev.tide.scaler.redis.RedisTriggers.value;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tide.scaler.api.Scaler;
+import dev.tide.scaler.api.ScalerException;
 import dev.tide.scaler.redis.testing.RedisClusterServers;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code redis-cluster} and {@code redis-cluster-streams} against a real three-master Redis Cluster: keys in other
  * nodes' slots read the server's own counts, and every trigger shares one cluster connection.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RedisClusterIT {
 
     private static RedisClusterServers cluster;
@@ -77,5 +84,21 @@ class RedisClusterIT {
         assertThat(value(scaler(true, "stream", "cluster-orders", "consumerGroup", "workers", "lagCount", "2")))
                 .isEqualTo(4);
         assertThat(connections.size()).isOne();
+    }
+
+    /** Last: it stops the servers. The read fails with an error, never a 0. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void theServersStoppedFailTheRead() {
+        Scaler scaler = RedisTriggers.factory(Topology.CLUSTER, false, connections).create(config("redis-cluster",
+                map("addresses", cluster.addresses(), "listName", "jobs-a"), Map.of()).toBuilder()
+                .timeout(Duration.ofSeconds(1)).build());
+        scalers.add(scaler);
+        assertThat(value(scaler)).isNotNegative();
+
+        cluster.close();
+
+        assertThatThrownBy(() -> value(scaler)).isInstanceOf(ScalerException.class)
+                .hasMessageStartingWith("trigger[0] (redis-cluster): error getting list length: ");
     }
 }

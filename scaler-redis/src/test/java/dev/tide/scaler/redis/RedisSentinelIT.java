@@ -16,12 +16,16 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * {@code redis-sentinel} and {@code redis-sentinel-streams} against a real Redis Sentinel watching a master with a
  * password: the trigger names the sentinel and the master, and reads the master's own counts.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RedisSentinelIT {
 
     private static final String PASSWORD = "tide-sentinel-master-61f0";
@@ -87,5 +91,18 @@ class RedisSentinelIT {
                 .isInstanceOf(ScalerException.class)
                 .hasMessageStartingWith("trigger[0] (redis-sentinel): connection to redis sentinel failed: ");
         assertThat(connections.size()).isZero();
+    }
+
+    /** Last: it stops the servers. The read fails with an error, never a 0. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void theServersStoppedFailTheRead() {
+        Scaler scaler = scaler(false, "listName", "sentinel-jobs");
+        assertThat(value(scaler)).isNotNegative();
+
+        master.close();
+
+        assertThatThrownBy(() -> value(scaler)).isInstanceOf(ScalerException.class)
+                .hasMessageStartingWith("trigger[0] (redis-sentinel): error getting list length: ");
     }
 }
