@@ -48,7 +48,7 @@ final class ArchitectureRules {
     static final List<String> PLUGINS = List.of("dev.tide.scaler.kafka..", "dev.tide.scaler.azurequeue..",
             "dev.tide.scaler.external..", "dev.tide.scaler.cpumemory..", "dev.tide.scaler.cron..",
             "dev.tide.scaler.prometheus..", "dev.tide.scaler.metricsapi..", "dev.tide.scaler.awssqs..",
-            "dev.tide.scaler.rabbitmq..", "dev.tide.scaler.sql..");
+            "dev.tide.scaler.rabbitmq..", "dev.tide.scaler.sql..", "dev.tide.scaler.redis..");
 
     /** fabric8 DSL methods that write {@code /scale} or a status subresource (checked in kubernetes-client-api 7.5.2). */
     static final Set<String> SCALE_AND_STATUS_OPERATIONS = new TreeSet<>(Set.of(

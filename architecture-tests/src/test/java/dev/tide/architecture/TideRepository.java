@@ -24,7 +24,7 @@ final class TideRepository {
     static final List<String> MODULES = List.of("scaler-api", "scaler-host", "replica-math", "formula", "keda-api", "admission",
             "tide-lint", "scaler-kafka", "scaler-azure-queue", "scaler-external", "scaler-cpu-memory", "scaler-cron",
             "scaler-prometheus", "scaler-metrics-api", "scaler-aws-sqs", "scaler-rabbitmq", "scaler-sql",
-            "controller-service",
+            "scaler-redis", "controller-service",
             "metrics-service", "sandbox");
 
     private TideRepository() {

@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -136,24 +135,6 @@ public final class ExternalBenchmarks {
         line(String.format(Locale.ROOT, "ratio sample / IsActive: p50 %.2f, p99 %.2f", sample.p50() / isActive.p50(),
                 sample.p99() / isActive.p99()));
         line("");
-    }
-
-    /** Nearest-rank percentiles of every measured call, in microseconds. */
-    private record Percentiles(double p50, double p90, double p99, double p999, double max) {
-        static Percentiles of(long[] nanos) {
-            long[] sorted = nanos.clone();
-            Arrays.sort(sorted);
-            return new Percentiles(rank(sorted, 0.50), rank(sorted, 0.90), rank(sorted, 0.99), rank(sorted, 0.999),
-                    sorted[sorted.length - 1] / 1e3);
-        }
-
-        private static double rank(long[] sorted, double quantile) {
-            return sorted[(int) Math.ceil(quantile * sorted.length) - 1] / 1e3;
-        }
-
-        String row(String what) {
-            return String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f | %.0f |", what, p50, p90, p99, p999, max);
-        }
     }
 
     // ---- 2. heap per trigger, shared channel against a pool per trigger ------------------------------------------

@@ -72,7 +72,7 @@ class CommandLineTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            a type no scaler serves is refused naming the known types | ibmmq       | queueName: prices | 9  | (ibmmq).type: no scaler found for type: ibmmq (known types: aws-sqs-queue, azure-queue, cpu, cron, external, external-push, kafka, memory, metrics-api, mysql, postgresql, prometheus, rabbitmq)
+            a type no scaler serves is refused naming the known types | ibmmq       | queueName: prices | 9  | (ibmmq).type: no scaler found for type: ibmmq (known types: aws-sqs-queue, azure-queue, cpu, cron, external, external-push, kafka, memory, metrics-api, mysql, postgresql, prometheus, rabbitmq, redis, redis-cluster, redis-cluster-streams, redis-sentinel, redis-sentinel-streams, redis-streams)
             a metrics-api trigger is checked by the built-in scaler  | metrics-api | url: http://stats.default.svc/stats;valueLocation: components.*.tasks;targetValue: "8.8" | 10 | (metrics-api).metadata: parameter "valueLocation" value "components.*.tasks" uses GJSON syntax that Tide does not read
             """)
     void aTriggerIsCheckedByTheScalerOfItsType(String what, String type, String metadata, int line, String error,
