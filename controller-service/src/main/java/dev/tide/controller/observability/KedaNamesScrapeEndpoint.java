@@ -19,12 +19,12 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.promethe
  * (Prometheus' text format 0.0.4 and OpenMetrics, what Prometheus asks for unless native histograms are on; the
  * protobuf format keeps the registered names).
  */
-public class KedaNamesScrapeEndpoint extends PrometheusScrapeEndpoint {
+class KedaNamesScrapeEndpoint extends PrometheusScrapeEndpoint {
 
     /** Registered name to KEDA's, for a name as a whole word (not a prefix of another series' name). */
     private static final Pattern REGISTERED = Pattern.compile("\\b(keda_(?:resource|trigger)_registered)(?=[ {])");
 
-    public KedaNamesScrapeEndpoint(PrometheusRegistry registry, Properties exporterProperties) {
+    KedaNamesScrapeEndpoint(PrometheusRegistry registry, Properties exporterProperties) {
         super(registry, exporterProperties);
     }
 
