@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Just enough PromQL to say what an expression reads: its series selectors (metric name and label matchers) and the
@@ -15,6 +16,8 @@ final class PromQl {
     /** Words that are not metric names when they stand alone. */
     private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "by", "without", "on",
             "ignoring", "group_left", "group_right", "inf", "nan", "atan2");
+    /** After an aggregation operator's name: "sum by (...)", "max without (...)". */
+    private static final Pattern AGGREGATION_CLAUSE = Pattern.compile("(by|without)\\s*\\(");
     /** Followed by a label list in parentheses. */
     private static final Set<String> GROUPING = Set.of("by", "without", "on", "ignoring", "group_left", "group_right");
 
@@ -103,7 +106,7 @@ final class PromQl {
                     }
                 } else if (KEYWORDS.contains(word)) {
                     continue;
-                } else if (next == '(' || text.startsWith("by", pos) || text.startsWith("without", pos)) {
+                } else if (next == '(' || AGGREGATION_CLAUSE.matcher(text).region(pos, text.length()).lookingAt()) {
                     // A function call or an aggregation ("sum by (...)"): its arguments are read on.
                 } else if (next == '{') {
                     selectors.add(new Selector(word, matchers()));

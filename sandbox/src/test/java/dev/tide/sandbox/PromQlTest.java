@@ -23,6 +23,8 @@ class PromQlTest {
                 + "or histogram_quantile(0.99, sum by (le) (rate(x_bucket[$__rate_interval]))) > 1e3 * 24 * 3600");
         assertThat(parsed.selectors()).extracting(PromQl.Selector::metric).containsExactly("tide_controller_leader", "up", "x_bucket");
         assertThat(parsed.groupingLabels()).containsExactly("le");
+        assertThat(PromQl.parse("requests_total / bytes_total").selectors()).extracting(PromQl.Selector::metric)
+                .containsExactly("requests_total", "bytes_total");
     }
 
     @Test
