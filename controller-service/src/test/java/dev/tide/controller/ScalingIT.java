@@ -290,7 +290,7 @@ class ScalingIT extends ScalingTestSupport {
         deploy(ns, "worker", 1, "prom", "");
         await().atMost(WAIT).untilAsserted(() -> {
             String text = (String) get(managementPort, "/actuator/prometheus").body().get("text");
-            String labels = "metric=\"s0-tide-test-prom\",namespace=\"prom\",scaledObject=\"worker\",scaler=\"tide-test\","
+            String labels = "metric=\"s0-tide-test-prom\",namespace=\"prom\",scaledObject=\"worker\",scaler=\"tideTestScaler\","
                     + "triggerIndex=\"0\",type=\"scaledobject\"";
             assertThat(text)
                     .contains("keda_scaler_metrics_value{" + labels + "} 1.0")
@@ -300,6 +300,10 @@ class ScalingIT extends ScalingTestSupport {
                     .contains("keda_scaled_object_paused{namespace=\"prom\",scaledObject=\"worker\"} 0.0")
                     .contains("keda_resource_registered_total{namespace=\"prom\",type=\"scaled_object\"}")
                     .contains("keda_trigger_registered_total{type=\"tide-test\"}")
+                    .contains("# TYPE keda_resource_registered_total gauge", "# TYPE keda_trigger_registered_total gauge")
+                    .contains("keda_build_info{git_commit=\"HEAD\",goarch=")
+                    .contains("tide_controller_leader 1.0")
+                    .contains("tide_scaled_object_fallback_active{namespace=\"prom\",scaledObject=\"worker\"} 0.0")
                     .contains("tide_scale_loop_lag_seconds_bucket");
         });
     }

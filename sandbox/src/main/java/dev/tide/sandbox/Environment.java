@@ -51,13 +51,17 @@ final class Environment implements AutoCloseable {
     private final Optional<DeploymentParts> deployment;
     private final Optional<JobParts> jobs;
 
+    /** The controller's actuator port: {@code /actuator/prometheus} as Prometheus scrapes it. */
+    final int controllerManagementPort;
+
     /**
      * The scale and modifiers scenarios' stand-ins for the kubelet and kube-controller-manager.
      *
      * @param workload the Deployment's pods
      * @param hpaLoop the HPA controller
+     * @param metricsManagementPort the metrics service's actuator port
      */
-    record DeploymentParts(Workload workload, HpaLoop hpaLoop) {
+    record DeploymentParts(Workload workload, HpaLoop hpaLoop, int metricsManagementPort) {
     }
 
     /**
@@ -108,6 +112,7 @@ final class Environment implements AutoCloseable {
             Path apps = appsDir();
             Path work = apps.resolve("unpacked");
             int controllerPort = freePort();
+            controllerManagementPort = freePort();
             // The controller builds its client from the environment, as in a pod: here, system properties.
             System.setProperty("kubernetes.master", api.url());
             System.setProperty("kubernetes.namespace", Settings.NAMESPACE);
@@ -116,7 +121,7 @@ final class Environment implements AutoCloseable {
             status.step("Tide controller (leader election, scale loops, internal metrics API on :" + controllerPort + ")");
             track(BootApp.start("controller", apps.resolve("controller-service.jar"), work, List.of(
                     "--server.port=" + controllerPort,
-                    "--management.server.port=" + freePort(),
+                    "--management.server.port=" + controllerManagementPort,
                     "--tide.controller.cluster-object-namespace=" + Settings.NAMESPACE,
                     "--tide.controller.plugins-dir=" + runDir.resolve("plugins"),
                     "--tide.controller.leader-election.identity=sandbox-controller",
@@ -158,12 +163,13 @@ final class Environment implements AutoCloseable {
     private DeploymentParts startDeployment(StatusLine status, Path apps, int controllerPort) throws IOException {
         Path work = apps.resolve("unpacked");
         int metricsPort = freePort();
+        int metricsManagementPort = freePort();
         Pki pki = Pki.create();
         pki.writeMetricsServiceFiles(runDir.resolve("certs"));
         status.step("Tide metrics service (external.metrics.k8s.io on https://127.0.0.1:" + metricsPort + ")");
         track(BootApp.start("metrics-service", apps.resolve("metrics-service.jar"), work, List.of(
                 "--server.port=" + metricsPort,
-                "--management.server.port=" + freePort(),
+                "--management.server.port=" + metricsManagementPort,
                 "--tide.metrics.cert-dir=" + runDir.resolve("certs"),
                 "--tide.metrics.controller.endpoints=http://127.0.0.1:" + controllerPort,
                 "--tide.metrics.controller.ssl-bundle=",
@@ -192,7 +198,7 @@ final class Environment implements AutoCloseable {
         GenericKubernetesResource scaledObject = client.getKubernetesSerialization()
                 .unmarshal(scaledObjectYaml, GenericKubernetesResource.class);
         client.resource(scaledObject).create();
-        return new DeploymentParts(workload, hpaLoop);
+        return new DeploymentParts(workload, hpaLoop, metricsManagementPort);
     }
 
     /** The job runner, then the ScaledJob: the runner is there before the first Job is. */

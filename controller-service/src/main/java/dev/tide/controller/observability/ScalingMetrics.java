@@ -3,16 +3,17 @@ package dev.tide.controller.observability;
 import dev.tide.scaler.api.MetricSpec;
 import dev.tide.scaler.api.TriggerConfig;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
@@ -23,8 +24,12 @@ import java.util.concurrent.atomic.DoubleAdder;
  *
  * <p>Micrometer names are dotted; the Prometheus registry turns {@code keda.scaler.active} into
  * {@code keda_scaler_active} and appends {@code _total} to counters. KEDA's two "registered_total" series are gauges
- * whose name ends in {@code _total}, which the Prometheus client refuses for a gauge; they are exported as function
- * counters that read the current count (same name and labels; the TYPE line says counter).
+ * whose name ends in {@code _total}, which the Prometheus client refuses for a gauge; they are registered as gauges
+ * {@code keda.resource.registered} and {@code keda.trigger.registered}, and {@link KedaNamesScrapeEndpoint} gives
+ * them KEDA's names in the scrape.
+ *
+ * <p>Tide's own series, for what KEDA has no series for: {@code tide_controller_leader},
+ * {@code tide_scaled_object_fallback_active}, {@code tide_scaled_object_activations_total} and the loop histograms.
  */
 public final class ScalingMetrics {
 
@@ -40,10 +45,10 @@ public final class ScalingMetrics {
      */
     public record TriggerLabels(String namespace, String scaledObject, String scaler, int triggerIndex, String metric, String type) {
 
-        /** KEDA's {@code scaler} label is the trigger's name, or its type when unnamed. */
+        /** KEDA's {@code scaler} label is the trigger's name, or its scaler's Go type when unnamed ({@link KedaScalerNames}). */
         public static TriggerLabels of(TriggerConfig config, MetricSpec spec) {
             return new TriggerLabels(config.scaledObject().namespace(), config.scaledObject().name(),
-                    config.triggerName().orElse(config.type()), config.triggerIndex(), spec.metricName(),
+                    config.triggerName().orElse(KedaScalerNames.of(config.type())), config.triggerIndex(), spec.metricName(),
                     config.scaledObject().kind().toLowerCase(Locale.ROOT));
         }
 
@@ -178,6 +183,31 @@ public final class ScalingMetrics {
                 .register(registry).increment();
     }
 
+    /** {@code tide_controller_leader}: 1 while this replica runs the scale loops and answers the metrics API. */
+    public void leader(BooleanSupplier leading) {
+        Gauge.builder("tide.controller.leader", leading, l -> l.getAsBoolean() ? 1 : 0)
+                .description("1 while this replica leads: it runs the scale loops and answers the metrics API")
+                // The supplier is a method reference nothing else holds: a weak one would read NaN after a GC.
+                .strongReference(true)
+                .register(registry);
+    }
+
+    /** {@code tide_scaled_object_fallback_active}: 1 while a ScaledObject is served its fallback replicas. */
+    public void fallbackActive(String namespace, String scaledObject, boolean active) {
+        gauge("tide.scaled.object.fallback.active", Tags.of("namespace", namespace, "scaledObject", scaledObject), active ? 1 : 0);
+    }
+
+    /**
+     * {@code tide_scaled_object_activations_total}: a {@code /scale} write that took the target from idle to active
+     * ({@code transition="activated"}) or back ({@code "deactivated"}), as KEDA's KEDAScaleTargetActivated and
+     * KEDAScaleTargetDeactivated events say.
+     */
+    public void activation(String namespace, String scaledObject, boolean activated) {
+        Counter.builder("tide.scaled.object.activations").description("Scale-target activations and deactivations written")
+                .tags("namespace", namespace, "scaledObject", scaledObject, "transition", activated ? "activated" : "deactivated")
+                .register(registry).increment();
+    }
+
     public void paused(String namespace, String scaledObject, boolean paused) {
         gauge("keda.scaled.object.paused", Tags.of("namespace", namespace, "scaledObject", scaledObject), paused ? 1 : 0);
     }
@@ -212,32 +242,34 @@ public final class ScalingMetrics {
 
     /** Drops a ScaledObject's per-trigger and per-object series when its loop goes away. */
     public void forget(String namespace, String scaledObject) {
-        forget(namespace, scaledObject, TYPE_SCALED_OBJECT, "keda.scaled.job.");
+        forget(namespace, scaledObject, TYPE_SCALED_OBJECT, "keda.scaled.job.", "tide.scaled.object.");
     }
 
     /** Drops a ScaledJob's series when its loop goes away; a ScaledObject of the same name keeps its own. */
     public void forgetJob(String namespace, String scaledJob) {
-        forget(namespace, scaledJob, TYPE_SCALED_JOB, "keda.scaled.object.");
+        forget(namespace, scaledJob, TYPE_SCALED_JOB, "keda.scaled.object.", "tide.scaled.object.");
     }
 
-    private void forget(String namespace, String name, String type, String otherKindsPrefix) {
+    private void forget(String namespace, String name, String type, String... otherKindsPrefixes) {
         for (Meter meter : registry.getMeters()) {
             Meter.Id id = meter.getId();
             String owner = id.getTag("scaledObject") != null ? id.getTag("scaledObject")
                     : id.getTag("resource") != null ? id.getTag("resource") : id.getTag("scaledJob");
             boolean sameKind = (id.getTag("type") == null || type.equals(id.getTag("type")))
-                    && !id.getName().startsWith(otherKindsPrefix);
-            if (namespace.equals(id.getTag("namespace")) && name.equals(owner) && sameKind && id.getName().startsWith("keda.")) {
+                    && Arrays.stream(otherKindsPrefixes).noneMatch(id.getName()::startsWith);
+            boolean perObject = id.getName().startsWith("keda.") || id.getName().startsWith("tide.scaled.object.");
+            if (namespace.equals(id.getTag("namespace")) && name.equals(owner) && sameKind && perObject) {
                 registry.remove(meter);
                 gaugeBits.remove(id);
             }
         }
     }
 
+    /** A gauge of the current count; {@link KedaNamesScrapeEndpoint} appends KEDA's {@code _total} in the scrape. */
     private DoubleAdder registeredCounter(String name, Tags tags, Map<String, DoubleAdder> counts, String key) {
         return counts.computeIfAbsent(key, k -> {
             DoubleAdder adder = new DoubleAdder();
-            FunctionCounter.builder(name, adder, DoubleAdder::sum).tags(tags).register(registry);
+            Gauge.builder(name, adder, DoubleAdder::sum).tags(tags).register(registry);
             return adder;
         });
     }

@@ -3,6 +3,7 @@ package dev.tide.controller.scaling;
 import dev.tide.controller.kube.ClusterAccess;
 import dev.tide.controller.kube.ScaleClient;
 import dev.tide.controller.kube.StatusWriter;
+import dev.tide.controller.observability.ScalingMetrics;
 import dev.tide.keda.api.Condition;
 import dev.tide.keda.api.EventReason;
 import dev.tide.keda.api.KedaCondition;
@@ -29,8 +30,10 @@ final class PassExecutor {
     private final ExecutorService writers;
     private final PublishedMetrics published;
     private final BooleanSupplier leading;
+    private final ScalingMetrics metrics;
 
-    PassExecutor(ClusterAccess cluster, ExecutorService writers, PublishedMetrics published) {
+    PassExecutor(ClusterAccess cluster, ExecutorService writers, PublishedMetrics published, ScalingMetrics metrics) {
+        this.metrics = metrics;
         this.cluster = cluster;
         this.writers = writers;
         this.published = published;
@@ -58,6 +61,7 @@ final class PassExecutor {
                                 : "Every trigger reads its event source again; fallback ended"));
             }
             loop.fallbackActive = fallback.active();
+            metrics.fallbackActive(loop.key.namespace(), loop.key.name(), fallback.active());
             activeNow = decided.activeOrForced();
         }
         writeStatusIfChanged(loop, epoch, so, view(loop, result.registration(), result.conditions(), activeNow));
@@ -124,6 +128,9 @@ final class PassExecutor {
                 cluster.scale(target, to);
                 loop.currentReplicas = to;
                 log.info("Scaled {} from {} to {} ({})", what, from, to, decision.getClass().getSimpleName());
+                if (activation || deactivation) {
+                    metrics.activation(loop.key.namespace(), loop.key.name(), activation);
+                }
                 if (activation) {
                     cluster.event(so, EventReason.SCALE_TARGET_ACTIVATED,
                             "Scaled " + what + " from " + from + " to " + to + (triggeredBy.isEmpty() ? "" : ", triggered by " + triggeredBy));

@@ -62,7 +62,8 @@ public final class ScaleLoops implements LeaderWork, AutoCloseable {
         this.executors = executors;
         this.published = published;
         this.pass = new ScalePass(cluster, metrics, clock);
-        this.executor = new PassExecutor(cluster, executors.writers(), published);
+        this.executor = new PassExecutor(cluster, executors.writers(), published, metrics);
+        metrics.leader(published::leading);
         passRequests.handleWith(this::passNow);
     }
 
