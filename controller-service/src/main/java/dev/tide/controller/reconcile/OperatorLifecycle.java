@@ -1,9 +1,14 @@
 package dev.tide.controller.reconcile;
 
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RuntimeInfo;
+import java.util.Optional;
 import org.springframework.context.SmartLifecycle;
 
-/** Starts the Java Operator SDK's informers and workers with the application context, and stops them with it. */
+/**
+ * Starts the Java Operator SDK's informers and workers with the application context, and stops them with it. The
+ * start waits until the informers have synced (or fails after {@code tide.controller.cache-sync-timeout}).
+ */
 final class OperatorLifecycle implements SmartLifecycle {
 
     private final Operator operator;
@@ -21,12 +26,26 @@ final class OperatorLifecycle implements SmartLifecycle {
 
     @Override
     public void stop() {
-        operator.stop();
         running = false;
+        operator.stop();
     }
 
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** Before the leader election (phase {@code DEFAULT_PHASE - 100}), after the web servers. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 200;
+    }
+
+    /**
+     * The SDK's view of its controllers once started, else empty: while the operator starts or stops it holds a
+     * lock that its own {@code isStarted()} waits for, and a readiness probe must not wait for the informers' sync.
+     */
+    Optional<RuntimeInfo> runtimeInfo() {
+        return running ? Optional.of(operator.getRuntimeInfo()) : Optional.empty();
     }
 }
