@@ -42,8 +42,9 @@ final class OperatorLifecycle implements SmartLifecycle {
     }
 
     /**
-     * The SDK's view of its controllers once started, else empty: while the operator starts or stops it holds a
-     * lock that its own {@code isStarted()} waits for, and a readiness probe must not wait for the informers' sync.
+     * The SDK's view of its controllers once {@link #start()} has returned, else empty: asked while the operator was
+     * starting, its health view answered only once the informers had synced (ReadinessIT saw probes wait that long),
+     * and a readiness probe must answer at once.
      */
     Optional<RuntimeInfo> runtimeInfo() {
         return running ? Optional.of(operator.getRuntimeInfo()) : Optional.empty();
