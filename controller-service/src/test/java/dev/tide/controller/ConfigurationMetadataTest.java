@@ -47,7 +47,9 @@ class ConfigurationMetadataTest {
 
         Map<String, String> described = described();
         assertThat(named).allSatisfy(name -> assertThat(described.get(name))
-                .as("description of %s in %s", name, METADATA).isNotBlank());
+                .as("description of %s in %s", name, METADATA).isNotBlank()
+                // The processor copies Javadoc as it is; an IDE would show the tag, not the code.
+                .doesNotContain("{@"));
     }
 
     /** Property name to description, as the processor wrote them (empty when it found no Javadoc). */
