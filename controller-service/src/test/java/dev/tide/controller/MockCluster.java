@@ -38,23 +38,29 @@ public final class MockCluster {
 
     static {
         captureLogs();
-        SERVER.init();
+        CLIENT = start(SERVER);
+    }
+
+    /** Starts a mock server and returns a client of it without retries, Tide's CRDs registered. */
+    static NamespacedKubernetesClient start(KubernetesMockServer server) {
+        server.init();
         // No retries: a failure test must see the failure, not a retry that hides it.
-        CLIENT = SERVER.createClient(b -> b.withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(Config.empty())
-                .withMasterUrl(SERVER.url("/"))
+        NamespacedKubernetesClient client = server.createClient(b -> b.withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(Config.empty())
+                .withMasterUrl(server.url("/"))
                 .withNamespace("default")
                 .withTrustCerts(true)
                 .withRequestRetryBackoffLimit(0)
                 .build()));
         try (Stream<Path> crds = Files.list(Path.of("..", "helm", "tide", "crds"))) {
             for (Path file : crds.sorted().toList()) {
-                CustomResourceDefinition crd = CLIENT.getKubernetesSerialization()
+                CustomResourceDefinition crd = client.getKubernetesSerialization()
                         .unmarshal(Files.readString(file), CustomResourceDefinition.class);
-                CLIENT.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+                client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return client;
     }
 
     private MockCluster() {

@@ -61,7 +61,7 @@ record MetricsProperties(
      *
      * @param required whether callers must authenticate at all; turn off only for local experiments
      * @param allowedNames common names accepted on the client certificate
-     *     ({@code requestheader-allowed-names}); empty accepts any certificate the CA signed
+     *     (requestheader-allowed-names); empty accepts any certificate the CA signed
      * @param userHeader the header that carries the end user's name
      * @param groupHeader the header that carries the end user's groups (may repeat)
      * @param allowedUsers users who may read metrics; empty with empty allowedGroups allows every

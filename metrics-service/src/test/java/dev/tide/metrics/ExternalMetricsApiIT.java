@@ -266,6 +266,18 @@ class ExternalMetricsApiIT {
                 .contains(leader.baseUrl() + " is not the leader");
     }
 
+    /** Readiness is the service's own (README, Readiness): a controller that does not answer fails requests, not the APIService. */
+    @Test
+    void staysReadyWhileNoControllerReplicaAnswers() {
+        leader.stubFor(any(anyUrl()).willReturn(jsonResponse(Map.of("reason", "NotLeader", "message", "standby"), 503)));
+        assertStatus(call(AGGREGATOR, metricPath("default", "s0-nobody", "orders")), 503, "ServiceUnavailable",
+                "no controller replica answered as leader");
+
+        HttpResponse<String> ready = send(NO_CERTIFICATE, "/readyz");
+
+        assertThat(ready.statusCode()).isEqualTo(200);
+    }
+
     @Test
     void waitsForASlowControllerWithinTheReadTimeout() {
         leader.stubFor(get(urlPathEqualTo(controllerPath("default", "orders", "s0-slow")))

@@ -15,7 +15,7 @@ import org.springframework.validation.annotation.Validated;
  * @param enabled serve the webhook; off by default because it needs a certificate the API server trusts (the chart
  *     turns it on with its own)
  * @param port the HTTPS port, apart from the internal metrics API's, KEDA's 9443; 0 picks a free one (tests)
- * @param sslBundle the Spring Boot SSL bundle with the server certificate ({@code spring.ssl.bundle.pem.<name>})
+ * @param sslBundle the Spring Boot SSL bundle with the server certificate (one of spring.ssl.bundle.pem.*)
  * @param maxRequestSize larger AdmissionReviews are answered 413; an object and its old version fit well within 4 MB
  *     (the API server stores at most 1.5 MB per object)
  * @param threads requests answered at once; more wait in a queue of the same size, then get 503

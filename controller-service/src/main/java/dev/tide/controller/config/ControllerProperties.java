@@ -14,17 +14,17 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the controller, under {@code tide.controller}.
  *
- * @param watchNamespaces namespaces whose ScaledObjects are reconciled; empty means all (KEDA's {@code WATCH_NAMESPACE})
- * @param labelSelector only ScaledObjects matching this label selector are reconciled (KEDA's {@code WATCH_LABEL_SELECTOR})
+ * @param watchNamespaces namespaces whose ScaledObjects are reconciled; empty means all (KEDA's WATCH_NAMESPACE)
+ * @param labelSelector only ScaledObjects matching this label selector are reconciled (KEDA's WATCH_LABEL_SELECTOR)
  * @param clusterObjectNamespace where the Secrets and ConfigMaps of ClusterTriggerAuthentications are read from
- *     (KEDA's {@code KEDA_CLUSTER_OBJECT_NAMESPACE}); by default the namespace the controller runs in
+ *     (KEDA's KEDA_CLUSTER_OBJECT_NAMESPACE); by default the namespace the controller runs in
  * @param pluginsDir folder of drop-in scaler plugins (one jar or sub-folder per plugin); a missing folder means the
  *     built-in scalers only
- * @param maxConcurrentReconciles ScaledObjects reconciled at the same time (KEDA's {@code KEDA_SCALEDOBJECT_CTRL_MAX_RECONCILES})
- * @param retryInitialInterval first wait before a failed reconcile is retried; doubled up to {@code retryMaxInterval}
+ * @param maxConcurrentReconciles ScaledObjects reconciled at the same time (KEDA's KEDA_SCALEDOBJECT_CTRL_MAX_RECONCILES)
+ * @param retryInitialInterval first wait before a failed reconcile is retried; doubled up to retry-max-interval
  * @param retryMaxInterval longest wait between two retries of a failed reconcile; retries never stop
  * @param cacheSyncTimeout how long startup waits for the informers; an RBAC error fails startup instead of hanging
- * @param scalerTimeout how long one call to an event source may take (KEDA's {@code KEDA_HTTP_DEFAULT_TIMEOUT})
+ * @param scalerTimeout how long one call to an event source may take (KEDA's KEDA_HTTP_DEFAULT_TIMEOUT)
  * @param pluginCallTimeout how long a reconcile waits for a plugin to build a trigger's scaler; a build still running
  *     then goes on in the background and the reconcile is retried with backoff
  */

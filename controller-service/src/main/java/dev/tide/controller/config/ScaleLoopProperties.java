@@ -10,11 +10,11 @@ import org.springframework.validation.annotation.Validated;
  * gets a thread of its own.
  *
  * @param enabled whether this replica scales at all (off: it only reconciles; for tests of the reconciler alone)
- * @param workerThreads threads that run passes (decide, read {@code /scale}); passes never wait on a source
+ * @param workerThreads threads that run passes (decide, read /scale); passes never wait on a source
  * @param samplerThreads threads kept to call scalers; the pool grows past them rather than make a read wait, since
  *     a hanging source holds the threads of its own calls (at most its bulkhead's share, and none after a deadline)
  * @param samplerMaxThreads the most threads calling scalers at once; a read beyond them fails at once
- * @param writerThreads threads that write {@code /scale}, status and events
+ * @param writerThreads threads that write /scale, status and events
  */
 @Validated
 @ConfigurationProperties("tide.controller.scale-loops")

@@ -23,4 +23,10 @@ public class LeaderConfiguration {
         });
         return new LeaderElection(client, properties, namespace, identity, loops, loopProperties.enabled());
     }
+
+    /** In the readiness group (application.yaml): the leader is not ready until its loops have started. */
+    @Bean
+    ScaleLoopsHealthIndicator scaleLoopsHealthIndicator(LeaderElection election) {
+        return new ScaleLoopsHealthIndicator(election);
+    }
 }

@@ -28,6 +28,7 @@ final class LeaderElection implements SmartLifecycle {
     private final List<LeaderWork> loops;
     private volatile CompletableFuture<?> election;
     private volatile boolean running;
+    private volatile Standing standing = Standing.NOT_STARTED;
 
     private final boolean scaling;
 
@@ -45,18 +46,61 @@ final class LeaderElection implements SmartLifecycle {
         return identity;
     }
 
+    /** Where this replica stands now; the readiness group reads it ({@link ScaleLoopsHealthIndicator}). */
+    Standing standing() {
+        return standing;
+    }
+
+    /**
+     * A replica is ready once it has started election: a follower at once (its informers synced before, see
+     * {@link #getPhase()}), the leader only once its loops have started.
+     */
+    enum Standing {
+        NOT_STARTED(false),
+        /** Not the leader (yet): serves the webhook, keeps registrations warm, answers NotLeader. */
+        FOLLOWING(true),
+        /** Has taken the lead; its scale and job loops are starting. */
+        STARTING_LOOPS(false),
+        LEADING(true),
+        /** {@code tide.controller.scale-loops.enabled=false}: reconciles only. */
+        NOT_SCALING(true);
+
+        private final boolean ready;
+
+        Standing(boolean ready) {
+            this.ready = ready;
+        }
+
+        boolean ready() {
+            return ready;
+        }
+    }
+
+    private void lead() {
+        standing = Standing.STARTING_LOOPS;
+        loops.forEach(LeaderWork::startAll);
+        standing = Standing.LEADING;
+    }
+
+    private void follow() {
+        standing = Standing.FOLLOWING;
+        loops.forEach(LeaderWork::stopAll);
+    }
+
     @Override
     public void start() {
         running = true;
         if (!scaling) {
             log.info("Scale loops are off (tide.controller.scale-loops.enabled=false): this replica only reconciles");
+            standing = Standing.NOT_SCALING;
             return;
         }
         if (!properties.enabled()) {
             log.info("Leader election is off: this replica runs every scale loop");
-            loops.forEach(LeaderWork::startAll);
+            lead();
             return;
         }
+        standing = Standing.FOLLOWING;
         stand();
     }
 
@@ -74,11 +118,11 @@ final class LeaderElection implements SmartLifecycle {
                 .withLeaderCallbacks(new LeaderCallbacks(
                         () -> {
                             log.info("{} leads (Lease {}/{})", identity, namespace, properties.leaseName());
-                            loops.forEach(LeaderWork::startAll);
+                            lead();
                         },
                         () -> {
                             log.info("{} stopped leading; scale loops stop, replicas stay as they are", identity);
-                            loops.forEach(LeaderWork::stopAll);
+                            follow();
                         },
                         leader -> log.debug("The leader is now {}", leader)))
                 .build();
@@ -105,6 +149,7 @@ final class LeaderElection implements SmartLifecycle {
             current.cancel(true);
         }
         loops.forEach(LeaderWork::stopAll);
+        standing = Standing.NOT_STARTED;
     }
 
     @Override
@@ -112,9 +157,13 @@ final class LeaderElection implements SmartLifecycle {
         return running;
     }
 
-    /** After the operator (which registers loops) has started, and stopped before it. */
+    /**
+     * After the operator (which registers loops and whose start waits for its informers to sync), and stopped
+     * before it: a replica stands for election only with a synced cache. Below {@code DEFAULT_PHASE} (the largest
+     * int, so anything above it would wrap round to the first phase), above the web servers' graceful shutdown.
+     */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE + 100;
+        return SmartLifecycle.DEFAULT_PHASE - 100;
     }
 }

@@ -15,7 +15,7 @@ import org.springframework.validation.annotation.Validated;
  * @param enabled whether replicas elect a leader; off, every replica scales (run one replica only)
  * @param leaseName the coordination.k8s.io Lease the replicas compete for
  * @param leaseNamespace where the Lease lives; by default the cluster-object namespace (the controller's own)
- * @param identity this replica's name in the Lease; by default the pod name ({@code HOSTNAME})
+ * @param identity this replica's name in the Lease; by default the pod name (HOSTNAME)
  * @param leaseDuration how long a leader's claim holds without renewal (KEDA: 15 s)
  * @param renewDeadline how long the leader keeps trying to renew before it gives up leading (KEDA: 10 s)
  * @param retryPeriod how often candidates try to acquire and the leader renews (KEDA: 2 s)

@@ -63,6 +63,12 @@ public class ReconcileConfiguration {
         return new OperatorLifecycle(operator);
     }
 
+    /** In the readiness group (application.yaml): not ready until the informers have synced. */
+    @Bean
+    InformersHealthIndicator informersHealthIndicator(OperatorLifecycle operator) {
+        return new InformersHealthIndicator(operator);
+    }
+
     /** The same settings for both controllers: every event reaches the reconciler, which manages KEDA's finalizer. */
     private static <T extends HasMetadata> void configure(ControllerConfigurationOverrider<T> c, ControllerProperties properties) {
         // All events reach the reconciler, which manages KEDA's finalizer itself (see ScaledObjectReconciler).
