@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
 
 /**
- * One fabric8 mock API server per test JVM, in CRUD mode with Tide's CRDs from helm/tide/crds/ registered (so the
+ * One fabric8 mock API server per test JVM, in CRUD mode with Tide's CRDs from helm/tide/files/crds/ registered (so the
  * status subresource and generations behave as on a real API server), plus a capture of every log line.
  */
 public final class MockCluster {
@@ -46,7 +46,7 @@ public final class MockCluster {
                 .withTrustCerts(true)
                 .withRequestRetryBackoffLimit(0)
                 .build()));
-        try (Stream<Path> crds = Files.list(Path.of("..", "helm", "tide", "crds"))) {
+        try (Stream<Path> crds = Files.list(Path.of("..", "helm", "tide", "files", "crds"))) {
             for (Path file : crds.sorted().toList()) {
                 CustomResourceDefinition crd = CLIENT.getKubernetesSerialization()
                         .unmarshal(Files.readString(file), CustomResourceDefinition.class);
