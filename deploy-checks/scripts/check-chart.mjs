@@ -5,11 +5,11 @@
 // monitoring) asserted on the rendered YAML.
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { CHART, HELM, MODULE, ROOT, check, parseYamlDocuments, readYamlDocuments, report, run } from './lib.mjs';
+import { CHART, HELM, JAVA, MODULE, ROOT, check, parseYamlDocuments, readYamlDocuments, report, run } from './lib.mjs';
 import { crdValidators, describe, validateObjects } from './validate-k8s.mjs';
 
 const NAMESPACE = 'tide-system';
@@ -493,6 +493,7 @@ const crdFiles = readdirSync(path.join(CHART, 'files/crds')).map((f) => path.joi
 const crds = crdFiles.flatMap(readYamlDocuments);
 const validators = crdValidators(crds);
 
+const rendered = [];
 for (const c of cases) {
   await check(`helm lint --strict (${c.name})`, () => lint(c.values, c.set));
   let objects;
@@ -501,6 +502,7 @@ for (const c of cases) {
     await validateObjects(objects, validators);
   });
   if (!objects) continue;
+  rendered.push(...objects.map((o) => ({ ...o, metadata: { ...o.metadata, name: `${o.metadata.name} (${c.name})` } })));
   await check(`rendered chart keeps its security and wiring promises (${c.name})`, () => assertInvariants(objects, c));
   await check(`rendered chart matches the ${c.name} values`, () => c.expect(objects));
 }
@@ -584,6 +586,42 @@ await check('an upgrade from a chart that recorded nothing keeps the CA and reis
     assert.notEqual(upgraded[name].data['tls.crt'], installed[name].data['tls.crt'], `${name}: made for nothing recorded, so anew`);
     assert.ok(signedBy(upgraded[name], installed['tide-ca']), `${name} signed by the kept CA`);
   }
+});
+
+// kubernetes-models checks types and required fields but lets unknown fields through (a typo in a field name would
+// be dropped by the API server without a word). scripts/StrictModels.java reads every rendered object with fabric8's
+// Java model of the Kubernetes API, the controller's own client, and reports every field the API does not declare.
+const CLASSPATH = path.join(MODULE, 'target/kubernetes-model.classpath');
+function strict(objects) {
+  assert.ok(existsSync(CLASSPATH), `${CLASSPATH} is missing: run ./mvnw -B -pl deploy-checks generate-resources`);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tide-strict-'));
+  try {
+    const file = path.join(dir, 'objects.json');
+    writeFileSync(file, JSON.stringify(objects));
+    return run(JAVA, ['-cp', readFileSync(CLASSPATH, 'utf8').trim(), path.join(MODULE, 'scripts/StrictModels.java'), file]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await check(`every rendered object has only the fields the Kubernetes API declares (fabric8's model, ${rendered.length} objects)`, () => {
+  const summary = strict(rendered).trim().split('\n').at(-1);
+  // Custom resources have no Java model: our CRD schemas and kubernetes-models' packages validate those above.
+  const unmodelled = summary.match(/without a Java model: \[(.*)\]$/)[1].split(', ').filter(Boolean);
+  assert.deepEqual(unmodelled.filter((k) => !/^(keda\.sh|monitoring\.coreos\.com|cert-manager\.io)\//.test(k)), [], summary);
+  assert.ok(Number(summary.match(/^checked (\d+)/)[1]) > 200, summary);
+});
+
+await check('the strict check names an unknown field and a value of the wrong type', () => {
+  const controller = structuredClone(find(render([]), 'StatefulSet'));
+  controller.spec.template.spec.containers[0].imagePullPolice = 'Always';
+  const network = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'typed' }, spec: { podSelector: {}, ingres: [] } };
+  assert.throws(() => strict([controller, network]), (e) => /StatefulSet tide-controller: unknown field spec\.template\.spec\.containers\[0\]\.imagePullPolice/.test(e.message)
+    && /NetworkPolicy typed: unknown field spec\.ingres/.test(e.message));
+  const wrongType = structuredClone(controller);
+  delete wrongType.spec.template.spec.containers[0].imagePullPolice;
+  wrongType.spec.replicas = 'two';
+  assert.throws(() => strict([wrongType]), /StatefulSet tide-controller: .*replicas|two/);
 });
 
 await check('NOTES.txt renders the checks to run and the namespaces Tide is limited to', () => {
