@@ -33,7 +33,7 @@ public class StrictModels {
             try {
                 resource = serialization.unmarshal(node.toString(), KubernetesResource.class);
             } catch (RuntimeException e) {
-                problems.add(what + ": " + e.getMessage().lines().findFirst().orElse(""));
+                problems.add(what + ": " + readError(e));
                 continue;
             }
             if (resource instanceof GenericKubernetesResource) {
@@ -46,6 +46,18 @@ public class StrictModels {
         problems.forEach(System.out::println);
         System.out.println("checked " + checked + " objects strictly, " + unmodelled.size() + " kinds without a Java model: " + unmodelled);
         System.exit(problems.isEmpty() ? 0 : 1);
+    }
+
+    /** Jackson's own words from the bottom of the cause chain: what was wrong and where (its reference chain). */
+    private static String readError(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(root.getMessage());
+        String first = message.lines().findFirst().orElse("");
+        int chain = message.indexOf("(through reference chain:");
+        return chain < 0 ? first : first + " " + message.substring(chain).replaceAll("\\s+", " ");
     }
 
     private static void walk(Object value, String path, String what, List<String> problems, Map<Object, Boolean> seen) throws Exception {
