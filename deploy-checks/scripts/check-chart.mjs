@@ -5,10 +5,11 @@
 // monitoring) asserted on the rendered YAML.
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { CHART, HELM, MODULE, ROOT, check, parseYamlDocuments, readYamlDocuments, report, run } from './lib.mjs';
+import { CHART, HELM, JAVA, MODULE, ROOT, check, parseYamlDocuments, readYamlDocuments, report, run } from './lib.mjs';
 import { crdValidators, describe, validateObjects } from './validate-k8s.mjs';
 
 const NAMESPACE = 'tide-system';
@@ -89,6 +90,23 @@ function assertInvariants(objects, { certManager = false, webhooks = { failurePo
       }
       const configMap = source.configMap?.name;
       if (configMap) assert.ok(find(objects, 'ConfigMap', configMap), `${describe(workload)} mounts missing ConfigMap ${configMap}`);
+    }
+  }
+  // Every mount names a volume of its pod.
+  for (const workload of workloads(objects)) {
+    const volumes = workload.spec.template.spec.volumes.map((v) => v.name);
+    for (const c of containersOf(workload)) {
+      for (const m of c.volumeMounts ?? []) assert.ok(volumes.includes(m.name), `${describe(workload)} container ${c.name} mounts missing volume ${m.name}`);
+    }
+  }
+  // PodDisruptionBudgets and NetworkPolicies select exactly one workload; a policy opens only ports its pods serve.
+  for (const o of all(objects, 'PodDisruptionBudget', 'NetworkPolicy')) {
+    const selector = o.kind === 'NetworkPolicy' ? o.spec.podSelector.matchLabels : o.spec.selector.matchLabels;
+    const selected = workloads(objects).filter((w) => matches(selector, w.spec.template.metadata.labels));
+    assert.equal(selected.length, 1, `${describe(o)} selects exactly one workload`);
+    const served = selected[0].spec.template.spec.containers.flatMap((c) => c.ports.map((p) => p.containerPort));
+    for (const rule of o.spec.ingress ?? []) {
+      for (const port of rule.ports) assert.ok(served.includes(port.port), `${describe(o)} opens port ${port.port}, which its pods do not serve`);
     }
   }
   // Services select pods that have the target ports.
@@ -249,7 +267,7 @@ const cases = [
     values: [],
     expect(objects) {
       assert.deepEqual([...new Set(objects.map((o) => o.kind))].sort(), ['APIService', 'ClusterRole', 'ClusterRoleBinding', 'ConfigMap',
-        'Deployment', 'PodDisruptionBudget', 'Role', 'RoleBinding', 'Secret', 'Service', 'ServiceAccount', 'StatefulSet',
+        'CustomResourceDefinition', 'Deployment', 'PodDisruptionBudget', 'Role', 'RoleBinding', 'Secret', 'Service', 'ServiceAccount', 'StatefulSet',
         'ValidatingWebhookConfiguration']);
       const clusterRules = rulesOf(objects, 'ClusterRole').map(({ rule }) => rule);
       assert.ok(clusterRules.some((r) => grants(r, '', 'secrets', 'get')), 'Secrets get by name cluster-wide');
@@ -268,6 +286,46 @@ const cases = [
       assert.equal(controller.spec.template.spec.initContainers, undefined, 'no plugin init containers');
       assert.deepEqual(controller.spec.template.spec.volumes.find((v) => v.name === 'plugins').emptyDir, {});
       assert.equal(controller.spec.template.spec.containers[0].image, 'tide/controller:0.1.0');
+      // The CRDs are the generated files, kept by Helm on uninstall.
+      const rendered = all(objects, 'CustomResourceDefinition');
+      assert.deepEqual(rendered.map((c) => c.metadata.name).sort(), crds.map((c) => c.metadata.name).sort(), 'every generated CRD is rendered');
+      for (const crd of rendered) {
+        assert.deepEqual(crd.spec, crds.find((c) => c.metadata.name === crd.metadata.name).spec, `${crd.metadata.name} is the generated CRD`);
+        assert.deepEqual(crd.metadata.annotations, { 'helm.sh/resource-policy': 'keep' }, `${crd.metadata.name} is kept on uninstall`);
+        assert.equal(crd.metadata.labels['app.kubernetes.io/managed-by'], 'Helm');
+      }
+      // Nothing of the opt-in pod settings.
+      for (const w of workloads(objects)) {
+        const pod = w.spec.template.spec;
+        assert.deepEqual([pod.hostNetwork, pod.dnsPolicy, pod.dnsConfig, pod.priorityClassName, pod.topologySpreadConstraints],
+          [undefined, undefined, undefined, undefined, undefined], `${describe(w)} keeps the cluster's pod defaults`);
+        assert.equal(w.spec.template.metadata.labels['azure.workload.identity/use'], undefined);
+      }
+      assert.ok(all(objects, 'ServiceAccount').every((sa) => sa.metadata.annotations === undefined), 'no ServiceAccount annotations');
+      assert.equal(all(objects, 'NetworkPolicy').length, 0, 'no NetworkPolicy unless enabled');
+    },
+  },
+  {
+    name: 'operations',
+    values: [valueFile('operations.yaml')],
+    expect: assertOperations,
+  },
+  {
+    name: 'CRDs left to the cluster',
+    values: [],
+    set: ['crds.install=false'],
+    expect(objects) {
+      assert.equal(all(objects, 'CustomResourceDefinition').length, 0, 'crds.install=false renders no CRD');
+    },
+  },
+  {
+    name: 'CRDs not kept',
+    values: [],
+    set: ['crds.keep=false', 'crds.additionalAnnotations.team=autoscaling'],
+    expect(objects) {
+      for (const crd of all(objects, 'CustomResourceDefinition')) {
+        assert.deepEqual(crd.metadata.annotations, { team: 'autoscaling' }, `${crd.metadata.name}: no keep policy, extra annotations`);
+      }
     },
   },
   {
@@ -363,23 +421,208 @@ const cases = [
   },
 ];
 
+// values/operations.yaml: pod identity, network policies, host network and DNS, extra volumes and objects, spreading,
+// priority, disruption budgets and JSON logs, each where the chart promises it and nowhere else.
+function assertOperations(objects) {
+  const controller = find(objects, 'StatefulSet');
+  const metrics = find(objects, 'Deployment');
+  const serviceAccount = (w) => find(objects, 'ServiceAccount', w.spec.template.spec.serviceAccountName);
+  assert.deepEqual(serviceAccount(controller).metadata.annotations, {
+    'azure.workload.identity/client-id': '00000000-0000-0000-0000-000000000001',
+    'azure.workload.identity/tenant-id': '00000000-0000-0000-0000-000000000002',
+    'azure.workload.identity/service-account-token-expiration': '3600',
+    'eks.amazonaws.com/audience': 'sts.amazonaws.com',
+    'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/tide-controller',
+    'eks.amazonaws.com/sts-regional-endpoints': 'true',
+    'eks.amazonaws.com/token-expiration': '86400',
+    'iam.gke.io/gcp-service-account': 'tide@project.iam.gserviceaccount.com',
+  }, 'the controller ServiceAccount carries the identity of every cloud');
+  assert.equal(serviceAccount(controller).metadata.labels['azure.workload.identity/use'], 'true');
+  assert.equal(controller.spec.template.metadata.labels['azure.workload.identity/use'], 'true', 'Azure injects the token into controller pods');
+  assert.equal(serviceAccount(metrics).metadata.annotations, undefined, 'the metrics service calls no event source: no identity');
+  assert.equal(metrics.spec.template.metadata.labels['azure.workload.identity/use'], undefined);
+
+  const pod = (w) => w.spec.template.spec;
+  assert.deepEqual([pod(controller).hostNetwork, pod(controller).dnsPolicy, pod(controller).dnsConfig],
+    [true, 'ClusterFirstWithHostNet', { options: [{ name: 'ndots', value: '1' }] }], 'host network keeps cluster DNS');
+  assert.deepEqual([pod(metrics).hostNetwork, pod(metrics).dnsPolicy, pod(metrics).dnsConfig.nameservers], [undefined, 'None', ['10.0.0.10']]);
+  assert.deepEqual(pod(controller).volumes.find((v) => v.name === 'trust'), { name: 'trust', configMap: { name: 'tide-trust' } }, 'extraVolumes are templated');
+  assert.deepEqual(pod(controller).containers[0].volumeMounts.at(-1), { name: 'trust', mountPath: '/etc/tide-trust', readOnly: true });
+  assert.deepEqual(pod(metrics).containers[0].volumeMounts.at(-1), { name: 'scratch', mountPath: '/scratch' });
+  assert.deepEqual([pod(controller).priorityClassName, pod(metrics).priorityClassName], ['system-cluster-critical', 'tide-metrics']);
+  assert.deepEqual([pod(controller).topologySpreadConstraints[0].topologyKey, pod(metrics).topologySpreadConstraints[0].topologyKey],
+    ['topology.kubernetes.io/zone', 'kubernetes.io/hostname']);
+  assert.deepEqual(all(objects, 'PodDisruptionBudget').map((p) => [p.metadata.name, p.spec.minAvailable, p.spec.maxUnavailable]),
+    [['tide-controller', 1, undefined], ['tide-metrics-service', undefined, 1]]);
+
+  // Extra objects, templated, strings and objects alike.
+  assert.deepEqual(find(objects, 'ConfigMap', 'tide-trust').data, { release: 'tide' });
+  assert.equal(find(objects, 'ClusterTriggerAuthentication', 'tide-aws').spec.podIdentity.provider, 'aws');
+
+  // Network policies: the internal metrics API only from the metrics service, which may reach only the controller.
+  const policy = (w) => all(objects, 'NetworkPolicy').find((p) => matches(p.spec.podSelector.matchLabels, w.spec.template.metadata.labels));
+  const port = (w, name) => pod(w).containers[0].ports.find((p) => p.name === name).containerPort;
+  const internal = policy(controller).spec.ingress.find((r) => r.ports.some((p) => p.port === port(controller, 'internal')));
+  assert.equal(internal.from.length, 1);
+  assert.ok(matches(internal.from[0].podSelector.matchLabels, metrics.spec.template.metadata.labels), 'internal API only from the metrics service');
+  assert.ok(!matches(internal.from[0].podSelector.matchLabels, controller.spec.template.metadata.labels));
+  for (const name of ['webhooks', 'management']) {
+    assert.ok(policy(controller).spec.ingress.some((r) => !r.from && r.ports.some((p) => p.port === port(controller, name))),
+      `the controller's ${name} port is open to the API server and Prometheus`);
+  }
+  assert.deepEqual(policy(metrics).spec.ingress[0].ports.map((p) => p.port).sort(), [port(metrics, 'https'), port(metrics, 'management')].sort());
+  const toController = policy(metrics).spec.egress.find((r) => r.to?.[0]?.podSelector && !r.to[0].namespaceSelector);
+  assert.ok(matches(toController.to[0].podSelector.matchLabels, controller.spec.template.metadata.labels));
+  assert.deepEqual(toController.ports, [{ protocol: 'TCP', port: port(controller, 'internal') }]);
+  assert.deepEqual(policy(controller).spec.egress.at(-1), { to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ protocol: 'TCP', port: 443 }] },
+    'extraEgressRules are appended');
+  for (const p of all(objects, 'NetworkPolicy')) {
+    assert.ok(p.spec.egress.some((r) => r.ports?.some((x) => x.port === 53 && x.protocol === 'UDP')), `${describe(p)} allows DNS`);
+  }
+
+  // json: Spring Boot's logstash format in both services.
+  for (const name of ['tide-controller', 'tide-metrics-service']) {
+    assert.equal(appConfig(objects, name).logging.structured.format.console, 'logstash', `${name} logs JSON lines`);
+  }
+}
+
 const setFlags = (set = []) => set.flatMap((s) => ['--set', s]);
 const lint = (values, set) => run(HELM, ['lint', '--strict', CHART, '--namespace', NAMESPACE, ...values.flatMap((f) => ['-f', f]), ...setFlags(set)]);
 
-const crdFiles = readdirSync(path.join(CHART, 'crds')).map((f) => path.join(CHART, 'crds', f));
+const crdFiles = readdirSync(path.join(CHART, 'files/crds')).map((f) => path.join(CHART, 'files/crds', f));
 const crds = crdFiles.flatMap(readYamlDocuments);
+const validators = crdValidators(crds);
 
+const rendered = [];
 for (const c of cases) {
   await check(`helm lint --strict (${c.name})`, () => lint(c.values, c.set));
   let objects;
   await check(`helm template renders valid Kubernetes objects (${c.name})`, async () => {
     objects = render(c.values, setFlags(c.set));
-    await validateObjects(objects);
+    await validateObjects(objects, validators);
   });
   if (!objects) continue;
+  rendered.push(...objects.map((o) => ({ ...o, metadata: { ...o.metadata, name: `${o.metadata.name} (${c.name})` } })));
   await check(`rendered chart keeps its security and wiring promises (${c.name})`, () => assertInvariants(objects, c));
   await check(`rendered chart matches the ${c.name} values`, () => c.expect(objects));
 }
+
+// helm template has no cluster, so lookup finds nothing. To test what an upgrade keeps, a copy of the chart gets a
+// templates/_lookup.tpl whose "tide.existingSecret" answers from the given Secrets instead of the cluster.
+function renderUpgrade(existingSecrets, set = []) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tide-chart-'));
+  try {
+    const chart = path.join(dir, 'tide');
+    cpSync(CHART, chart, { recursive: true });
+    const byName = Object.fromEntries(existingSecrets.map((s) => [s.metadata.name, s]));
+    writeFileSync(path.join(chart, 'templates/_lookup.tpl'), `{{- define "tide.existingSecret" -}}
+{{- index (\`${JSON.stringify(byName)}\` | fromJson) (index . 1) | default dict | toJson }}
+{{- end }}
+`);
+    return parseYamlDocuments(run(HELM, ['template', 'tide', chart, '--namespace', NAMESPACE, ...setFlags(set)]), 'helm template (upgrade)');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+const CERT_SECRETS = ['tide-ca', 'tide-controller-tls', 'tide-metrics-service-tls', 'tide-metrics-service-client-tls'];
+const certSecrets = (objects) => Object.fromEntries(CERT_SECRETS.map((name) => [name, find(objects, 'Secret', name)]));
+const caBundles = (objects) => [find(objects, 'APIService').spec.caBundle, ...find(objects, 'ValidatingWebhookConfiguration').webhooks.map((w) => w.clientConfig.caBundle)];
+const withAnnotation = (secret, key, value) => ({ ...secret, metadata: { ...secret.metadata, annotations: { ...secret.metadata.annotations, [key]: value } } });
+const inDays = (days) => String(Math.floor(Date.now() / 1000) + days * 86400);
+const signedBy = (secret, ca) => new X509Certificate(decode(secret.data['tls.crt'])).verify(new X509Certificate(decode(ca.data['tls.crt'])).publicKey);
+
+await check('without a cluster (helm template) every install makes a new CA and certificates', () => {
+  const [first, second] = [certSecrets(render([])), certSecrets(render([]))];
+  for (const name of CERT_SECRETS) assert.notEqual(first[name].data['tls.crt'], second[name].data['tls.crt'], name);
+});
+
+await check('an upgrade keeps the CA, every certificate and the caBundles', () => {
+  const installed = render([]);
+  const upgraded = renderUpgrade(Object.values(certSecrets(installed)));
+  assert.deepEqual(certSecrets(upgraded), certSecrets(installed), 'the four Secrets are unchanged, annotations included');
+  assert.deepEqual(caBundles(upgraded), caBundles(installed), 'APIService and webhook caBundles are unchanged');
+  assert.ok(Number(certSecrets(installed)['tide-ca'].metadata.annotations['tide.dev/not-after']) > Number(inDays(3649)), 'not-after recorded');
+});
+
+await check('an upgrade that changes a certificate\'s names makes only that one anew, signed by the kept CA', () => {
+  const installed = certSecrets(render([]));
+  const upgraded = certSecrets(renderUpgrade(Object.values(installed), ['webhooks.enabled=false']));
+  assert.deepEqual(upgraded['tide-ca'], installed['tide-ca']);
+  assert.notEqual(upgraded['tide-controller-tls'].data['tls.crt'], installed['tide-controller-tls'].data['tls.crt'], 'controller names changed');
+  assert.ok(signedBy(upgraded['tide-controller-tls'], installed['tide-ca']), 'signed by the kept CA');
+  assert.ok(!sans(decode(upgraded['tide-controller-tls'].data['tls.crt'])).some((n) => n.includes('webhooks')));
+  assert.deepEqual(upgraded['tide-metrics-service-tls'], installed['tide-metrics-service-tls'], 'the metrics service certificate is kept');
+  const longer = certSecrets(renderUpgrade(Object.values(installed), ['certificates.helm.validityDays=365']));
+  assert.deepEqual(longer['tide-ca'], installed['tide-ca'], 'the CA is kept while valid');
+  assert.notEqual(longer['tide-metrics-service-tls'].data['tls.crt'], installed['tide-metrics-service-tls'].data['tls.crt'], 'another validity: made anew');
+});
+
+await check('an upgrade renews a certificate that expires within renewBeforeDays, and everything under a renewed CA', () => {
+  const installed = certSecrets(render([]));
+  const leafExpiring = renderUpgrade(Object.values({ ...installed,
+    'tide-metrics-service-tls': withAnnotation(installed['tide-metrics-service-tls'], 'tide.dev/not-after', inDays(10)) }));
+  const leaf = certSecrets(leafExpiring);
+  assert.notEqual(leaf['tide-metrics-service-tls'].data['tls.crt'], installed['tide-metrics-service-tls'].data['tls.crt'], 'renewed');
+  assert.ok(Number(leaf['tide-metrics-service-tls'].metadata.annotations['tide.dev/not-after']) > Number(inDays(3649)));
+  assert.deepEqual([leaf['tide-ca'], leaf['tide-controller-tls']], [installed['tide-ca'], installed['tide-controller-tls']], 'the rest is kept');
+  assert.deepEqual(caBundles(leafExpiring), [installed['tide-ca'].data['tls.crt'], ...Array(4).fill(installed['tide-ca'].data['tls.crt'])]);
+
+  const caExpiring = certSecrets(renderUpgrade(Object.values({ ...installed,
+    'tide-ca': withAnnotation(installed['tide-ca'], 'tide.dev/not-after', inDays(29)) })));
+  for (const name of CERT_SECRETS) assert.notEqual(caExpiring[name].data['tls.crt'], installed[name].data['tls.crt'], `${name} renewed with the CA`);
+  const validFor31Days = inDays(31);
+  const kept = certSecrets(renderUpgrade(Object.values({ ...installed,
+    'tide-ca': withAnnotation(installed['tide-ca'], 'tide.dev/not-after', validFor31Days) })));
+  for (const name of CERT_SECRETS) assert.deepEqual(kept[name].data, installed[name].data, `${name}: a CA valid beyond renewBeforeDays is kept`);
+  assert.equal(kept['tide-ca'].metadata.annotations['tide.dev/not-after'], validFor31Days, 'with the expiry it was made with');
+});
+
+await check('an upgrade from a chart that recorded nothing keeps the CA and reissues the certificates under it', () => {
+  const installed = certSecrets(render([]));
+  const bare = (s) => ({ metadata: { name: s.metadata.name }, data: s.data });
+  const upgraded = certSecrets(renderUpgrade(Object.values(installed).map(bare)));
+  assert.equal(upgraded['tide-ca'].data['tls.crt'], installed['tide-ca'].data['tls.crt'], 'the CA (and so every caBundle) is kept');
+  for (const name of CERT_SECRETS.slice(1)) {
+    assert.notEqual(upgraded[name].data['tls.crt'], installed[name].data['tls.crt'], `${name}: made for nothing recorded, so anew`);
+    assert.ok(signedBy(upgraded[name], installed['tide-ca']), `${name} signed by the kept CA`);
+  }
+});
+
+// kubernetes-models checks types and required fields but lets unknown fields through (a typo in a field name would
+// be dropped by the API server without a word). scripts/StrictModels.java reads every rendered object with fabric8's
+// Java model of the Kubernetes API, the controller's own client, and reports every field the API does not declare.
+const CLASSPATH = path.join(MODULE, 'target/kubernetes-model.classpath');
+function strict(objects) {
+  assert.ok(existsSync(CLASSPATH), `${CLASSPATH} is missing: run ./mvnw -B -pl deploy-checks generate-resources`);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tide-strict-'));
+  try {
+    const file = path.join(dir, 'objects.json');
+    writeFileSync(file, JSON.stringify(objects));
+    return run(JAVA, ['-cp', readFileSync(CLASSPATH, 'utf8').trim(), path.join(MODULE, 'scripts/StrictModels.java'), file]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await check(`every rendered object has only the fields the Kubernetes API declares (fabric8's model, ${rendered.length} objects)`, () => {
+  const summary = strict(rendered).trim().split('\n').at(-1);
+  // Custom resources have no Java model: our CRD schemas and kubernetes-models' packages validate those above.
+  const unmodelled = summary.match(/without a Java model: \[(.*)\]$/)[1].split(', ').filter(Boolean);
+  assert.deepEqual(unmodelled.filter((k) => !/^(keda\.sh|monitoring\.coreos\.com|cert-manager\.io)\//.test(k)), [], summary);
+  assert.ok(Number(summary.match(/^checked (\d+)/)[1]) > 200, summary);
+});
+
+await check('the strict check names an unknown field and a value of the wrong type', () => {
+  const controller = structuredClone(find(render([]), 'StatefulSet'));
+  controller.spec.template.spec.containers[0].imagePullPolice = 'Always';
+  const network = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'typed' }, spec: { podSelector: {}, ingres: [] } };
+  assert.throws(() => strict([controller, network]), (e) => /StatefulSet tide-controller: unknown field spec\.template\.spec\.containers\[0\]\.imagePullPolice/.test(e.message)
+    && /NetworkPolicy typed: unknown field spec\.ingres/.test(e.message));
+  const wrongType = structuredClone(controller);
+  delete wrongType.spec.template.spec.containers[0].imagePullPolice;
+  wrongType.spec.replicas = 'two';
+  assert.throws(() => strict([wrongType]), /StatefulSet tide-controller: Cannot deserialize value of type `java.lang.Integer` from String "two".*StatefulSetSpec\["replicas"\]/);
+});
 
 await check('NOTES.txt renders the checks to run and the namespaces Tide is limited to', () => {
   const output = run(HELM, ['install', 'tide', CHART, '--namespace', NAMESPACE, '--dry-run=client', '-f', valueFile('restricted.yaml')]);
@@ -396,6 +639,12 @@ await check('values.schema.json rejects a bad value', () => {
   assert.throws(() => render([], ['--set', 'webhooks.failurePolicy=Reject']), /webhooks\/failurePolicy/);
   assert.throws(() => render([], ['--set', 'webhooks.timeoutSeconds=31']), /webhooks\/timeoutSeconds/);
   assert.throws(() => render([], ['--set', 'webhooks.port=8443']), /webhooks\.port must differ/);
+  assert.throws(() => render([], ['--set', 'logging.format=xml']), /logging\/format/);
+  assert.throws(() => render([], ['--set', 'controller.dnsPolicy=Cluster']), /controller\/dnsPolicy/);
+  assert.throws(() => render([], ['--set', 'podIdentity.aws.irsa.roleArn=tide-role']), /roleArn/);
+  assert.throws(() => render([], ['--set', 'networkPolicy.flavor=cilium']), /networkPolicy/);
+  assert.throws(() => render([], ['--set', 'crds.install=yes']), /crds\/install/);
+  assert.throws(() => render([], ['--set', 'certificates.helm.renewBeforeDays=-1']), /renewBeforeDays/);
 });
 
 await check('every value is documented in the chart README', () => {
@@ -429,7 +678,6 @@ await check('the Kubernetes schemas reject a broken ValidatingWebhookConfigurati
 
 await check('our CRDs are valid CustomResourceDefinitions', () => validateObjects(crds));
 
-const validators = crdValidators(crds);
 const examples = ['examples', 'helm'].flatMap(function walk(dir) {
   return readdirSync(path.join(ROOT, dir)).flatMap((f) => {
     const file = path.join(dir, f);

@@ -11,6 +11,7 @@ export const MODULE = path.join(ROOT, 'deploy-checks');
 export const CHART = path.join(ROOT, 'helm/tide');
 export const TOOLS = path.join(ROOT, '.tools');
 export const HELM = path.join(TOOLS, 'bin/helm');
+export const JAVA = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin/java') : 'java';
 
 export function run(command, args, options = {}) {
   try {

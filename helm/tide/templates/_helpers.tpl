@@ -121,7 +121,8 @@ logging:
   {{- if ne .Values.logging.format "text" }}
   structured:
     format:
-      console: {{ .Values.logging.format }}
+      {{- /* json: Spring Boot's logstash format, flat keys (level, logger_name, message) as log shippers expect. */}}
+      console: {{ eq .Values.logging.format "json" | ternary "logstash" .Values.logging.format }}
   {{- end }}
 {{- end }}
 
@@ -144,19 +145,32 @@ management:
 {{- end }}
 
 {{/*
-Certificates made by Helm, computed once per render and shared by every template that needs them.
-The CA is kept across upgrades (read back from its Secret), so the APIService and webhook caBundles stay stable.
+Certificates made by Helm, computed once per render and shared by every template that needs them. Each one is kept
+across upgrades (read back from its Secret through "tide.existingSecret"), so the caBundles stay stable and the pods
+keep their certificates: a certificate is made anew only when its Secret is missing, expires within
+certificates.helm.renewBeforeDays, or (for the three leaf certificates) was made for other names, another validity or
+another CA. Each Secret records why it may be reused: tide.dev/certificate-spec (a hash of what it was made for) and
+tide.dev/not-after (its expiry, Unix seconds).
 */}}
 {{- define "tide.helmCerts" -}}
 {{- if not (hasKey .Values "__tideCerts") }}
 {{- $days := int .Values.certificates.helm.validityDays }}
-{{- $ca := dict }}
-{{- $existing := lookup "v1" "Secret" .Release.Namespace (include "tide.caSecretName" .) }}
-{{- if and $existing (index ($existing.data | default dict) "tls.crt") }}
-{{- $ca = buildCustomCert (index $existing.data "tls.crt") (index $existing.data "tls.key") }}
+{{- $now := now | unixEpoch | int64 }}
+{{- $renewAfter := add $now (mul (int .Values.certificates.helm.renewBeforeDays) 86400) }}
+{{- $notAfter := add $now (mul $days 86400) | toString }}
+{{- $caSpec := list "ca" $days | toJson | sha256sum }}
+{{- $signer := dict }}
+{{- $caNotAfter := $notAfter }}
+{{- $existing := include "tide.existingSecret" (list . (include "tide.caSecretName" .)) | fromJson }}
+{{- if include "tide.reusable" (list $existing "" $renewAfter) }}
+{{- $signer = buildCustomCert (index $existing.data "tls.crt") (index $existing.data "tls.key") }}
+{{- $annotations := $existing.metadata.annotations | default dict }}
+{{- $caSpec = index $annotations "tide.dev/certificate-spec" | default $caSpec }}
+{{- $caNotAfter = index $annotations "tide.dev/not-after" | default $notAfter }}
 {{- else }}
-{{- $ca = genCA (printf "%s-ca" (include "tide.fullname" .)) $days }}
+{{- $signer = genCA (printf "%s-ca" (include "tide.fullname" .)) $days }}
 {{- end }}
+{{- $ca := dict "Cert" $signer.Cert "Key" $signer.Key "spec" $caSpec "notAfter" $caNotAfter }}
 {{- $ns := .Release.Namespace }}
 {{- $domain := .Values.clusterDomain }}
 {{- $ctl := include "tide.controller.fullname" . }}
@@ -164,12 +178,39 @@ The CA is kept across upgrades (read back from its Secret), so the APIService an
 {{- $ctlNames := list $ctl (printf "%s.%s" $ctl $ns) (printf "%s.%s.svc" $ctl $ns) (printf "%s.%s.svc.%s" $ctl $ns $domain) (printf "*.%s.%s.svc" $ctl $ns) (printf "*.%s.%s.svc.%s" $ctl $ns $domain) }}
 {{- $ctlNames = concat $ctlNames (include "tide.webhooks.dnsNames" . | fromJsonArray) }}
 {{- $msNames := list $ms (printf "%s.%s" $ms $ns) (printf "%s.%s.svc" $ms $ns) (printf "%s.%s.svc.%s" $ms $ns $domain) }}
-{{- $certs := dict
-    "ca" $ca
-    "controller" (genSignedCert $ctl nil $ctlNames $days $ca)
-    "metricsService" (genSignedCert $ms nil $msNames $days $ca)
-    "metricsClient" (genSignedCert $ms nil (list) $days $ca) }}
+{{- $certs := dict "ca" $ca }}
+{{- range $key, $leaf := dict
+    "controller" (list (include "tide.controller.tlsSecretName" .) $ctl $ctlNames)
+    "metricsService" (list (include "tide.metricsService.tlsSecretName" .) $ms $msNames)
+    "metricsClient" (list (include "tide.metricsService.clientSecretName" $) $ms (list)) }}
+{{- $spec := list (index $leaf 1) (index $leaf 2) $days $ca.Cert | toJson | sha256sum }}
+{{- $existing := include "tide.existingSecret" (list $ (index $leaf 0)) | fromJson }}
+{{- if include "tide.reusable" (list $existing $spec $renewAfter) }}
+{{- $_ := set $certs $key (dict "Cert" (index $existing.data "tls.crt" | b64dec) "Key" (index $existing.data "tls.key" | b64dec)
+    "spec" $spec "notAfter" (index $existing.metadata.annotations "tide.dev/not-after")) }}
+{{- else }}
+{{- $cert := genSignedCert (index $leaf 1) nil (index $leaf 2) $days $signer }}
+{{- $_ := set $certs $key (dict "Cert" $cert.Cert "Key" $cert.Key "spec" $spec "notAfter" $notAfter) }}
+{{- end }}
+{{- end }}
 {{- $_ := set .Values "__tideCerts" $certs }}
+{{- end }}
+{{- end }}
+
+{{/*
+Whether an existing certificate Secret may be kept: (list secret spec renewAfter). It must hold a certificate and key,
+expire after renewAfter (Unix seconds; a Secret without tide.dev/not-after counts as not expiring), and, when spec is
+not empty, record the same tide.dev/certificate-spec. Non-empty output means yes.
+*/}}
+{{- define "tide.reusable" -}}
+{{- $secret := index . 0 }}{{ $spec := index . 1 }}{{ $renewAfter := index . 2 }}
+{{- $data := $secret.data | default dict }}
+{{- $annotations := ($secret.metadata | default dict).annotations | default dict }}
+{{- if and (index $data "tls.crt") (index $data "tls.key") }}
+{{- $notAfter := index $annotations "tide.dev/not-after" | default "" }}
+{{- if or (not $notAfter) (gt (int64 $notAfter) (int64 $renewAfter)) }}
+{{- if or (not $spec) (eq $spec (index $annotations "tide.dev/certificate-spec" | default "")) }}true{{ end }}
+{{- end }}
 {{- end }}
 {{- end }}
 
@@ -201,6 +242,57 @@ tolerations:
 {{- end }}
 {{- with $values.topologySpreadConstraints }}
 topologySpreadConstraints:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- if $values.useHostNetwork }}
+hostNetwork: true
+{{- end }}
+{{- with $values.dnsPolicy | default (ternary "ClusterFirstWithHostNet" "" (eq $values.useHostNetwork true)) }}
+dnsPolicy: {{ . }}
+{{- end }}
+{{- with $values.dnsConfig }}
+dnsConfig:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end }}
+
+{{/* Extra volumes and mounts from values, templated: (list root values key). */}}
+{{- define "tide.extra" -}}
+{{- $root := index . 0 }}{{ $values := index . 1 }}{{ $key := index . 2 }}
+{{- with index $values $key }}
+{{ tpl (toYaml .) $root }}
+{{- end }}
+{{- end }}
+
+{{/* ServiceAccount annotations: pod identity (controller only, which calls the event sources) and values. */}}
+{{- define "tide.serviceAccountAnnotations" -}}
+{{- $root := index . 0 }}{{ $values := index . 1 }}{{ $podIdentity := index . 2 }}
+{{- $annotations := dict }}
+{{- if $podIdentity }}
+{{- with $root.Values.podIdentity.azureWorkload }}
+{{- if .enabled }}
+{{- with .clientId }}{{ $_ := set $annotations "azure.workload.identity/client-id" . }}{{ end }}
+{{- with .tenantId }}{{ $_ := set $annotations "azure.workload.identity/tenant-id" . }}{{ end }}
+{{- $_ := set $annotations "azure.workload.identity/service-account-token-expiration" (toString .tokenExpiration) }}
+{{- end }}
+{{- end }}
+{{- with $root.Values.podIdentity.aws.irsa }}
+{{- if .enabled }}
+{{- with .audience }}{{ $_ := set $annotations "eks.amazonaws.com/audience" . }}{{ end }}
+{{- with .roleArn }}{{ $_ := set $annotations "eks.amazonaws.com/role-arn" . }}{{ end }}
+{{- with .stsRegionalEndpoints }}{{ $_ := set $annotations "eks.amazonaws.com/sts-regional-endpoints" (toString .) }}{{ end }}
+{{- $_ := set $annotations "eks.amazonaws.com/token-expiration" (toString .tokenExpiration) }}
+{{- end }}
+{{- end }}
+{{- with $root.Values.podIdentity.gcp }}
+{{- if and .enabled .gcpIAMServiceAccount }}
+{{- $_ := set $annotations "iam.gke.io/gcp-service-account" .gcpIAMServiceAccount }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- $annotations = merge (deepCopy ($values.serviceAccount.annotations | default dict)) $annotations }}
+{{- with $annotations }}
+annotations:
   {{- toYaml . | nindent 2 }}
 {{- end }}
 {{- end }}

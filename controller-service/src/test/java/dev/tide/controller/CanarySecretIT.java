@@ -3,6 +3,8 @@ package dev.tide.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tide.keda.api.ScaledJob;
 import dev.tide.keda.api.ScaledObject;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -24,6 +26,7 @@ class CanarySecretIT extends ReconcilerTestSupport {
     private static final String CANARY = "Q0FOQVJZLTdmM2Q5YzJl";
     private static final String CONNECTION = "DefaultEndpointsProtocol=https;AccountName=canary;AccountKey=" + CANARY
             + ";EndpointSuffix=core.windows.net";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void canarySecretNeverLeavesTheController() {
@@ -59,6 +62,7 @@ class CanarySecretIT extends ReconcilerTestSupport {
         assertThat(CLIENT.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns).list().getItems())
                 .allSatisfy(h -> assertThat(serialization.asJson(h)).doesNotContain(CANARY));
         assertThat(MockCluster.logLines()).isNotEmpty().noneMatch(line -> line.contains(CANARY));
+        assertJsonLogsWithoutCanary();
         assertThat(prometheus.scrape()).contains("keda_").doesNotContain(CANARY);
         assertThat(AZURE_QUEUE.builtIn(ns)).allSatisfy(b -> assertThat(b.config.toString()).doesNotContain(CANARY));
     }
@@ -84,6 +88,20 @@ class CanarySecretIT extends ReconcilerTestSupport {
         assertThat(CLIENT.batch().v1().jobs().inNamespace(ns).list().getItems()).isEmpty();
         assertThat(MockCluster.logLines()).isNotEmpty().noneMatch(line -> line.contains(CANARY));
         assertThat(prometheus.scrape()).doesNotContain(CANARY);
+    }
+
+    /**
+     * The same log lines as the chart's {@code logging.format: json} writes them (Spring Boot's logstash format): each
+     * one a JSON object with level, logger and message, and none, stack traces included, holds the canary.
+     */
+    private static void assertJsonLogsWithoutCanary() {
+        assertThat(MockCluster.structuredLogLines("logstash")).isNotEmpty().allSatisfy(line -> {
+            JsonNode event = JSON.readTree(line);
+            assertThat(event.path("level").asText()).as(line).isIn("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
+            assertThat(event.path("logger_name").asText()).as(line).isNotBlank();
+            assertThat(event.has("message")).as(line).isTrue();
+            assertThat(line).doesNotContain(CANARY);
+        });
     }
 
     /** The canary Secret (read through envFrom, secretKeyRef and TriggerAuthentications) and two authentications. */

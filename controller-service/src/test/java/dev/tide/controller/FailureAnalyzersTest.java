@@ -24,7 +24,7 @@ class FailureAnalyzersTest {
 
         assertThat(analysis).hasValueSatisfying(a -> {
             assertThat(a.getDescription()).contains("scaledobjects.keda.sh");
-            assertThat(a.getAction()).contains("kubectl apply -f helm/tide/crds/");
+            assertThat(a.getAction()).contains("kubectl apply -f helm/tide/files/crds/");
         });
     }
 }

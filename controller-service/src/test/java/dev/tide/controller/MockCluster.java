@@ -1,6 +1,7 @@
 package dev.tide.controller;
 
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
@@ -15,6 +16,7 @@ import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -23,9 +25,10 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.logging.logback.StructuredLogEncoder;
 
 /**
- * One fabric8 mock API server per test JVM, in CRUD mode with Tide's CRDs from helm/tide/crds/ registered (so the
+ * One fabric8 mock API server per test JVM, in CRUD mode with Tide's CRDs from helm/tide/files/crds/ registered (so the
  * status subresource and generations behave as on a real API server), plus a capture of every log line.
  */
 public final class MockCluster {
@@ -51,7 +54,7 @@ public final class MockCluster {
                 .withTrustCerts(true)
                 .withRequestRetryBackoffLimit(0)
                 .build()));
-        try (Stream<Path> crds = Files.list(Path.of("..", "helm", "tide", "crds"))) {
+        try (Stream<Path> crds = Files.list(Path.of("..", "helm", "tide", "files", "crds"))) {
             for (Path file : crds.sorted().toList()) {
                 CustomResourceDefinition crd = client.getKubernetesSerialization()
                         .unmarshal(Files.readString(file), CustomResourceDefinition.class);
@@ -86,6 +89,25 @@ public final class MockCluster {
     static int lineCount(String loggerPrefix) {
         synchronized (LOGS) {
             return (int) LOGS.list.stream().filter(e -> e.getLoggerName().startsWith(loggerPrefix)).count();
+        }
+    }
+
+    /**
+     * Every captured log line as Spring Boot's structured console encoder writes it with
+     * {@code logging.structured.format.console=<format>} (the chart's {@code logging.format: json} is {@code logstash}):
+     * one JSON object per line, stack trace included.
+     */
+    static List<String> structuredLogLines(String format) {
+        StructuredLogEncoder encoder = new StructuredLogEncoder();
+        encoder.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
+        encoder.setFormat(format);
+        encoder.start();
+        try {
+            synchronized (LOGS) {
+                return LOGS.list.stream().map(e -> new String(encoder.encode(e), StandardCharsets.UTF_8).strip()).toList();
+            }
+        } finally {
+            encoder.stop();
         }
     }
 

@@ -10,6 +10,8 @@ import dev.tide.controller.sources.ScalerFactories;
 import dev.tide.keda.api.validation.KedaValidator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
@@ -19,6 +21,8 @@ import org.springframework.context.annotation.Configuration;
 /** The validator every check goes through, and the webhook server when {@code tide.webhooks.enabled}. */
 @Configuration(proxyBeanMethods = false)
 public class AdmissionConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(AdmissionConfiguration.class);
 
     /** Plugin checks run on the plugin-call pool with the plugin-call deadline, as scaler builds do. */
     @Bean
@@ -48,9 +52,13 @@ public class AdmissionConfiguration {
                         + " webhooks over HTTPS. Set tide.webhooks.ssl-bundle to a spring.ssl.bundle.pem.<name> with the"
                         + " webhook's certificate, or set tide.webhooks.enabled=false"));
         SslBundle bundle = sslBundles.getBundle(bundleName);
-        WebhookServer server = new WebhookServer(properties, new AdmissionReviews(validator, cluster), new WebhookMetrics(registry),
-                bundle.createSslContext());
-        sslBundles.addBundleUpdateHandler(bundleName, renewed -> server.useCertificate(renewed.createSslContext()));
-        return server;
+        RenewableKeyManager keys = new RenewableKeyManager(bundle);
+        // Renewed files (reload-on-update) reach new handshakes through the key manager; the server keeps running.
+        sslBundles.addBundleUpdateHandler(bundleName, renewed -> {
+            keys.use(renewed);
+            log.info("The webhook now serves the renewed certificate of SSL bundle {}", bundleName);
+        });
+        return new WebhookServer(properties, new AdmissionReviews(validator, cluster), new WebhookMetrics(registry),
+                keys.sslContext(bundle));
     }
 }

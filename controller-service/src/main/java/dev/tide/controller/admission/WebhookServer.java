@@ -48,14 +48,6 @@ public final class WebhookServer implements SmartLifecycle {
         this.sslContext = sslContext;
     }
 
-    /** A renewed certificate is used for new connections from now on. */
-    void useCertificate(SSLContext context) {
-        if (server != null) {
-            server.setHttpsConfigurator(new HttpsConfigurator(context));
-            log.info("The webhook now serves the renewed certificate");
-        }
-    }
-
     @Override
     public synchronized void start() {
         // The JDK server writes a response's headers and body separately; with Nagle's algorithm on, the body then

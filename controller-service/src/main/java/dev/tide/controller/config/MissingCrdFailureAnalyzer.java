@@ -12,7 +12,7 @@ public class MissingCrdFailureAnalyzer extends AbstractFailureAnalyzer<MissingCR
         return new FailureAnalysis(
                 "The cluster has no CustomResourceDefinition " + cause.getCrdName()
                         + ", so the controller cannot watch ScaledObjects.",
-                "Install Tide's CRDs (the Helm chart does, or: kubectl apply -f helm/tide/crds/). A cluster that ran "
+                "Install Tide's CRDs (the Helm chart does, or: kubectl apply -f helm/tide/files/crds/). A cluster that ran "
                         + "KEDA already has them: keep them when uninstalling KEDA.",
                 cause);
     }

@@ -49,7 +49,7 @@ public final class KedaApi {
     public static final String SCALED_JOB_GENERATION_ANNOTATION = "scaledjob.keda.sh/generation";
     /** ScaledJob annotation: its labels, comma-separated, that its Jobs do not get. */
     public static final String JOB_EXCLUDED_LABELS = "scaledjob.keda.sh/job-excluded-labels";
-    /** The CRD files generated from the model, as the chart ships them in {@code helm/tide/crds/}. */
+    /** The CRD files generated from the model, as the chart ships them in {@code helm/tide/files/crds/}. */
     public static final List<String> CRD_FILES = List.of("clustertriggerauthentications.keda.sh-v1.yml",
             "scaledjobs.keda.sh-v1.yml", "scaledobjects.keda.sh-v1.yml", "triggerauthentications.keda.sh-v1.yml");
 

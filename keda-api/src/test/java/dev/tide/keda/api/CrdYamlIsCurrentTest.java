@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** helm/tide/crds/ is generated from the Java types; this fails when it is stale and says how to regenerate it. */
+/** helm/tide/files/crds/ is generated from the Java types; this fails when it is stale and says how to regenerate it. */
 class CrdYamlIsCurrentTest {
 
     @Test
@@ -35,7 +35,7 @@ class CrdYamlIsCurrentTest {
                 "clustertriggerauthentications.keda.sh-v1.yml");
         try (Stream<Path> checkedIn = Files.list(GeneratedCrds.CHART_CRDS)) {
             assertThat(checkedIn.map(p -> p.getFileName().toString()))
-                    .as("helm/tide/crds/ holds other files than the generated CRDs; regenerate with: " + GeneratedCrds.REGENERATE)
+                    .as("helm/tide/files/crds/ holds other files than the generated CRDs; regenerate with: " + GeneratedCrds.REGENERATE)
                     .containsExactlyInAnyOrderElementsOf(generated.keySet());
         }
         for (var file : generated.entrySet()) {

@@ -19,10 +19,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-/** Runs fabric8's CRD generator over the keda.sh types; the Helm chart's crds/ folder holds its output. */
+/** Runs fabric8's CRD generator over the keda.sh types; the Helm chart's files/crds/ folder holds its output. */
 final class GeneratedCrds {
 
-    static final Path CHART_CRDS = Path.of("..", "helm", "tide", "crds");
+    static final Path CHART_CRDS = Path.of("..", "helm", "tide", "files", "crds");
     static final String REGENERATE =
             "./mvnw -pl keda-api -am test -Dtest=CrdYamlIsCurrentTest -Dsurefire.failIfNoSpecifiedTests=false -Dtide.crds.update=true";
 
