@@ -46,24 +46,34 @@ public final class MockCluster {
 
     /** Starts a mock server and returns a client of it without retries, Tide's CRDs registered. */
     static NamespacedKubernetesClient start(KubernetesMockServer server) {
+        NamespacedKubernetesClient client = startEmpty(server);
+        tideCrds(client).forEach(crd -> client.apiextensions().v1().customResourceDefinitions().resource(crd).create());
+        return client;
+    }
+
+    /** Starts a mock server and returns a client of it without retries; no CRD registered yet. */
+    static NamespacedKubernetesClient startEmpty(KubernetesMockServer server) {
         server.init();
         // No retries: a failure test must see the failure, not a retry that hides it.
-        NamespacedKubernetesClient client = server.createClient(b -> b.withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(Config.empty())
+        return server.createClient(b -> b.withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(Config.empty())
                 .withMasterUrl(server.url("/"))
                 .withNamespace("default")
                 .withTrustCerts(true)
                 .withRequestRetryBackoffLimit(0)
                 .build()));
+    }
+
+    /** Tide's CRDs as the chart installs them, from helm/tide/files/crds/. */
+    static List<CustomResourceDefinition> tideCrds(NamespacedKubernetesClient client) {
         try (Stream<Path> crds = Files.list(Path.of("..", "helm", "tide", "files", "crds"))) {
+            List<CustomResourceDefinition> result = new java.util.ArrayList<>();
             for (Path file : crds.sorted().toList()) {
-                CustomResourceDefinition crd = client.getKubernetesSerialization()
-                        .unmarshal(Files.readString(file), CustomResourceDefinition.class);
-                client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+                result.add(client.getKubernetesSerialization().unmarshal(Files.readString(file), CustomResourceDefinition.class));
             }
+            return result;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return client;
     }
 
     private MockCluster() {
