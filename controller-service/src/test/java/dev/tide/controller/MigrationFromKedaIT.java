@@ -16,6 +16,8 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +27,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -50,8 +53,10 @@ class MigrationFromKedaIT {
     private static final String NS = "shop";
     private static final List<String> SCALED_OBJECTS = List.of("orders", "invoices");
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final KubernetesMockServer SERVER = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-            new KubernetesMixedDispatcher(new HashMap<>()), false);
+    private static final Map<ServerRequest, Queue<ServerResponse>> EXPECTATIONS = new HashMap<>();
+    /** CRUD mode (no expectations are set), apart from MockCluster's so that the controller starts on KEDA's cluster. */
+    private static final KubernetesMockServer SERVER = new KubernetesMockServer(new Context(), new MockWebServer(), EXPECTATIONS,
+            new KubernetesMixedDispatcher(EXPECTATIONS), false);
     static final NamespacedKubernetesClient CLIENT = MockCluster.startEmpty(SERVER);
     /** The uid of each HPA as KEDA created it. */
     private static final Map<String, String> KEDA_HPA_UIDS = new HashMap<>();
