@@ -22,6 +22,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The kit's own test: a plugin that keeps the contract passes, and each way of breaking it fails its test. */
 class ScalerContractTestTest {
@@ -46,34 +48,26 @@ class ScalerContractTestTest {
         assertThatCode(contract::aSampleOfAnUnreachableSourceThrowsAndNeverReadsAsZero).doesNotThrowAnyException();
     }
 
-    @Test
-    void aParameterWithoutADescriptionFails() {
-        assertThatThrownBy(new Contract(Fault.UNDOCUMENTED)::everyParameterIsDocumented)
-                .isInstanceOf(AssertionError.class).hasMessageContaining("address");
-    }
+    @ParameterizedTest(name = "{0} fails {1}")
+    @CsvSource(textBlock = """
+            UNDOCUMENTED,          everyParameterIsDocumented,                                      address
+            PRINTS_SECRET,         theCanarySecretAppearsInNoMessageNoToStringAndNoValidateOutput,  toString
+            ZERO_WHEN_UNREACHABLE, aSampleOfAnUnreachableSourceThrowsAndNeverReadsAsZero,           unreachable
+            SECOND_CLOSE_THROWS,   closeIsIdempotentReleasesTheClientsAndALaterSampleFailsCleanly,  second close
+            KEEPS_CLIENT,          closeIsIdempotentReleasesTheClientsAndALaterSampleFailsCleanly,  open clients
+            """)
+    void eachWayOfBreakingTheContractFailsItsTest(Fault fault, String test, String named) {
+        Contract contract = new Contract(fault);
+        Runnable check = switch (test) {
+            case "everyParameterIsDocumented" -> contract::everyParameterIsDocumented;
+            case "theCanarySecretAppearsInNoMessageNoToStringAndNoValidateOutput" ->
+                    contract::theCanarySecretAppearsInNoMessageNoToStringAndNoValidateOutput;
+            case "aSampleOfAnUnreachableSourceThrowsAndNeverReadsAsZero" ->
+                    contract::aSampleOfAnUnreachableSourceThrowsAndNeverReadsAsZero;
+            default -> contract::closeIsIdempotentReleasesTheClientsAndALaterSampleFailsCleanly;
+        };
 
-    @Test
-    void aSecretInToStringFails() {
-        assertThatThrownBy(new Contract(Fault.PRINTS_SECRET)::theCanarySecretAppearsInNoMessageNoToStringAndNoValidateOutput)
-                .isInstanceOf(AssertionError.class).hasMessageContaining("toString");
-    }
-
-    @Test
-    void aZeroFromAnUnreachableSourceFails() {
-        assertThatThrownBy(new Contract(Fault.ZERO_WHEN_UNREACHABLE)::aSampleOfAnUnreachableSourceThrowsAndNeverReadsAsZero)
-                .isInstanceOf(AssertionError.class).hasMessageContaining("unreachable");
-    }
-
-    @Test
-    void aSecondCloseThatThrowsFails() {
-        assertThatThrownBy(new Contract(Fault.SECOND_CLOSE_THROWS)::closeIsIdempotentReleasesTheClientsAndALaterSampleFailsCleanly)
-                .isInstanceOf(AssertionError.class).hasMessageContaining("second close");
-    }
-
-    @Test
-    void aClientKeptAfterCloseFails() {
-        assertThatThrownBy(new Contract(Fault.KEEPS_CLIENT)::closeIsIdempotentReleasesTheClientsAndALaterSampleFailsCleanly)
-                .isInstanceOf(AssertionError.class).hasMessageContaining("open clients");
+        assertThatThrownBy(check::run).isInstanceOf(AssertionError.class).hasMessageContaining(named);
     }
 
     private static final class Contract extends ScalerContractTest {
