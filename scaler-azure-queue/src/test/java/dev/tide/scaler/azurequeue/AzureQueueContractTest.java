@@ -30,6 +30,13 @@ class AzureQueueContractTest extends ScalerContractTest {
                 .build();
     }
 
+    /** The canary as the account key of a valid connection string, so the scaler is built and its errors checked. */
+    @Override
+    protected Map<String, String> canaryAuthParams() {
+        return Map.of("connection", "DefaultEndpointsProtocol=http;AccountName=tide;AccountKey=" + CANARY
+                + ";QueueEndpoint=http://127.0.0.1:1/tide;");
+    }
+
     @Override
     protected Optional<TriggerConfig> unreachableTrigger() {
         return Optional.of(sampleTrigger());
