@@ -123,11 +123,14 @@ final class Environment implements AutoCloseable {
                     "--server.port=" + controllerPort,
                     "--management.server.port=" + controllerManagementPort,
                     "--tide.controller.cluster-object-namespace=" + Settings.NAMESPACE,
-                    "--tide.controller.plugins-dir=" + runDir.resolve("plugins"),
+                    "--tide.controller.plugins-dir=" + settings.plugins().orElse(runDir.resolve("plugins")).toAbsolutePath(),
                     "--tide.controller.leader-election.identity=sandbox-controller",
                     "--spring.main.banner-mode=off",
                     "--logging.threshold.console=off",
                     "--logging.file.name=" + runDir.resolve("logs/controller.log"))));
+            if (settings.plugins().isPresent()) {
+                PluginReport.loaded(runDir.resolve("logs/controller.log")).forEach(status::note);
+            }
 
             // Before the workload: the combined scenario's Prometheus scrapes the producer's count.
             producer = track(new Producer(bootstrapServers, settings.scenario().topics(), partitions, clock));

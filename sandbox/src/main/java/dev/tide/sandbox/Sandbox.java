@@ -83,6 +83,11 @@ public final class Sandbox implements Callable<Integer> {
             description = "Folder for the run folders. Default: ${DEFAULT-VALUE}")
     Path out;
 
+    @Option(names = "--plugins", paramLabel = "DIR",
+            description = "A plugins folder for the controller (one jar or sub-folder per scaler plugin), such as a "
+                    + "plugin build's target/plugin; the types it loads are printed at start-up")
+    Path plugins;
+
     @Option(names = "--reaction-trials", paramLabel = "N", defaultValue = "0",
             description = "Instead of the profile, measure N times the time from one produced message to the /scale "
                     + "write that activates the workload (the reaction benchmark)")
@@ -147,7 +152,8 @@ public final class Sandbox implements Callable<Integer> {
                         LoadProfile.duration(jobDuration)),
                 new Settings.Scaling(LoadProfile.duration(pollingInterval), LoadProfile.duration(cooldown),
                         Optional.ofNullable(scenario.runsJobs() ? scaledJob : scaledObject)),
-                LoadProfile.duration(hpaSyncPeriod), LoadProfile.duration(duration), out);
+                LoadProfile.duration(hpaSyncPeriod), LoadProfile.duration(duration), out,
+                Optional.ofNullable(plugins));
     }
 
     /** {@code --scenario scale|modifiers|cpu|combined|jobs}, as the enum's lower-case names. */

@@ -13,9 +13,10 @@ import java.util.Optional;
  * @param hpaSyncPeriod how often the HPA loop syncs (kube-controller-manager: 15 s)
  * @param maxDuration when the run gives up
  * @param outDir where run folders are written
+ * @param plugins the controller's plugins folder ({@code tide.controller.plugins-dir}); empty: an empty one in the run folder
  */
 record Settings(ScenarioKind scenario, Load load, Scaling scaling, Duration hpaSyncPeriod, Duration maxDuration,
-        Path outDir) {
+        Path outDir, Optional<Path> plugins) {
 
     static final String NAMESPACE = "default";
     static final String DEPLOYMENT = "orders-worker";

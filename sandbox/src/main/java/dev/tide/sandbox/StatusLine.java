@@ -13,7 +13,12 @@ final class StatusLine {
     }
 
     void step(String what) {
-        out.printf("  [%5.1fs] starting %s%n", (System.nanoTime() - started) / 1e9, what);
+        note("starting " + what);
+    }
+
+    /** A line about what a started component did, such as the plugins the controller loaded. */
+    void note(String what) {
+        out.printf("  [%5.1fs] %s%n", (System.nanoTime() - started) / 1e9, what);
         out.flush();
     }
 }

@@ -53,6 +53,13 @@ class SandboxTest {
         assertThat(Sandbox.settings("--scaled-object", "my-so.yaml").scaling().ownYaml()).contains(Path.of("my-so.yaml"));
     }
 
+    @Test
+    void thePluginsFlagNamesTheControllersPluginsFolder() {
+        assertThat(Sandbox.settings("--plugins", "my-scaler/target/plugin").plugins())
+                .contains(Path.of("my-scaler/target/plugin"));
+        assertThat(Sandbox.settings(new String[0]).plugins()).as("default: an empty folder in the run folder").isEmpty();
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             # flags                                   | message
