@@ -29,6 +29,8 @@ final class ArchitectureRules {
     static final String TIDE = "dev.tide..";
     static final String SCALER_API = "dev.tide.scaler.api..";
     static final String SCALERS = "dev.tide.scaler..";
+    /** scaler-http-support: a library the HTTP plugins share and carry, not a plugin. */
+    static final String HTTP_SUPPORT = "dev.tide.scaler.http..";
     static final String SCALER_HOST = "dev.tide.scaler.host..";
     static final String REPLICA_MATH = "dev.tide.replicas..";
     static final String KEDA_API = "dev.tide.keda..";
@@ -64,7 +66,12 @@ final class ArchitectureRules {
 
     static final ArchRule PLUGINS_DEPEND_ONLY_ON_THE_SPI = classes().that().resideInAnyPackage(PLUGINS.toArray(String[]::new))
             .should(dependOnNoTideClassButTheSpiAndTheirOwnPackage())
-            .because("a scaler plugin is loaded in a class loader that sees only scaler-api");
+            .because("a scaler plugin is loaded in a class loader that sees only scaler-api (and the jars of its own"
+                    + " folder, where a plugin that uses scaler-http-support carries it)");
+
+    static final ArchRule HTTP_SUPPORT_DEPENDS_ONLY_ON_THE_SPI = tideClassesIn(HTTP_SUPPORT).mayUseOnly(SCALER_API)
+            .because("scaler-http-support is shared by plugins and carried by each: it uses the SPI and no plugin, so no"
+                    + " plugin depends on another through it");
 
     static final ArchRule SERVICES_USE_NO_CONCRETE_SCALER = noClasses().that().resideInAnyPackage(CONTROLLER, METRICS_SERVICE)
             .should().dependOnClassesThat().resideInAnyPackage(PLUGINS.toArray(String[]::new))
@@ -137,7 +144,8 @@ final class ArchitectureRules {
     }
 
     private static ArchCondition<JavaClass> dependOnNoTideClassButTheSpiAndTheirOwnPackage() {
-        return new ArchCondition<>("depend on no Tide class but scaler-api's ('%s') and their own plugin's", SCALER_API) {
+        return new ArchCondition<>("depend on no Tide class but scaler-api's ('%s'), scaler-http-support's ('%s') and their"
+                + " own plugin's", SCALER_API, HTTP_SUPPORT) {
             @Override
             public void check(JavaClass origin, ConditionEvents events) {
                 Optional<String> ownPlugin = PLUGINS.stream().filter(p -> resideInAPackage(p).test(origin)).findFirst();
@@ -145,6 +153,7 @@ final class ArchitectureRules {
                     JavaClass target = dependency.getTargetClass().getBaseComponentType();
                     boolean otherTide = resideInAPackage(TIDE).test(target)
                             && !resideInAPackage(SCALER_API).test(target)
+                            && !resideInAPackage(HTTP_SUPPORT).test(target)
                             && ownPlugin.map(p -> !resideInAPackage(p).test(target)).orElse(true);
                     if (otherTide) {
                         events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));

@@ -24,9 +24,11 @@ import dev.tide.scaler.api.fixture.SpiTypeUsingKedaApi;
 import dev.tide.scaler.api.fixture.SpiValue;
 import dev.tide.scaler.azurequeue.fixture.AzureQueueScalerUsingKafkaScaler;
 import dev.tide.scaler.host.fixture.PluginRegistryUsingKedaApi;
+import dev.tide.scaler.http.fixture.HttpSupportUsingAPlugin;
 import dev.tide.scaler.kafka.fixture.KafkaScalerUsingKedaApi;
 import dev.tide.scaler.kafka.fixture.KafkaScalerUsingOnlyTheSpi;
 import dev.tide.scaler.metricsapi.fixture.MetricsApiScalerUsingScalerHost;
+import dev.tide.scaler.prometheus.fixture.PrometheusScalerUsingHttpSupport;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -40,6 +42,7 @@ import static dev.tide.architecture.ArchitectureRules.THE_WEBHOOK_DOES_NOT_WAIT_
 import static dev.tide.architecture.ArchitectureRules.KEDA_API_DEPENDS_ON_NO_OTHER_TIDE_PACKAGE;
 import static dev.tide.architecture.ArchitectureRules.METRICS_SERVICE_USES_NO_SCALER;
 import static dev.tide.architecture.ArchitectureRules.ONLY_KUBE_CALLS_FABRIC8_SCALE_OR_STATUS;
+import static dev.tide.architecture.ArchitectureRules.HTTP_SUPPORT_DEPENDS_ONLY_ON_THE_SPI;
 import static dev.tide.architecture.ArchitectureRules.PLUGINS_DEPEND_ONLY_ON_THE_SPI;
 import static dev.tide.architecture.ArchitectureRules.REPLICA_MATH_DEPENDS_ONLY_ON_THE_SPI;
 import static dev.tide.architecture.ArchitectureRules.SCALER_API_DEPENDS_ON_NO_OTHER_TIDE_CLASS;
@@ -58,7 +61,7 @@ class ArchitectureRulesCatchViolationsTest {
     private static final JavaClasses FIXTURES = new ClassFileImporter().importClasses(
             SpiValue.class, SpiTypeUsingKedaApi.class,
             KafkaScalerUsingKedaApi.class, KafkaScalerUsingOnlyTheSpi.class, AzureQueueScalerUsingKafkaScaler.class,
-            MetricsApiScalerUsingScalerHost.class,
+            MetricsApiScalerUsingScalerHost.class, HttpSupportUsingAPlugin.class, PrometheusScalerUsingHttpSupport.class,
             PluginRegistryUsingKedaApi.class, ReplicaMathUsingScalerHost.class, KedaModelUsingSpi.class,
             ControllerUsingKafkaScaler.class, MetricsServiceUsingTheSpi.class,
             LeftPackageUsingRight.class, RightPackageUsingLeft.class,
@@ -118,6 +121,18 @@ class ArchitectureRulesCatchViolationsTest {
                         .contains(MetricsApiScalerUsingScalerHost.class.getName())
                         .contains(PluginRegistryUsingKedaApi.class.getName()));
         assertThat(violations).noneSatisfy(line -> assertThat(origin(line)).contains(KafkaScalerUsingOnlyTheSpi.class.getName()));
+    }
+
+    @Test
+    void pluginRuleLetsAPluginUseTheSharedHttpLibrary() {
+        assertThat(violations(PLUGINS_DEPEND_ONLY_ON_THE_SPI))
+                .noneSatisfy(line -> assertThat(origin(line)).contains(PrometheusScalerUsingHttpSupport.class.getName()));
+    }
+
+    @Test
+    void httpLibraryRuleReportsTheLibraryUsingAPlugin() {
+        assertThat(violations(HTTP_SUPPORT_DEPENDS_ONLY_ON_THE_SPI)).anySatisfy(line -> assertThat(line)
+                .contains(HttpSupportUsingAPlugin.class.getName()).contains(KafkaScalerUsingOnlyTheSpi.class.getName()));
     }
 
     @Test

@@ -13,6 +13,7 @@ import static dev.tide.architecture.ArchitectureRules.THE_WEBHOOK_DOES_NOT_WAIT_
 import static dev.tide.architecture.ArchitectureRules.KEDA_API_DEPENDS_ON_NO_OTHER_TIDE_PACKAGE;
 import static dev.tide.architecture.ArchitectureRules.METRICS_SERVICE_USES_NO_SCALER;
 import static dev.tide.architecture.ArchitectureRules.ONLY_KUBE_CALLS_FABRIC8_SCALE_OR_STATUS;
+import static dev.tide.architecture.ArchitectureRules.HTTP_SUPPORT_DEPENDS_ONLY_ON_THE_SPI;
 import static dev.tide.architecture.ArchitectureRules.PLUGINS_DEPEND_ONLY_ON_THE_SPI;
 import static dev.tide.architecture.ArchitectureRules.REPLICA_MATH_DEPENDS_ONLY_ON_THE_SPI;
 import static dev.tide.architecture.ArchitectureRules.SCALER_API_DEPENDS_ON_NO_OTHER_TIDE_CLASS;
@@ -37,6 +38,11 @@ class ArchitectureTest {
     @Test
     void scalerPluginsDependOnNoTideClassButTheSpiAndTheirOwnPackage() {
         PLUGINS_DEPEND_ONLY_ON_THE_SPI.check(tide);
+    }
+
+    @Test
+    void theSharedHttpLibraryDependsOnlyOnTheSpiAmongTideClasses() {
+        HTTP_SUPPORT_DEPENDS_ONLY_ON_THE_SPI.check(tide);
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,7 +71,7 @@ class ScalingAwsSqsIT extends ScalingTestSupport {
     private Map<String, Object> served(String ns, String name) {
         Response response = get(metricPath(ns, name, "s0-aws-sqs-orders"));
         assertThat(response.status()).isEqualTo(200);
-        return Map.<String, Object>of("value", ((Map<?, ?>) ((List<?>) response.body().get("values")).get(0)).get("value"),
+        return Map.<String, Object>of("value", metricValue(response),
                 "fallback", response.body().getOrDefault("fallback", false));
     }
 
@@ -98,9 +97,7 @@ class ScalingAwsSqsIT extends ScalingTestSupport {
         assertThat(hpaReplicas(hpa, "28", 1)).containsExactly(5, 6);
 
         server.purge(queue);
-        await().atMost(WAIT).until(() -> conditionReason(ns, "worker", "Active").equals("False/ScalerCooldown"));
-        CLOCK.advance(Duration.ofSeconds(61));
-        awaitReplicas(ns, "worker", 0, Duration.ofSeconds(5));
+        awaitCooldownToZero(ns, "worker", Duration.ofSeconds(5));
         deleteScaledObject(ns, "worker");
     }
 

@@ -9,8 +9,6 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -32,12 +30,6 @@ class ScalingExternalIT extends ScalingTestSupport {
                     targetSize: "5"
                     queue: orders
                 """.formatted(type, triggerExtras.indent(2).stripTrailing(), address));
-    }
-
-    /** The first value the metrics API serves. */
-    private static String metricValue(Response response) {
-        List<?> values = (List<?>) response.body().get("values");
-        return String.valueOf(((Map<?, ?>) values.get(0)).get("value"));
     }
 
     @Test
@@ -89,9 +81,7 @@ class ScalingExternalIT extends ScalingTestSupport {
             assertThat(hpaReplicas(hpa, "30", 1)).containsExactly(5, 6);
 
             server.length(ns, "worker", 0);
-            await().atMost(WAIT).until(() -> conditionReason(ns, "worker", "Active").equals("False/ScalerCooldown"));
-            CLOCK.advance(Duration.ofSeconds(61));
-            awaitReplicas(ns, "worker", 0, Duration.ofSeconds(5));
+            awaitCooldownToZero(ns, "worker", Duration.ofSeconds(5));
             assertThat(server.connections()).as("one TLS connection served every call").isEqualTo(1);
             deleteScaledObject(ns, "worker");
         }

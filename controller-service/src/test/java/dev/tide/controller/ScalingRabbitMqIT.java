@@ -8,8 +8,6 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,11 +43,6 @@ class ScalingRabbitMqIT extends ScalingTestSupport {
                 """.formatted(triggerExtras.indent(2).stripTrailing(), host));
     }
 
-    private static String metricValue(Response response) {
-        List<?> values = (List<?>) response.body().get("values");
-        return String.valueOf(((Map<?, ?>) values.get(0)).get("value"));
-    }
-
     @Test
     void scalesOnARealQueueFromZeroToNAndBackAndHoldsWhenTheNodeStops() {
         String ns = "rabbitmq";
@@ -77,9 +70,7 @@ class ScalingRabbitMqIT extends ScalingTestSupport {
         assertThat(hpaReplicas(hpa, "30", 1)).containsExactly(5, 6);
 
         server.purge(VHOST, "orders");
-        await().atMost(WAIT).until(() -> conditionReason(ns, "orders", "Active").equals("False/ScalerCooldown"));
-        CLOCK.advance(Duration.ofSeconds(61));
-        awaitReplicas(ns, "orders", 0, WAIT);
+        awaitCooldownToZero(ns, "orders", WAIT);
 
         server.publish(VHOST, "orders", 12);
         awaitReplicas(ns, "orders", 1, WAIT);

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -68,11 +67,6 @@ class ScalingRedisIT extends ScalingTestSupport {
                 """.formatted(type, address, metadata.indent(4).stripTrailing());
     }
 
-    private static String metricValue(Response response) {
-        List<?> values = (List<?>) response.body().get("values");
-        return String.valueOf(((Map<?, ?>) values.get(0)).get("value"));
-    }
-
     @Test
     void aListsLengthScalesFromZeroToNAndBack() {
         String ns = "redis-list";
@@ -91,9 +85,7 @@ class ScalingRedisIT extends ScalingTestSupport {
                 .isEqualTo(Long.toString(redis.cliLong("LLEN", "jobs"))));
 
         redis.cli("DEL", "jobs");
-        await().atMost(WAIT).until(() -> conditionReason(ns, "worker", "Active").equals("False/ScalerCooldown"));
-        CLOCK.advance(Duration.ofSeconds(61));
-        awaitReplicas(ns, "worker", 0, Duration.ofSeconds(5));
+        awaitCooldownToZero(ns, "worker", Duration.ofSeconds(5));
         deleteScaledObject(ns, "worker");
     }
 

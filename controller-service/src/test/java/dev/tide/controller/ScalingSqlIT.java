@@ -8,8 +8,6 @@ import dev.tide.scaler.sql.testing.PostgresServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
-import java.util.Map;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -141,8 +139,7 @@ class ScalingSqlIT extends ScalingTestSupport {
     }
 
     private String servedValue(String ns, String metric) {
-        List<?> values = (List<?>) get(metricPath(ns, "worker", metric)).body().get("values");
-        return String.valueOf(((Map<?, ?>) values.get(0)).get("value"));
+        return metricValue(get(metricPath(ns, "worker", metric)));
     }
 
     private static void insertJobs(Database database, int count) {
@@ -166,9 +163,7 @@ class ScalingSqlIT extends ScalingTestSupport {
                 .isEqualTo(Long.toString(database.jobs().getAsLong())).isEqualTo("12"));
 
         database.execute("DELETE FROM jobs");
-        await().atMost(WAIT).until(() -> conditionReason(ns, "worker", "Active").equals("False/ScalerCooldown"));
-        CLOCK.advance(Duration.ofSeconds(61));
-        awaitReplicas(ns, "worker", 0, Duration.ofSeconds(5));
+        awaitCooldownToZero(ns, "worker", Duration.ofSeconds(5));
         deleteScaledObject(ns, "worker");
     }
 

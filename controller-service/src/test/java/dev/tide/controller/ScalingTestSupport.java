@@ -211,6 +211,12 @@ abstract class ScalingTestSupport {
     record Response(int status, Map<String, Object> body) {
     }
 
+    /** The first value the metrics API serves in a response, as text. */
+    static String metricValue(Response response) {
+        List<?> values = (List<?>) response.body().get("values");
+        return String.valueOf(((Map<?, ?>) values.get(0)).get("value"));
+    }
+
     Response get(String path) {
         return get(port, path);
     }
@@ -297,6 +303,16 @@ abstract class ScalingTestSupport {
     }
 
     /** Deletes a ScaledObject and waits until it is gone, so no loop keeps reading its source into the next test. */
+    /**
+     * The source has emptied: the cooldown starts, the clock passes it (61 s, past the default 60 s), and the target is
+     * scaled to 0 within {@code within}.
+     */
+    static void awaitCooldownToZero(String ns, String name, Duration within) {
+        await().atMost(WAIT).until(() -> conditionReason(ns, name, "Active").equals("False/ScalerCooldown"));
+        CLOCK.advance(Duration.ofSeconds(61));
+        awaitReplicas(ns, name, 0, within);
+    }
+
     static void deleteScaledObject(String ns, String name) {
         CLIENT.resources(ScaledObject.class).inNamespace(ns).withName(name).delete();
         await().atMost(WAIT).until(() -> CLIENT.resources(ScaledObject.class).inNamespace(ns).withName(name).get() == null);

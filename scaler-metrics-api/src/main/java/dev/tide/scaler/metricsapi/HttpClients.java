@@ -2,12 +2,11 @@ package dev.tide.scaler.metricsapi;
 
 import dev.tide.scaler.api.clients.PemMaterial;
 import dev.tide.scaler.api.clients.SharedClients;
+import dev.tide.scaler.api.clients.SharedHttpClients;
 import dev.tide.scaler.api.clients.UnsafeSsl;
 import dev.tide.scaler.metricsapi.MetricsApiAuth.TlsIdentity;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.security.GeneralSecurityException;
-import java.util.Locale;
 import java.util.Optional;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -32,12 +31,12 @@ final class HttpClients {
     record ClientKey(String origin, boolean unsafeSsl, boolean followRedirects, Optional<TlsIdentity> tls) {
 
         static ClientKey of(MetricsApiParameters parameters, MetricsApiAuth auth) {
-            return new ClientKey(HttpClients.origin(parameters.uri()), parameters.unsafeSsl(), auth.authModes().isEmpty(), auth.tls());
+            return new ClientKey(SharedHttpClients.origin(parameters.uri()), parameters.unsafeSsl(), auth.authModes().isEmpty(), auth.tls());
         }
     }
 
-    /** A released client is dropped: on Java 17 a JDK client has nothing to close, and its thread ends with it. */
-    private final SharedClients<ClientKey, HttpClient> clients = new SharedClients<>(HttpClients::open, released -> { });
+    /** A released client is closed from Java 21; on 17 it has nothing to close, and its thread ends with it. */
+    private final SharedHttpClients<ClientKey> clients = new SharedHttpClients<>(HttpClients::open);
 
     /** @throws IllegalArgumentException when the TLS material cannot be used, naming the parameter, never quoting it */
     SharedClients.Lease<HttpClient> acquire(ClientKey key) {
@@ -47,13 +46,6 @@ final class HttpClients {
     /** How many clients are open now. */
     int size() {
         return clients.size();
-    }
-
-    /** {@code scheme://host:port}, the port filled in from the scheme when the URL has none. */
-    static String origin(URI uri) {
-        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
-        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
     }
 
     private static HttpClient open(ClientKey key) {

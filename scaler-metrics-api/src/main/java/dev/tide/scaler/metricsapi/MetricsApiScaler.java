@@ -8,6 +8,7 @@ import dev.tide.scaler.api.ScalerSample;
 import dev.tide.scaler.api.Secret;
 import dev.tide.scaler.api.TriggerConfig;
 import dev.tide.scaler.api.clients.SharedClients;
+import dev.tide.scaler.api.clients.SharedHttpClients;
 import dev.tide.scaler.metricsapi.MetricsApiAuth.ApiKeyMethod;
 import dev.tide.scaler.metricsapi.MetricsApiAuth.AuthMode;
 import java.io.IOException;
@@ -48,7 +49,7 @@ final class MetricsApiScaler implements Scaler {
         this.metricSpec = metricSpec;
         this.client = client;
         URI uri = parameters.uri();
-        this.shownUrl = HttpClients.origin(uri) + (uri.getRawPath() == null ? "" : uri.getRawPath());
+        this.shownUrl = SharedHttpClients.origin(uri) + (uri.getRawPath() == null ? "" : uri.getRawPath());
         this.request = request(parameters, auth, config);
     }
 

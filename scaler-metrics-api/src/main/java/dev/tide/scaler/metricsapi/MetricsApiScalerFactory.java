@@ -9,6 +9,7 @@ import dev.tide.scaler.api.ScalerConfigException;
 import dev.tide.scaler.api.ScalerFactory;
 import dev.tide.scaler.api.TriggerConfig;
 import dev.tide.scaler.api.clients.SharedClients;
+import dev.tide.scaler.api.clients.SharedHttpClients;
 import dev.tide.scaler.api.metrics.MetricNames;
 import dev.tide.scaler.api.params.ParameterBinder;
 import java.net.URI;
@@ -79,7 +80,11 @@ public final class MetricsApiScalerFactory implements ScalerFactory {
         Map<String, String> identity = new TreeMap<>();
         String url = config.metadata().getOrDefault("url", "");
         try {
-            identity.put("m:server", HttpClients.origin(URI.create(url.trim())));
+            URI uri = URI.create(url.trim());
+            if (uri.getHost() == null) {
+                throw new IllegalArgumentException("no host");
+            }
+            identity.put("m:server", SharedHttpClients.origin(uri));
         } catch (RuntimeException notAnHttpUrl) {
             identity.put("m:url", url);
         }

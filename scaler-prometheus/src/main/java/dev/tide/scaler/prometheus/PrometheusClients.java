@@ -2,6 +2,7 @@ package dev.tide.scaler.prometheus;
 
 import dev.tide.scaler.api.clients.PemMaterial;
 import dev.tide.scaler.api.clients.SharedClients;
+import dev.tide.scaler.api.clients.SharedHttpClients;
 import dev.tide.scaler.api.clients.UnsafeSsl;
 import java.net.http.HttpClient;
 import javax.net.ssl.KeyManager;
@@ -16,8 +17,7 @@ final class PrometheusClients {
 
     private static final PrometheusClients SHARED = new PrometheusClients();
 
-    private final SharedClients<ClientIdentity, HttpClient> clients =
-            new SharedClients<>(PrometheusClients::open, PrometheusClients::close);
+    private final SharedHttpClients<ClientIdentity> clients = new SharedHttpClients<>(PrometheusClients::open);
 
     /** The clients every factory the ServiceLoader makes shares. */
     static PrometheusClients shared() {
@@ -46,16 +46,5 @@ final class PrometheusClients {
             builder.sslContext(PemMaterial.sslContext(keys, trust));
         }
         return builder.build();
-    }
-
-    /** From Java 21 a client can be closed; on 17 its thread ends when it is collected. */
-    private static void close(HttpClient client) {
-        if (client instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception ignored) {
-                // Nothing holds it any more; whatever it was doing is abandoned.
-            }
-        }
     }
 }

@@ -1,9 +1,8 @@
 package dev.tide.scaler.rabbitmq;
 
 import dev.tide.scaler.api.clients.SharedClients;
-import java.net.URI;
+import dev.tide.scaler.api.clients.SharedHttpClients;
 import java.net.http.HttpClient;
-import java.util.Locale;
 
 /**
  * The JDK HTTP clients of every {@code rabbitmq} trigger on the management API: one per server and TLS identity, shared
@@ -17,15 +16,11 @@ final class HttpClients {
     record Identity(String server, TlsIdentity tls) {
 
         static Identity of(RabbitMqTrigger trigger) {
-            URI uri = ManagementUrl.queueUri(trigger.parameters());
-            String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-            int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
-            return new Identity(scheme + "://" + String.valueOf(uri.getHost()).toLowerCase(Locale.ROOT) + ":" + port,
-                    TlsIdentity.of(trigger));
+            return new Identity(SharedHttpClients.origin(ManagementUrl.queueUri(trigger.parameters())), TlsIdentity.of(trigger));
         }
     }
 
-    private final SharedClients<Identity, HttpClient> clients = new SharedClients<>(HttpClients::open, HttpClients::close);
+    private final SharedHttpClients<Identity> clients = new SharedHttpClients<>(HttpClients::open);
 
     static HttpClients shared() {
         return SHARED;
@@ -44,16 +39,5 @@ final class HttpClients {
         HttpClient.Builder builder = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER);
         identity.tls().sslContext().ifPresent(builder::sslContext);
         return builder.build();
-    }
-
-    /** From Java 21 a client can be closed; on 17 its thread ends when it is collected. */
-    private static void close(HttpClient client) {
-        if (client instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception ignored) {
-                // Nobody holds it any more.
-            }
-        }
     }
 }

@@ -11,8 +11,6 @@ import dev.tide.scaler.api.ScalerException;
 import dev.tide.scaler.external.testing.TestCertificates;
 import dev.tide.scaler.redis.testing.RedisServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,7 +44,7 @@ class RedisTlsIT {
         Path cert = Files.writeString(folder.resolve("server.crt"), pem.certificate());
         Path key = Files.writeString(folder.resolve("server.key"), pem.key());
         Path ca = Files.writeString(folder.resolve("ca.crt"), AUTHORITY.caCertificate());
-        tlsPort = freePort();
+        tlsPort = RedisServer.freePort();
         server = RedisServer.start(Optional.empty(), List.of("--tls-port", Integer.toString(tlsPort), "--tls-cert-file",
                 cert.toString(), "--tls-key-file", key.toString(), "--tls-ca-cert-file", ca.toString(),
                 "--tls-auth-clients", "yes"));
@@ -98,13 +96,5 @@ class RedisTlsIT {
     void tlsToAPlainPortFailsTheBuild() {
         assertThatThrownBy(() -> scaler(map("enableTLS", "true", "unsafeSsl", "true", "address", server.address()), map()))
                 .isInstanceOf(ScalerException.class);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -216,9 +216,12 @@ public final class RedisServer implements AutoCloseable {
                         name + " is not on the PATH; these tests run against a real Redis: " + INSTALL));
     }
 
-    private static int freePort() throws IOException {
+    /** A port free on this host now, for a server or an extra listener (a TLS port) a test starts. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
