@@ -4,7 +4,7 @@ import dev.tide.scaler.api.ScalerFactory;
 import dev.tide.scaler.api.TriggerConfig;
 import dev.tide.scaler.testkit.ScalerContractTest;
 
-/** The plugin contract of the test kit; cron reads no external source, so its unreachable-source test is skipped. */
+/** The plugin contract of the test kit; cron reads no external source, so its unreachable-source test checks that its sample trigger reads without one. */
 class CronContractTest extends ScalerContractTest {
 
     @Override
