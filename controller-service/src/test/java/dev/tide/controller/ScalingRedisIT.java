@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tide.scaler.redis.testing.RedisServer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -38,22 +36,7 @@ class ScalingRedisIT extends ScalingTestSupport {
 
     /** A Secret and a TriggerAuthentication {@code redis-auth} giving {@code password}. */
     private static void applyAuthentication(String ns, String password) {
-        ReconcilerTestSupport.apply(ns, """
-                apiVersion: v1
-                kind: Secret
-                metadata:
-                  name: redis-auth
-                data:
-                  password: %s
-                ---
-                apiVersion: keda.sh/v1alpha1
-                kind: TriggerAuthentication
-                metadata:
-                  name: redis-auth
-                spec:
-                  secretTargetRef:
-                  - {parameter: password, name: redis-auth, key: password}
-                """.formatted(Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8))));
+        applyPasswordAuthentication(ns, "redis-auth", password);
     }
 
     private static String trigger(String type, String address, String metadata) {

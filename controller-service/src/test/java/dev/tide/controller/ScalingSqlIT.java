@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tide.scaler.sql.testing.MariaDbServer;
 import dev.tide.scaler.sql.testing.PostgresServer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -112,22 +110,7 @@ class ScalingSqlIT extends ScalingTestSupport {
 
         /** A Secret and TriggerAuthentication with {@code password}, a Deployment and its ScaledObject; does not wait. */
         void apply(String ns, int replicas, String password, String specExtras) {
-            ReconcilerTestSupport.apply(ns, """
-                    apiVersion: v1
-                    kind: Secret
-                    metadata:
-                      name: db
-                    data:
-                      password: %s
-                    ---
-                    apiVersion: keda.sh/v1alpha1
-                    kind: TriggerAuthentication
-                    metadata:
-                      name: db
-                    spec:
-                      secretTargetRef:
-                      - {parameter: password, name: db, key: password}
-                    """.formatted(Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8))));
+            applyPasswordAuthentication(ns, "db", password);
             applyScaledObject(ns, "worker", replicas, 1, specExtras, """
                     - type: %s
                       authenticationRef:

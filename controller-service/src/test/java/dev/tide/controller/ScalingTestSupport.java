@@ -24,11 +24,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -209,6 +211,26 @@ abstract class ScalingTestSupport {
     }
 
     record Response(int status, Map<String, Object> body) {
+    }
+
+    /** A Secret and a TriggerAuthentication, both named {@code name}, giving the trigger {@code password}. */
+    static void applyPasswordAuthentication(String ns, String name, String password) {
+        ReconcilerTestSupport.apply(ns, """
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: %1$s
+                data:
+                  password: %2$s
+                ---
+                apiVersion: keda.sh/v1alpha1
+                kind: TriggerAuthentication
+                metadata:
+                  name: %1$s
+                spec:
+                  secretTargetRef:
+                  - {parameter: password, name: %1$s, key: password}
+                """.formatted(name, Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8))));
     }
 
     /** The first value the metrics API serves in a response, as text. */
