@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one writer of core/v1 Events about ScaledObjects, with KEDA's reasons and types. An event that cannot be
- * written is logged and dropped: events are for people, and a reconcile must not fail because of one.
+ * The one writer of core/v1 Events about ScaledObjects and ScaledJobs, with KEDA's reasons and types. An event that
+ * cannot be written is logged and dropped: events are for people, and a reconcile must not fail because of one.
  */
 public class EventRecorder {
 
@@ -25,15 +25,28 @@ public class EventRecorder {
 
     private final KubernetesClient client;
     private final Clock clock;
+    private final EventSpamFilter spamFilter;
 
     public EventRecorder(KubernetesClient client, Clock clock) {
         this.client = client;
         this.clock = clock;
+        this.spamFilter = new EventSpamFilter();
     }
 
-    /** Records the event with the type KEDA gives this reason. */
+    /**
+     * Records the event with the type KEDA gives this reason, unless the object has used up its events for now
+     * ({@link EventSpamFilter}, as KEDA's recorder drops them).
+     */
     public void record(HasMetadata object, EventReason reason, String message) {
         var metadata = object.getMetadata();
+        String objectKey = object.getApiVersion() + "/" + object.getKind() + "/" + metadata.getNamespace() + "/"
+                + metadata.getName() + "/" + metadata.getUid();
+        if (!spamFilter.allow(objectKey, clock.instant())) {
+            // As client-go's spam filter drops it for KEDA.
+            log.debug("Event {} for {} {}/{} dropped: the object used up its burst of events",
+                    reason.reason(), object.getKind(), metadata.getNamespace(), metadata.getName());
+            return;
+        }
         String now = DateTimeFormatter.ISO_INSTANT.format(Instant.now(clock).truncatedTo(ChronoUnit.SECONDS));
         var event = new EventBuilder()
                 .withNewMetadata()
