@@ -80,10 +80,11 @@ public final class KafkaBenchmarks {
             KafkaBenchmarks bench = new KafkaBenchmarks(broker.getBrokersAsString());
             bench.line("# Kafka benchmarks (" + triggers + " triggers, " + partitions + " partitions)");
             bench.line("");
-            bench.line("machine: " + Machine.describe());
+            bench.line("machine: " + Machine.describe() + "; load average " + Machine.loadAverage() + " at start");
             bench.line("");
             bench.lagRound(partitions);
             bench.manyTriggers(triggers);
+            bench.line("load average " + Machine.loadAverage() + " at the end");
             bench.admin.close();
             Path out = Path.of("target", "kafka-benchmarks.md");
             Files.createDirectories(out.getParent());
@@ -131,7 +132,7 @@ public final class KafkaBenchmarks {
         line("");
         line("| what | median ms | p90 ms | max ms |");
         line("|---|---|---|---|");
-        line(tide.row("Tide `sample()` (cached metadata, 2 ms batching window included)"));
+        line(tide.row("Tide `sample()` (cached metadata; an idle cluster starts its round at once)"));
         line(plain.row("baseline: plain AdminClient describeTopics + listConsumerGroupOffsets + listOffsets"));
         line("");
         line(String.format("ratio baseline/Tide (median): %.2f", plain.median() / tide.median()));

@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
  * one topic metadata cache and one batching queue. This class owns the client's life (created on first use, closed
  * with the last trigger) and the queue; what one round asks Kafka is {@link OffsetRound}'s job.
  *
- * <p>Batching works like a producer's {@code linger.ms}. A trigger's {@link #read} queues its query; the first
- * query into an empty queue schedules a round {@code linger} later on the cluster's own thread, and queries that
- * arrive while a round runs wait for the next one. So triggers sampled in the same tick share one request round:
+ * <p>Batching works like a producer's {@code linger.ms}. A trigger's {@link #read} queues its query; the first query
+ * of an idle cluster starts a round {@code idleLinger} later (at once by default) on the cluster's own thread, and
+ * queries that arrive while a round runs wait for the next one, which starts {@code linger} after the one in flight
+ * ends. So a lone read costs one round trip, and triggers sampled in the same tick share a few request rounds:
  * committed offsets of all their groups in one {@code listConsumerGroupOffsets}, end offsets of all their partitions
  * in one {@code listOffsets} (which Kafka's client fans out as one request per coordinator and per leader broker).
  * The cluster's single thread also keeps one dead cluster from taking threads from the others.
@@ -43,6 +44,7 @@ final class KafkaCluster implements AutoCloseable {
 
     private final ClusterKey key;
     private final Supplier<Admin> adminFactory;
+    private final Duration idleLinger;
     private final Duration linger;
     private final TopicMetadataCache metadata;
     private final ScheduledExecutorService executor;
@@ -59,11 +61,12 @@ final class KafkaCluster implements AutoCloseable {
     /**
      * @param onClose releases what the cluster's login holds outside the client (Kerberos files), after the client
      */
-    KafkaCluster(ClusterKey key, Supplier<Admin> adminFactory, Duration linger, TopicMetadataCache metadata,
-            Runnable onClose) {
+    KafkaCluster(ClusterKey key, Supplier<Admin> adminFactory, Duration idleLinger, Duration linger,
+            TopicMetadataCache metadata, Runnable onClose) {
         this.key = key;
         this.onClose = onClose;
         this.adminFactory = adminFactory;
+        this.idleLinger = idleLinger;
         this.linger = linger;
         this.metadata = metadata;
         String threadName = "tide-kafka-" + IDS.incrementAndGet();
@@ -101,7 +104,8 @@ final class KafkaCluster implements AutoCloseable {
     List<PartitionReading> read(LagQuery query) {
         CompletableFuture<List<PartitionReading>> answer = submit(query);
         try {
-            return answer.get(query.timeout().toMillis() * 2 + linger.toMillis(), TimeUnit.MILLISECONDS);
+            return answer.get(query.timeout().toMillis() * 2 + linger.toMillis() + idleLinger.toMillis(),
+                    TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof ScalerException failure) {
                 throw new ScalerException(failure.getMessage(), failure.getCause());
@@ -126,7 +130,7 @@ final class KafkaCluster implements AutoCloseable {
             queue.add(pending);
             if (!roundScheduled) {
                 roundScheduled = true;
-                executor.schedule(this::runQueuedRound, linger.toNanos(), TimeUnit.NANOSECONDS);
+                executor.schedule(this::runQueuedRound, idleLinger.toNanos(), TimeUnit.NANOSECONDS);
             }
         }
         return pending.answer();
