@@ -37,15 +37,17 @@ class ScalerContractTestTest {
 
     /**
      * What a fake plugin gets wrong, or how it keeps the contract otherwise: {@code NO_SCALER} builds none and says so
-     * (as cpu does), {@code SPECS_FROM_SOURCE} asks its source for the metric specs (as external does).
+     * (as cpu does), {@code SPECS_FROM_SOURCE} asks its source for the metric specs (as external does),
+     * {@code CONNECTS_IN_CREATE} fails to build for a source it cannot reach (as sql does).
      */
     enum Fault {
-        NONE, NO_SCALER, SPECS_FROM_SOURCE, UNDOCUMENTED, PRINTS_SECRET, ZERO_WHEN_UNREACHABLE, SECOND_CLOSE_THROWS,
-        KEEPS_CLIENT, CLAIMS_NO_SCALER_BUT_BUILDS_ONE, SPECS_FROM_SOURCE_BUT_ZERO_WHEN_UNREACHABLE
+        NONE, NO_SCALER, SPECS_FROM_SOURCE, CONNECTS_IN_CREATE, UNDOCUMENTED, PRINTS_SECRET, ZERO_WHEN_UNREACHABLE, SECOND_CLOSE_THROWS,
+        KEEPS_CLIENT, CLAIMS_NO_SCALER_BUT_BUILDS_ONE, SPECS_FROM_SOURCE_BUT_ZERO_WHEN_UNREACHABLE,
+        CONNECTS_IN_CREATE_BUT_FAILS_UNNAMED
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"NONE", "NO_SCALER", "SPECS_FROM_SOURCE"})
+    @CsvSource({"NONE", "NO_SCALER", "SPECS_FROM_SOURCE", "CONNECTS_IN_CREATE"})
     void aPluginThatKeepsTheContractPassesEveryTest(Fault fault) {
         Contract contract = new Contract(fault);
 
@@ -65,6 +67,7 @@ class ScalerContractTestTest {
             CLAIMS_NO_SCALER_BUT_BUILDS_ONE, closeIsIdempotentReleasesTheClientsAndALaterSampleFailsCleanly, builds no scaler
             CLAIMS_NO_SCALER_BUT_BUILDS_ONE, aSampleOfAnUnreachableSourceThrowsAndNeverReadsAsZero,     builds no scaler
             SPECS_FROM_SOURCE_BUT_ZERO_WHEN_UNREACHABLE, aSampleOfAnUnreachableSourceThrowsAndNeverReadsAsZero, unreachable
+            CONNECTS_IN_CREATE_BUT_FAILS_UNNAMED, aSampleOfAnUnreachableSourceThrowsAndNeverReadsAsZero,    unreachable
             """)
     void eachWayOfBreakingTheContractFailsItsTest(Fault fault, String test, String named) {
         Contract contract = new Contract(fault);
@@ -129,6 +132,12 @@ class ScalerContractTestTest {
                     : ParameterBinder.bind(config, Documented.class);
             if (fault == Fault.NO_SCALER) {
                 throw new ScalerConfigException(config, "fake triggers are not polled");
+            }
+            if (parameters.address().equals("down") && fault == Fault.CONNECTS_IN_CREATE) {
+                throw new ScalerException(config.label() + ": cannot connect to " + parameters.address());
+            }
+            if (parameters.address().equals("down") && fault == Fault.CONNECTS_IN_CREATE_BUT_FAILS_UNNAMED) {
+                throw new IllegalStateException("cannot connect");
             }
             open.incrementAndGet();
             return new FakeScaler(fault, open, parameters, config.label());
