@@ -8,6 +8,7 @@ import dev.tide.scaler.api.ScalerException;
 import dev.tide.scaler.api.ScalerSample;
 import dev.tide.scaler.api.clients.SharedClients;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -25,6 +26,7 @@ final class AwsSqsScaler implements Scaler {
     private final AwsSqsTrigger trigger;
     private final SharedClients.Lease<SqsClients.Client> client;
     private final GetQueueAttributesRequest request;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     AwsSqsScaler(AwsSqsTrigger trigger, SharedClients.Lease<SqsClients.Client> client) {
         this.trigger = trigger;
@@ -52,6 +54,10 @@ final class AwsSqsScaler implements Scaler {
 
     /** KEDA's {@code getAwsSqsQueueLength}. */
     long queueLength() {
+        // A closed client (the last trigger on it let go) rejects the call with a RejectedExecutionException.
+        if (closed.get()) {
+            throw new ScalerException(trigger.label() + ": the scaler is closed");
+        }
         GetQueueAttributesResponse response;
         try {
             response = client.client().sqs().getQueueAttributes(request);
@@ -67,6 +73,7 @@ final class AwsSqsScaler implements Scaler {
 
     @Override
     public void close() {
+        closed.set(true);
         client.close();
     }
 

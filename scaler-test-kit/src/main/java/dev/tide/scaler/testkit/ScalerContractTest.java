@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.tide.scaler.api.MetricSpec;
 import dev.tide.scaler.api.Scaler;
+import dev.tide.scaler.api.ScalerConfigException;
 import dev.tide.scaler.api.ScalerException;
 import dev.tide.scaler.api.ScalerFactory;
 import dev.tide.scaler.api.TriggerCheck;
@@ -33,8 +34,12 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code close} releases: it is idempotent, a later sample fails cleanly, and the factory's shared clients
  *       go back to their count before the trigger (when {@link #openClients()} can tell);</li>
  *   <li>errors never read as 0: a sample against an unreachable source throws {@link ScalerException} (a scaler
- *       without an external source samples its sample trigger without one).</li>
+ *       without an external source samples its sample trigger without one; one that connects in {@code create} or
+ *       asks the source for its metric specs may throw it there).</li>
  * </ul>
+ * A factory that builds no scaler at all ({@code cpu} and {@code memory}: the HPA reads them) says so with
+ * {@link #buildsNoScaler()}; the close and unreachable-source tests then check that claim: the factory accepts the
+ * sample trigger and {@code create} refuses it with a {@link ScalerConfigException} naming it.
  * Each check is one test method, so a plugin's report names the broken rule.
  */
 public abstract class ScalerContractTest {
@@ -74,6 +79,14 @@ public abstract class ScalerContractTest {
             }
         }
         return params;
+    }
+
+    /**
+     * True for a factory whose triggers are not polled ({@code cpu}, {@code memory}): it declares and checks parameters
+     * but {@code create} always refuses, so there is nothing to close and nothing to sample.
+     */
+    protected boolean buildsNoScaler() {
+        return false;
     }
 
     /** How many clients the factory under test holds open now (e.g. its {@code SharedClients.size()}), when known. */
@@ -130,6 +143,10 @@ public abstract class ScalerContractTest {
 
     @Test
     void closeIsIdempotentReleasesTheClientsAndALaterSampleFailsCleanly() {
+        if (buildsNoScaler()) {
+            assertCreateRefusesTheSampleTrigger();
+            return;
+        }
         ScalerFactory factory = factory();
         OptionalInt before = openClients();
         Scaler scaler = factory.create(sampleTrigger());
@@ -147,6 +164,10 @@ public abstract class ScalerContractTest {
 
     @Test
     void aSampleOfAnUnreachableSourceThrowsAndNeverReadsAsZero() {
+        if (buildsNoScaler()) {
+            assertCreateRefusesTheSampleTrigger();
+            return;
+        }
         Optional<TriggerConfig> unreachable = unreachableTrigger();
         if (unreachable.isEmpty()) {
             // No external source is a claim too, and a checkable one: the sample trigger reads without any.
@@ -159,15 +180,52 @@ public abstract class ScalerContractTest {
             }
             return;
         }
-        try (Scaler scaler = factory().create(unreachable.get())) {
-            for (MetricSpec spec : scaler.metricSpecs()) {
-                assertThat(catchThrowable(() -> scaler.sample(spec.metricName())))
-                        .as("the error of sampling %s from an unreachable source (a value would be made up)",
-                                spec.metricName())
+        String label = unreachable.get().label();
+        Scaler built;
+        try {
+            built = factory().create(unreachable.get());
+        } catch (RuntimeException e) {
+            // A scaler that connects when it is built (sql pings, as KEDA's does) fails here: no value either.
+            assertThat(e).as("the error of building a scaler for an unreachable source")
+                    .isInstanceOf(ScalerException.class).hasMessageContaining(label);
+            return;
+        }
+        try (Scaler scaler = built) {
+            for (String metricName : metricNames(scaler, label)) {
+                assertThat(catchThrowable(() -> scaler.sample(metricName)))
+                        .as("the error of sampling %s from an unreachable source (a value would be made up)", metricName)
                         .isInstanceOf(ScalerException.class)
-                        .hasMessageContaining(unreachable.get().label());
+                        .hasMessageContaining(label);
             }
         }
+    }
+
+    /**
+     * The unreachable scaler's metric names. A scaler that asks its source for them ({@code external}) cannot name
+     * them: that must be a {@link ScalerException} naming the trigger too, and then the sample trigger's names (the
+     * same when both triggers have the same index and metric name) are the ones sampled.
+     */
+    private List<String> metricNames(Scaler unreachable, String label) {
+        List<MetricSpec> specs;
+        try {
+            specs = unreachable.metricSpecs();
+        } catch (RuntimeException e) {
+            assertThat(e).as("the error of asking an unreachable source for the metric specs")
+                    .isInstanceOf(ScalerException.class).hasMessageContaining(label);
+            try (Scaler reachable = factory().create(sampleTrigger())) {
+                specs = reachable.metricSpecs();
+            }
+        }
+        return specs.stream().map(MetricSpec::metricName).toList();
+    }
+
+    private void assertCreateRefusesTheSampleTrigger() {
+        TriggerConfig trigger = sampleTrigger();
+        assertThat(factory().validate(trigger, Set.of()).errors()).as("the sample trigger's check").isEmpty();
+        assertThat(catchThrowable(() -> factory().create(trigger).close()))
+                .as("create for a factory that builds no scaler")
+                .isInstanceOf(ScalerConfigException.class)
+                .hasMessageContaining(trigger.label());
     }
 
     private List<ParameterDescriptor> parameters() {

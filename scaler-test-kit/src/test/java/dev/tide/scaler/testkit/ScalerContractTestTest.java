@@ -8,6 +8,7 @@ import dev.tide.scaler.api.MetricTargetType;
 import dev.tide.scaler.api.MetricValue;
 import dev.tide.scaler.api.MilliValue;
 import dev.tide.scaler.api.Scaler;
+import dev.tide.scaler.api.ScalerConfigException;
 import dev.tide.scaler.api.ScalerException;
 import dev.tide.scaler.api.ScalerFactory;
 import dev.tide.scaler.api.ScalerSample;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -35,12 +35,21 @@ class ScalerContractTestTest {
     record Undocumented(@Param String address) {
     }
 
-    /** What a fake plugin gets wrong. */
-    enum Fault { NONE, UNDOCUMENTED, PRINTS_SECRET, ZERO_WHEN_UNREACHABLE, SECOND_CLOSE_THROWS, KEEPS_CLIENT }
+    /**
+     * What a fake plugin gets wrong, or how it keeps the contract otherwise: {@code NO_SCALER} builds none and says so
+     * (as cpu does), {@code SPECS_FROM_SOURCE} asks its source for the metric specs (as external does),
+     * {@code CONNECTS_IN_CREATE} fails to build for a source it cannot reach (as sql does).
+     */
+    enum Fault {
+        NONE, NO_SCALER, SPECS_FROM_SOURCE, CONNECTS_IN_CREATE, UNDOCUMENTED, PRINTS_SECRET, ZERO_WHEN_UNREACHABLE, SECOND_CLOSE_THROWS,
+        KEEPS_CLIENT, CLAIMS_NO_SCALER_BUT_BUILDS_ONE, SPECS_FROM_SOURCE_BUT_ZERO_WHEN_UNREACHABLE,
+        CONNECTS_IN_CREATE_BUT_FAILS_UNNAMED
+    }
 
-    @Test
-    void aPluginThatKeepsTheContractPassesEveryTest() {
-        Contract contract = new Contract(Fault.NONE);
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"NONE", "NO_SCALER", "SPECS_FROM_SOURCE", "CONNECTS_IN_CREATE"})
+    void aPluginThatKeepsTheContractPassesEveryTest(Fault fault) {
+        Contract contract = new Contract(fault);
 
         assertThatCode(contract::everyParameterIsDocumented).doesNotThrowAnyException();
         assertThatCode(contract::theCanarySecretAppearsInNoMessageNoToStringAndNoValidateOutput).doesNotThrowAnyException();
@@ -55,6 +64,10 @@ class ScalerContractTestTest {
             ZERO_WHEN_UNREACHABLE, aSampleOfAnUnreachableSourceThrowsAndNeverReadsAsZero,           unreachable
             SECOND_CLOSE_THROWS,   closeIsIdempotentReleasesTheClientsAndALaterSampleFailsCleanly,  second close
             KEEPS_CLIENT,          closeIsIdempotentReleasesTheClientsAndALaterSampleFailsCleanly,  open clients
+            CLAIMS_NO_SCALER_BUT_BUILDS_ONE, closeIsIdempotentReleasesTheClientsAndALaterSampleFailsCleanly, builds no scaler
+            CLAIMS_NO_SCALER_BUT_BUILDS_ONE, aSampleOfAnUnreachableSourceThrowsAndNeverReadsAsZero,     builds no scaler
+            SPECS_FROM_SOURCE_BUT_ZERO_WHEN_UNREACHABLE, aSampleOfAnUnreachableSourceThrowsAndNeverReadsAsZero, unreachable
+            CONNECTS_IN_CREATE_BUT_FAILS_UNNAMED, aSampleOfAnUnreachableSourceThrowsAndNeverReadsAsZero,    unreachable
             """)
     void eachWayOfBreakingTheContractFailsItsTest(Fault fault, String test, String named) {
         Contract contract = new Contract(fault);
@@ -98,6 +111,11 @@ class ScalerContractTestTest {
         protected OptionalInt openClients() {
             return OptionalInt.of(open.get());
         }
+
+        @Override
+        protected boolean buildsNoScaler() {
+            return fault == Fault.NO_SCALER || fault == Fault.CLAIMS_NO_SCALER_BUT_BUILDS_ONE;
+        }
     }
 
     private record FakeFactory(Fault fault, AtomicInteger open) implements ScalerFactory {
@@ -112,6 +130,15 @@ class ScalerContractTestTest {
             Documented parameters = fault == Fault.UNDOCUMENTED
                     ? new Documented(ParameterBinder.bind(config, Undocumented.class).address(), Optional.empty())
                     : ParameterBinder.bind(config, Documented.class);
+            if (fault == Fault.NO_SCALER) {
+                throw new ScalerConfigException(config, "fake triggers are not polled");
+            }
+            if (parameters.address().equals("down") && fault == Fault.CONNECTS_IN_CREATE) {
+                throw new ScalerException(config.label() + ": cannot connect to " + parameters.address());
+            }
+            if (parameters.address().equals("down") && fault == Fault.CONNECTS_IN_CREATE_BUT_FAILS_UNNAMED) {
+                throw new IllegalStateException("cannot connect");
+            }
             open.incrementAndGet();
             return new FakeScaler(fault, open, parameters, config.label());
         }
@@ -140,6 +167,11 @@ class ScalerContractTestTest {
 
         @Override
         public List<MetricSpec> metricSpecs() {
+            boolean specsFromSource = fault == Fault.SPECS_FROM_SOURCE
+                    || fault == Fault.SPECS_FROM_SOURCE_BUT_ZERO_WHEN_UNREACHABLE;
+            if (specsFromSource && parameters.address().equals("down")) {
+                throw new ScalerException(label + ": cannot ask " + parameters.address() + " for the metric specs");
+            }
             return List.of(new MetricSpec(METRIC, MetricTargetType.AVERAGE_VALUE, MilliValue.ofWhole(5)));
         }
 
@@ -149,7 +181,7 @@ class ScalerContractTestTest {
                 throw new ScalerException(label + ": closed");
             }
             if (parameters.address().equals("down")) {
-                if (fault == Fault.ZERO_WHEN_UNREACHABLE) {
+                if (fault == Fault.ZERO_WHEN_UNREACHABLE || fault == Fault.SPECS_FROM_SOURCE_BUT_ZERO_WHEN_UNREACHABLE) {
                     return ScalerSample.of(MetricValue.of(metricName, 0), false);
                 }
                 throw new ScalerException(label + ": cannot reach " + parameters.address());
