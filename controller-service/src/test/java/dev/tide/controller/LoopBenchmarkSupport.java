@@ -17,6 +17,7 @@ import dev.tide.scaler.api.ScalerSample;
 import dev.tide.scaler.api.TriggerConfig;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.RetryConfig;
@@ -90,9 +91,18 @@ public final class LoopBenchmarkSupport {
         };
     }
 
-    /** The Sampler over SourceGuards: bulkhead of 16 per connection, 2 attempts, default circuit breakers. */
+    /**
+     * The Sampler over SourceGuards as application.yaml configures them: bulkhead of 16 per connection, 2 attempts,
+     * circuit breakers over the last 10 calls. (resilience4j's own default window of 100 calls would hold 4 KiB of
+     * measurements per connection that a real controller does not.)
+     */
     public static Sampler sampler(LoopExecutors executors, MeterRegistry registry, ScalingMetrics metrics) {
-        var guards = new SourceGuards(CircuitBreakerRegistry.ofDefaults(),
+        var breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED).slidingWindowSize(10)
+                .minimumNumberOfCalls(5).failureRateThreshold(50).slowCallDurationThreshold(Duration.ofSeconds(10))
+                .waitDurationInOpenState(Duration.ofSeconds(10)).permittedNumberOfCallsInHalfOpenState(2)
+                .automaticTransitionFromOpenToHalfOpenEnabled(true).build());
+        var guards = new SourceGuards(breakers,
                 BulkheadRegistry.of(BulkheadConfig.custom().maxConcurrentCalls(16).maxWaitDuration(Duration.ZERO).build()),
                 RetryRegistry.of(RetryConfig.custom().maxAttempts(2)
                         .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(200, 2, 0.5)).build()),
