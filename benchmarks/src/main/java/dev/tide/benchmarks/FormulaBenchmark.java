@@ -42,14 +42,15 @@ public final class FormulaBenchmark {
                 new Case("a + b", "a + b", values),
                 new Case("ternary", "a > 2 ? a + b : 1", values),
                 new Case("count predicate", "count([a, b, c], {# > 1}) > 1 ? 5 : 0", values));
-        System.out.printf(Locale.ROOT, "java %s, %d CPUs; %d s warm-up, %d batches of %,d evaluations%n",
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), warmUpSeconds,
-                batches, perBatch);
+        System.out.printf(Locale.ROOT, "java %s, %d CPUs; %d s warm-up, %d batches of %,d evaluations; "
+                + "load average %.2f at start%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), warmUpSeconds, batches, perBatch, Machine.loadAverage());
         System.out.printf(Locale.ROOT, "%-16s %-55s %10s %10s %12s%n", "case", "formula (as compiled)",
                 "median", "best", "compile");
         for (Case benchmark : cases) {
             run(benchmark, warmUpSeconds, batches, perBatch);
         }
+        System.out.printf(Locale.ROOT, "load average %.2f at the end%n", Machine.loadAverage());
     }
 
     private static void run(Case benchmark, int warmUpSeconds, int batches, int perBatch) {

@@ -129,6 +129,12 @@ public final class LoopBenchmarkSupport {
                 loadAverage(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
     }
 
+    /** The line every scenario ends with, so a figure can be read against what else ran during it. */
+    public static String loadAtTheEnd() {
+        return String.format("load average %.2f at the end, %s", loadAverage(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    }
+
     /** The 1-minute load average of the machine. */
     public static double loadAverage() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();

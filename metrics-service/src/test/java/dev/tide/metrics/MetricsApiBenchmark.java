@@ -60,6 +60,8 @@ final class MetricsApiBenchmark {
         int duration = Integer.getInteger("duration", 30);
         int connections = Integer.getInteger("connections", 16);
         int closedLoop = Integer.getInteger("closedLoop", 0);
+        System.out.printf(Locale.ROOT, "load average %.2f at start%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
         Path pki = Files.createTempDirectory("tide-bench-pki");
         TestPki serving = TestPki.authority("bench-serving-ca");

@@ -193,6 +193,7 @@ public final class JobLoopBenchmark {
         Start start = Start.valueOf((args.length > 5 ? args[5] : "leader").toUpperCase(Locale.ROOT));
         System.out.println(LoopBenchmarkSupport.machine());
         measure(scenario, start, count, seconds, new Workload(scenario.queue, history, latency));
+        System.out.println(LoopBenchmarkSupport.loadAtTheEnd());
         System.exit(0);
     }
 

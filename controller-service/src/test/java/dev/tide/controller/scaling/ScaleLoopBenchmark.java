@@ -221,6 +221,7 @@ public final class ScaleLoopBenchmark {
             case "modifiers" -> modifiers(count, seconds);
             default -> throw new IllegalArgumentException("scenario: lag, footprint, writes, isolation or modifiers");
         }
+        System.out.println(LoopBenchmarkSupport.loadAtTheEnd());
         System.exit(0);
     }
 
