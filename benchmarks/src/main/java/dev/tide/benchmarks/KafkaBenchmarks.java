@@ -122,11 +122,12 @@ public final class KafkaBenchmarks {
         if (tideLag != baselineLag) {
             throw new IllegalStateException("Tide and the baseline disagree: " + tideLag + " vs " + baselineLag);
         }
-        Stats tide = time(() -> {
+        Stats[] timed = timeInterleaved(() -> {
             scaler.sample(metric);
             return 0L;
-        });
-        Stats plain = time(() -> plainAdminLag(admin, "bench-big", BIG_TOPIC));
+        }, () -> plainAdminLag(admin, "bench-big", BIG_TOPIC));
+        Stats tide = timed[0];
+        Stats plain = timed[1];
         scaler.close();
         line("## 1. One lag read, 1 group x " + partitions + " partitions, warm (lag " + baselineLag + ")");
         line("");
@@ -288,23 +289,43 @@ public final class KafkaBenchmarks {
     // ---- helpers -----------------------------------------------------------------------------------------------
 
     private record Stats(double median, double p90, double max) {
+        static Stats of(double[] millis) {
+            Arrays.sort(millis);
+            return new Stats(millis[millis.length / 2], millis[(int) (millis.length * 0.9)], millis[millis.length - 1]);
+        }
+
         String row(String what) {
             return String.format("| %s | %.1f | %.1f | %.1f |", what, median, p90, max);
         }
     }
 
-    private static Stats time(Callable<Long> call) throws Exception {
+    /**
+     * Times {@code first} and {@code second} interleaved, in alternating order, so that a change in what else the
+     * cores run falls on both alike: timed one after the other, 100 reads each, the ratio followed the load.
+     */
+    private static Stats[] timeInterleaved(Callable<Long> first, Callable<Long> second) throws Exception {
         for (int i = 0; i < WARMUP; i++) {
-            call.call();
+            first.call();
+            second.call();
         }
-        double[] millis = new double[SAMPLES];
+        double[] firstMillis = new double[SAMPLES];
+        double[] secondMillis = new double[SAMPLES];
         for (int i = 0; i < SAMPLES; i++) {
-            long start = System.nanoTime();
-            call.call();
-            millis[i] = (System.nanoTime() - start) / 1e6;
+            if (i % 2 == 0) {
+                firstMillis[i] = millis(first);
+                secondMillis[i] = millis(second);
+            } else {
+                secondMillis[i] = millis(second);
+                firstMillis[i] = millis(first);
+            }
         }
-        Arrays.sort(millis);
-        return new Stats(millis[SAMPLES / 2], millis[(int) (SAMPLES * 0.9)], millis[SAMPLES - 1]);
+        return new Stats[] {Stats.of(firstMillis), Stats.of(secondMillis)};
+    }
+
+    private static double millis(Callable<Long> call) throws Exception {
+        long start = System.nanoTime();
+        call.call();
+        return (System.nanoTime() - start) / 1e6;
     }
 
     private void line(String text) {
