@@ -588,40 +588,76 @@ await check('an upgrade from a chart that recorded nothing keeps the CA and reis
   }
 });
 
-// kubernetes-models checks types and required fields but lets unknown fields through (a typo in a field name would
-// be dropped by the API server without a word). scripts/StrictModels.java reads every rendered object with fabric8's
-// Java model of the Kubernetes API, the controller's own client, and reports every field the API does not declare.
-const CLASSPATH = path.join(MODULE, 'target/kubernetes-model.classpath');
-function strict(objects) {
-  assert.ok(existsSync(CLASSPATH), `${CLASSPATH} is missing: run ./mvnw -B -pl deploy-checks generate-resources`);
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'tide-strict-'));
+// kubernetes-models checks types and required fields of one Kubernetes version but lets unknown fields through (a typo
+// in a field name would be dropped by the API server without a word). scripts/KubernetesApiModels.java reads every
+// rendered object, in one JVM, through the official Java client's models of each Kubernetes minor the chart supports
+// (one jar per minor, copied by the build into target/kubernetes-api/<minor>/): an apiVersion a minor does not serve,
+// a field it does not declare, a missing required field or a value of the wrong type fails, naming the minor.
+const MODELS = path.join(MODULE, 'target/kubernetes-api');
+function checkModels(objects) {
+  assert.ok(existsSync(path.join(MODELS, 'lib')), `${MODELS} is missing: run ./mvnw -B -pl deploy-checks generate-resources`);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tide-models-'));
   try {
     const file = path.join(dir, 'objects.json');
     writeFileSync(file, JSON.stringify(objects));
-    return run(JAVA, ['-cp', readFileSync(CLASSPATH, 'utf8').trim(), path.join(MODULE, 'scripts/StrictModels.java'), file]);
+    let output;
+    try {
+      output = run(JAVA, ['-cp', path.join(MODELS, 'lib/*'), path.join(MODULE, 'scripts/KubernetesApiModels.java'), file, MODELS]);
+    } catch (e) {
+      output = e.message.slice(e.message.indexOf('\n') + 1);
+    }
+    const lines = output.trim().split('\n');
+    const summaries = lines.filter((l) => / \(client-java-api-[\d.]+\.jar\): checked \d+ objects/.test(l));
+    assert.ok(summaries.length, output);
+    return { problems: lines.filter((l) => !summaries.includes(l)), summaries, minors: summaries.map((l) => l.match(/^Kubernetes (\d+\.\d+) /)[1]) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+const oldestSupported = parseYaml(readFileSync(path.join(CHART, 'Chart.yaml'), 'utf8')).kubeVersion.match(/^>=(\d+\.\d+)\./)[1];
 
-await check(`every rendered object has only the fields the Kubernetes API declares (fabric8's model, ${rendered.length} objects)`, () => {
-  const summary = strict(rendered).trim().split('\n').at(-1);
-  // Custom resources have no Java model: our CRD schemas and kubernetes-models' packages validate those above.
-  const unmodelled = summary.match(/without a Java model: \[(.*)\]$/)[1].split(', ').filter(Boolean);
-  assert.deepEqual(unmodelled.filter((k) => !/^(keda\.sh|monitoring\.coreos\.com|cert-manager\.io)\//.test(k)), [], summary);
-  assert.ok(Number(summary.match(/^checked (\d+)/)[1]) > 200, summary);
+await check(`every rendered object is valid in every supported Kubernetes minor (the Java client's models, ${rendered.length} objects)`, () => {
+  const { problems, summaries, minors } = checkModels(rendered);
+  assert.deepEqual(problems, []);
+  assert.equal(minors[0], oldestSupported, `the oldest minor checked is the chart's kubeVersion floor: ${minors}`);
+  assert.ok(minors.length >= 3, `at least three minors: ${minors}`);
+  for (const summary of summaries) {
+    assert.ok(Number(summary.match(/checked (\d+) objects/)[1]) > 200, summary);
+    // Custom resources have no model there: our CRD schemas and kubernetes-models' packages validate those above.
+    const custom = summary.match(/left to their CRDs: \[(.*)\]$/)[1].split(', ').filter(Boolean);
+    assert.deepEqual(custom.filter((k) => !/^(keda\.sh|monitoring\.coreos\.com|cert-manager\.io)\//.test(k)), [], summary);
+  }
 });
 
-await check('the strict check names an unknown field and a value of the wrong type', () => {
-  const controller = structuredClone(find(render([]), 'StatefulSet'));
-  controller.spec.template.spec.containers[0].imagePullPolice = 'Always';
-  const network = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'typed' }, spec: { podSelector: {}, ingres: [] } };
-  assert.throws(() => strict([controller, network]), (e) => /StatefulSet tide-controller: unknown field spec\.template\.spec\.containers\[0\]\.imagePullPolice/.test(e.message)
-    && /NetworkPolicy typed: unknown field spec\.ingres/.test(e.message));
-  const wrongType = structuredClone(controller);
-  delete wrongType.spec.template.spec.containers[0].imagePullPolice;
-  wrongType.spec.replicas = 'two';
-  assert.throws(() => strict([wrongType]), /StatefulSet tide-controller: Cannot deserialize value of type `java.lang.Integer` from String "two".*StatefulSetSpec\["replicas"\]/);
+await check('the models check refuses, per Kubernetes minor, unknown and missing fields, wrong types and apiVersions a minor does not serve', () => {
+  const controller = find(render([]), 'StatefulSet');
+  const named = (name, edit) => {
+    const o = structuredClone(controller);
+    o.metadata.name = name;
+    edit(o.spec.template.spec);
+    return o;
+  };
+  const budget = { metadata: { name: 'budget' }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'tide' } } } };
+  const autoscaler = { metadata: { name: 'autoscaler' }, spec: { scaleTargetRef: { kind: 'Deployment', name: 'x' }, maxReplicas: 2 } };
+  const wrong = [
+    named('typo', (pod) => { pod.containers[0].imagePullPolice = 'Always'; }),
+    { ...named('two', () => {}), spec: { ...controller.spec, replicas: 'two' } },
+    named('nameless', (pod) => { delete pod.containers[0].name; }),
+    named('sidecar', (pod) => { pod.initContainers = [{ name: 'sidecar', image: 'busybox', restartPolicy: 'Always' }]; }),
+    { apiVersion: 'policy/v1beta1', kind: 'PodDisruptionBudget', ...budget },
+    { apiVersion: 'autoscaling/v2beta2', kind: 'HorizontalPodAutoscaler', ...autoscaler },
+  ];
+  const { problems, minors } = checkModels(wrong);
+  const refusedBy = (pattern) => minors.filter((m) => problems.some((p) => p.startsWith(`Kubernetes ${m}: `) && pattern.test(p)));
+  const newerThan = (minor) => minors.filter((m) => Number(m.split('.')[1]) > Number(minor.split('.')[1]));
+  assert.deepEqual(refusedBy(/StatefulSet typo: unknown field spec\.template\.spec\.containers\[0\]\.imagePullPolice$/), minors, problems.join('\n'));
+  assert.deepEqual(refusedBy(/StatefulSet two: expected a 32-bit integer, not a string at spec\.replicas$/), minors);
+  assert.deepEqual(refusedBy(/StatefulSet nameless: missing required field spec\.template\.spec\.containers\[0\]\.name$/), minors);
+  // Sidecars (restartPolicy on an init container) came with 1.28; policy/v1beta1 went with 1.25, autoscaling/v2beta2 with 1.26.
+  assert.deepEqual(refusedBy(/StatefulSet sidecar: unknown field spec\.template\.spec\.initContainers\[0\]\.restartPolicy$/), ['1.25', '1.27']);
+  assert.deepEqual(refusedBy(/PodDisruptionBudget budget: policy\/v1beta1 PodDisruptionBudget is not served/), minors);
+  assert.deepEqual(refusedBy(/HorizontalPodAutoscaler autoscaler: autoscaling\/v2beta2 HorizontalPodAutoscaler is not served/), newerThan('1.25'));
+  assert.equal(problems.length, 4 * minors.length + 2 + newerThan('1.25').length, `nothing else is reported:\n${problems.join('\n')}`);
 });
 
 await check('NOTES.txt renders the checks to run and the namespaces Tide is limited to', () => {
