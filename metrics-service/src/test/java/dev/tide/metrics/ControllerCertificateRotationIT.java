@@ -88,7 +88,8 @@ class ControllerCertificateRotationIT {
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             assertThat(read("s0-probe").statusCode()).isEqualTo(200);
-            assertThat(CONTROLLER.clientSerials()).last().isEqualTo(serial(secondClient));
+            assertThat(CONTROLLER.clientSerials()).last().as("serial of the client certificate the controller saw last")
+                    .isEqualTo(serial(secondClient));
         });
         assertThat(readTogether("second")).containsOnly(200);
 
@@ -96,6 +97,7 @@ class ControllerCertificateRotationIT {
         // requests on them; from the first request with the new certificate on, none arrives with the old one.
         List<BigInteger> seen = CONTROLLER.clientSerials();
         assertThat(seen.subList(seen.indexOf(serial(secondClient)), seen.size()))
+                .as("client certificate serials the controller saw from the first renewed one on")
                 .hasSizeGreaterThan(PARALLEL).containsOnly(serial(secondClient));
     }
 
