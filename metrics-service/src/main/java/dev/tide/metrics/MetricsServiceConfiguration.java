@@ -6,12 +6,13 @@ import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,22 +34,24 @@ final class MetricsServiceConfiguration {
         MetricsProperties.Controller controller = properties.controller();
         HttpClientSettings settings = HttpClientSettings.defaults()
                 .withTimeouts(controller.connectTimeout(), controller.readTimeout());
-        if (!controller.sslBundle().isBlank()) {
-            settings = settings.withSslBundle(sslBundles.getBundle(controller.sslBundle()));
-        }
         // Apache's blocking client calls on the request's own thread (no hand-off to a selector thread) over
         // pooled keep-alive connections. Its own retries are off: a standby's 503 means "ask the next
-        // replica" now, not "wait and ask this one again". Connection state is off because with a client
-        // certificate it ties each pooled connection to a user token no request carries, so none would be
-        // reused and every call would pay a TLS handshake.
+        // replica" now, not "wait and ask this one again". Connection state from the client certificate is off
+        // because it would tie each pooled connection to a user token no request carries, so none would be
+        // reused and every call would pay a TLS handshake. With TLS, each request carries the SSL bundle's
+        // generation as its token instead (RenewableClientTls), so renewed files reach the next requests.
         int connections = controller.maxConnections();
-        ClientHttpRequestFactory requestFactory = ClientHttpRequestFactoryBuilder.httpComponents()
+        HttpComponentsClientHttpRequestFactoryBuilder requestFactory = ClientHttpRequestFactoryBuilder.httpComponents()
                 .withHttpClientCustomizer(client -> client.disableAutomaticRetries().disableConnectionState())
                 .withConnectionManagerCustomizer(pool -> pool
                         .setMaxConnPerRoute(connections)
-                        .setMaxConnTotal(connections * controller.endpoints().size()))
-                .build(settings);
-        return new ControllerClient(controller.endpoints(), builder, requestFactory);
+                        .setMaxConnTotal(connections * controller.endpoints().size()));
+        if (!controller.sslBundle().isBlank()) {
+            SslBundle bundle = sslBundles.getBundle(controller.sslBundle());
+            settings = settings.withSslBundle(bundle);
+            requestFactory = RenewableClientTls.follow(sslBundles, controller.sslBundle(), bundle).applyTo(requestFactory);
+        }
+        return new ControllerClient(controller.endpoints(), builder, requestFactory.build(settings));
     }
 
     @Bean

@@ -27,7 +27,8 @@ class CertificateRotationIT {
     private static final TestPki SERVING_CA = TestPki.authority("tide-serving-ca");
     private static final TestPki REQUEST_HEADER_CA = TestPki.authority("front-proxy-ca");
     private static final TestPki CONTROLLER_CA = TestPki.authority("tide-controller-ca");
-    private static final List<String> FILES = List.of("tls.crt", "tls.key", "requestheader-client-ca.crt", "controller-ca.crt",
+    /** The files of the metrics service's Secret volume. */
+    static final List<String> FILES = List.of("tls.crt", "tls.key", "requestheader-client-ca.crt", "controller-ca.crt",
             "controller-client.crt", "controller-client.key");
     private static final Path CERTS = certs();
     private static final SecretVolume VOLUME = SecretVolume.create(CERTS, FILES, dir -> write(dir, SERVING_CA.server("first")));
