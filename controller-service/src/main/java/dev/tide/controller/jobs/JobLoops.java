@@ -60,7 +60,7 @@ public final class JobLoops implements LeaderWork, ShardedWork, AutoCloseable {
         this.metrics = metrics;
         this.executors = executors;
         this.pass = new JobPass(cluster, metrics, clock, operatorVersion);
-        metrics.ownedObjects(kind(), () -> driven().size());
+        metrics.ownedObjects(kind(), () -> (int) loops.values().stream().filter(loop -> loop.schedule != null && drives(loop.key)).count());
     }
 
     /** Whether this replica runs the ScaledJob's loop now: it leads and, when sharded, owns the ScaledJob. */

@@ -77,7 +77,7 @@ public final class ScaleLoops implements LeaderWork, ShardedWork, AutoCloseable 
         this.pass = new ScalePass(cluster, metrics, clock);
         this.executor = new PassExecutor(cluster, executors.writers(), published, metrics);
         metrics.leader(() -> published.leading() && ownership.active());
-        metrics.ownedObjects(kind(), () -> driven().size());
+        metrics.ownedObjects(kind(), () -> (int) loops.values().stream().filter(loop -> loop.schedule != null && drives(loop.key)).count());
         passRequests.handleWith(this::passNow);
     }
 

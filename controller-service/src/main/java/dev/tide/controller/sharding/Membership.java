@@ -36,7 +36,7 @@ public final class Membership implements SmartLifecycle {
     private final List<ShardedWork> work;
     private final Map<String, Observed> observed = new HashMap<>();
     private ScheduledExecutorService ticker;
-    private Instant joinedAt;
+    private volatile Instant joinedAt;
     private Standing lastStanding;
     private List<String> lastMembers = List.of();
     private boolean failing;
