@@ -147,6 +147,16 @@ function assertInvariants(objects, { certManager = false, webhooks = { failurePo
   assert.ok(rulesOf(objects, 'Role').some(({ role, rule }) => role.metadata.namespace === NAMESPACE && grants(rule, 'coordination.k8s.io', 'leases', 'patch')),
     'a Role lets the controller patch its Lease (fabric8 LeaderElector: get, create, patch)');
   assert.ok(!rulesOf(objects, 'ClusterRole').some(({ rule }) => rule.resources.includes('leases')), 'no cluster-wide Lease access');
+  // Sharding (controller.sharding: auto): on exactly when more than one replica runs, with the leader-election timings;
+  // only then may the controller list the member Leases and delete its own.
+  const sharded = controller.spec.replicas > 1;
+  assert.equal(controllerConfig.sharding.enabled, sharded, `sharding is ${sharded ? 'on' : 'off'} with ${controller.spec.replicas} replica(s)`);
+  assert.deepEqual(['lease-duration', 'renew-deadline'].map((k) => controllerConfig.sharding[k]),
+    ['lease-duration', 'renew-deadline'].map((k) => controllerConfig['leader-election'][k]), 'sharding uses the leader-election timings');
+  assert.equal(controllerConfig.sharding['renew-period'], controllerConfig['leader-election']['retry-period']);
+  const leaseRules = rulesOf(objects, 'Role').filter(({ role, rule }) => role.metadata.namespace === NAMESPACE && rule.resources.includes('leases'));
+  assert.equal(leaseRules.some(({ rule }) => rule.verbs.includes('list') && rule.verbs.includes('delete')), sharded,
+    'the member Leases are listed and deleted only when sharded');
   // The plugins folder the controller reads is the one the volume is mounted at.
   const mount = controller.spec.template.spec.containers[0].volumeMounts.find((m) => m.name === 'plugins');
   assert.equal(mount.mountPath, controllerConfig['plugins-dir']);
@@ -680,6 +690,7 @@ await check('values.schema.json rejects a bad value', () => {
   assert.throws(() => render([], ['--set', 'podIdentity.aws.irsa.roleArn=tide-role']), /roleArn/);
   assert.throws(() => render([], ['--set', 'networkPolicy.flavor=cilium']), /networkPolicy/);
   assert.throws(() => render([], ['--set', 'crds.install=yes']), /crds\/install/);
+  assert.throws(() => render([], ['--set', 'controller.sharding=on']), /controller\/sharding/);
   assert.throws(() => render([], ['--set', 'certificates.helm.renewBeforeDays=-1']), /renewBeforeDays/);
 });
 

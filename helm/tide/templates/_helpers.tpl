@@ -44,6 +44,10 @@
 {{- define "tide.metricsService.clientSecretName" -}}{{ include "tide.metricsService.fullname" . }}-client-tls{{- end }}
 
 {{- define "tide.clusterObjectNamespace" -}}{{ default .Release.Namespace .Values.clusterObjectNamespace }}{{- end }}
+{{- /* "true" when the controller replicas shard the objects (member Leases), "false" under leader election. */}}
+{{- define "tide.controller.sharded" -}}
+{{- or (eq .Values.controller.sharding "enabled") (and (eq .Values.controller.sharding "auto") (gt (int .Values.controller.replicaCount) 1)) -}}
+{{- end }}
 {{- define "tide.leaseName" -}}{{ default (include "tide.controller.fullname" .) .Values.controller.leaderElection.leaseName }}{{- end }}
 
 {{/* Watched namespaces as a list; empty means all. */}}

@@ -5,7 +5,11 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,9 +22,13 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
- * Asks the controller's internal metrics API (docs/internal-metrics-api.md) for one value. Only the
- * elected leader answers; a standby replies 503 {@code NotLeader}. The client tries the replica that
- * last answered as leader first, then the others in order, and remembers whichever answers.
+ * Asks the controller's internal metrics API (docs/internal-metrics-api.md) for one value. Under leader
+ * election only the leader answers; a standby replies 503 {@code NotLeader}. With sharded controllers
+ * each ScaledObject has its own owner; another replica replies 503 {@code NotOwner} naming the owner's
+ * identity (its pod name), and the client asks next the endpoint whose host name starts with that name
+ * (the chart lists one endpoint per pod of the controller's headless Service). The client tries the
+ * replica that last answered for the ScaledObject first (else the one that last answered at all), then
+ * the owner named, then the others in order, and remembers whichever answers.
  */
 final class ControllerClient {
 
@@ -30,13 +38,13 @@ final class ControllerClient {
 
     private final List<Replica> replicas;
     private final AtomicInteger leader = new AtomicInteger();
+    /** namespace/name → index of the replica that last answered for that ScaledObject (sharded controllers). */
+    private final Map<String, Integer> owners = new ConcurrentHashMap<>();
 
     private record Replica(URI base, RestClient client) {}
 
-    /** What one replica said; {@code null} metric means "not the leader, try another". */
-    private record Reply(ControllerMetric metric) {
-        static final Reply NOT_LEADER = new Reply(null);
-    }
+    /** What one replica said; {@code null} metric means "not the leader (or owner), try another", maybe that owner. */
+    private record Reply(ControllerMetric metric, String owner) {}
 
     ControllerClient(List<URI> endpoints, RestClient.Builder builder, ClientHttpRequestFactory requestFactory) {
         if (endpoints.isEmpty()) {
@@ -59,10 +67,14 @@ final class ControllerClient {
      * @throws MetricReadException.Failure if no replica answered as leader or the leader failed
      */
     ControllerMetric fetch(MetricKey key) {
-        int first = leader.get();
+        String object = key.namespace() + "/" + key.scaledObject();
+        int lastLeader = leader.get();
+        int first = owners.getOrDefault(object, lastLeader);
         List<String> misses = new ArrayList<>(replicas.size());
-        for (int i = 0; i < replicas.size(); i++) {
-            int index = (first + i) % replicas.size();
+        Set<Integer> tried = new HashSet<>();
+        Integer index = first;
+        while (index != null) {
+            tried.add(index);
             Replica replica = replicas.get(index);
             Reply reply;
             try {
@@ -72,19 +84,41 @@ final class ControllerClient {
                         .exchange((request, response) -> read(key, response.getStatusCode(), response), true);
             } catch (ResourceAccessException e) {
                 misses.add(replica.base() + " " + describe(e));
+                index = next(first, tried, null);
                 continue;
             }
-            if (reply == Reply.NOT_LEADER) {
-                misses.add(replica.base() + " is not the leader");
+            if (reply.metric() == null) {
+                misses.add(replica.base() + (reply.owner() == null ? " is not the leader" : " is not the owner (" + reply.owner() + " is)"));
+                index = next(first, tried, reply.owner());
                 continue;
             }
-            if (index != first && leader.compareAndSet(first, index)) {
-                log.info("Controller leader is now {} (was {})", replica.base(), replicas.get(first).base());
+            owners.put(object, index);
+            if (index != lastLeader && leader.compareAndSet(lastLeader, index)) {
+                log.debug("Controller replica {} answered (the last one to answer was {})", replica.base(), replicas.get(lastLeader).base());
             }
             return reply.metric();
         }
         throw new MetricReadException.Failure(HttpStatus.SERVICE_UNAVAILABLE,
                 "no controller replica answered as leader for " + key + ": " + String.join("; ", misses));
+    }
+
+    /** The owner named, if it is one of the endpoints not asked yet; else the next endpoint in order not asked yet. */
+    private Integer next(int first, Set<Integer> tried, String owner) {
+        if (owner != null) {
+            for (int i = 0; i < replicas.size(); i++) {
+                String host = replicas.get(i).base().getHost();
+                if (!tried.contains(i) && host != null && (host.equals(owner) || host.startsWith(owner + "."))) {
+                    return i;
+                }
+            }
+        }
+        for (int i = 0; i < replicas.size(); i++) {
+            int index = (first + i) % replicas.size();
+            if (!tried.contains(index)) {
+                return index;
+            }
+        }
+        return null;
     }
 
     private static Reply read(MetricKey key, HttpStatusCode status, RestClient.RequestHeadersSpec.ConvertibleClientHttpResponse response) {
@@ -94,7 +128,7 @@ final class ControllerClient {
                 throw new MetricReadException.Failure(HttpStatus.INTERNAL_SERVER_ERROR,
                         "the controller answered 200 without a body for " + key);
             }
-            return new Reply(metric);
+            return new Reply(metric, null);
         }
         ControllerMetric.Error error = errorBody(response);
         String reason = error == null || error.reason() == null ? "" : error.reason();
@@ -103,12 +137,13 @@ final class ControllerClient {
                 : error.message();
         return switch (status.value()) {
             case 404 -> throw new MetricReadException.Answer(HttpStatus.NOT_FOUND, message);
-            // Any 503 but the source's own failure (a standby, a restarting pod) means: ask another replica.
+            // Any 503 but the source's own failure (a standby, another shard's replica, a restarting pod)
+            // means: ask another replica, the owner first when the answer names it.
             case 503 -> {
                 if ("SourceUnavailable".equals(reason)) {
                     throw new MetricReadException.Answer(HttpStatus.SERVICE_UNAVAILABLE, message);
                 }
-                yield Reply.NOT_LEADER;
+                yield new Reply(null, error == null || error.owner() == null || error.owner().isBlank() ? null : error.owner());
             }
             default -> throw new MetricReadException.Failure(HttpStatus.INTERNAL_SERVER_ERROR,
                     "the controller failed (HTTP " + status.value() + (reason.isEmpty() ? "" : " " + reason) + "): "

@@ -38,6 +38,8 @@ record ControllerMetric(
      *
      * @param reason a stable reason ({@code ScaledObjectNotFound}, {@code NotLeader}, …)
      * @param message what went wrong, without credentials
+     * @param owner with {@code NotOwner} (sharded controllers), the identity (pod name) of the replica that
+     *     drives the ScaledObject; may be absent
      */
-    record Error(String reason, String message) {}
+    record Error(String reason, String message, String owner) {}
 }

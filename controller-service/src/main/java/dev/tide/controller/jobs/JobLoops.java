@@ -5,6 +5,9 @@ import dev.tide.controller.config.LoopExecutors;
 import dev.tide.controller.kube.JobAccess;
 import dev.tide.controller.kube.ObjectKey;
 import dev.tide.controller.observability.ScalingMetrics;
+import dev.tide.controller.sharding.Moves;
+import dev.tide.controller.sharding.Ownership;
+import dev.tide.controller.sharding.ShardedWork;
 import dev.tide.controller.sources.Reading;
 import dev.tide.controller.sources.Sampler;
 import dev.tide.controller.sources.ScalerCache;
@@ -14,21 +17,23 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The ScaledJob loops: one scheduled task per ScaledJob at its pollingInterval on the shared scheduler thread, each
  * pass on the shared worker pool, reads through the shared {@link Sampler} (so a ScaledJob's source is guarded as a
- * ScaledObject's is). {@link JobPass} decides and acts. Only the leader runs them; registrations come from the
- * reconciler on every replica.
+ * ScaledObject's is). {@link JobPass} decides and acts. Only the leader runs them (when sharded, each replica those
+ * its {@link Ownership} says it drives); registrations come from the reconciler on every replica.
  */
-public final class JobLoops implements LeaderWork, AutoCloseable {
+public final class JobLoops implements LeaderWork, ShardedWork, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(JobLoops.class);
 
@@ -39,15 +44,44 @@ public final class JobLoops implements LeaderWork, AutoCloseable {
     private final JobPass pass;
     private final Map<ObjectKey, JobLoop> loops = new ConcurrentHashMap<>();
     private final AtomicLong passes = new AtomicLong();
+    private final Ownership ownership;
     private volatile boolean leading;
 
     public JobLoops(JobAccess cluster, Sampler sampler, ScalingMetrics metrics, Clock clock, LoopExecutors executors,
             String operatorVersion) {
+        this(cluster, sampler, metrics, clock, executors, operatorVersion, new Ownership(clock));
+    }
+
+    public JobLoops(JobAccess cluster, Sampler sampler, ScalingMetrics metrics, Clock clock, LoopExecutors executors,
+            String operatorVersion, Ownership ownership) {
+        this.ownership = ownership;
         this.cluster = cluster;
         this.sampler = sampler;
         this.metrics = metrics;
         this.executors = executors;
         this.pass = new JobPass(cluster, metrics, clock, operatorVersion);
+        metrics.ownedObjects(kind(), () -> (int) loops.values().stream().filter(loop -> loop.schedule != null && drives(loop.key)).count());
+    }
+
+    /** Whether this replica runs the ScaledJob's loop now: it leads and, when sharded, owns the ScaledJob. */
+    private boolean drives(ObjectKey key) {
+        return leading && ownership.drives(key);
+    }
+
+    @Override
+    public String kind() {
+        return "ScaledJob";
+    }
+
+    @Override
+    public Set<ObjectKey> registered() {
+        return Set.copyOf(loops.keySet());
+    }
+
+    @Override
+    public Set<ObjectKey> driven() {
+        return loops.values().stream().filter(loop -> loop.schedule != null && drives(loop.key)).map(loop -> loop.key)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** ScaledJobs with a loop registered on this replica. */
@@ -79,7 +113,7 @@ public final class JobLoops implements LeaderWork, AutoCloseable {
             loop.adopt(scaledJob.getStatus());
             loop.registration = registration;
         }
-        if (restart && leading) {
+        if (restart && drives(key)) {
             schedule(loop, false);
         }
     }
@@ -104,22 +138,42 @@ public final class JobLoops implements LeaderWork, AutoCloseable {
     @Override
     public void startAll() {
         leading = true;
+        List<JobLoop> started = take(loops.values().stream().filter(loop -> drives(loop.key)).toList());
+        if (!started.isEmpty()) {
+            log.info("Leading: started {} job loops", started.size());
+        }
+    }
+
+    /** Sharded: the loops of the ScaledJobs this replica gained start, those of the ones it lost stop. */
+    @Override
+    public void rebalance() {
+        if (!leading) {
+            return;
+        }
+        Moves.rebalance(kind(), loops.values(), loop -> loop.registration != null && drives(loop.key), loop -> loop.schedule != null,
+                this::cancel, this::take);
+    }
+
+    /** Starts the loops this replica takes over, each from the status as it is now. */
+    private List<JobLoop> take(List<JobLoop> taken) {
+        if (taken.isEmpty()) {
+            return taken;
+        }
         Map<ObjectKey, ScaledJob> current = Map.of();
         try {
             current = cluster.scaledJobs();
         } catch (RuntimeException e) {
-            log.warn("Could not list ScaledJobs on taking the lead; job loops start from the last reconciled status ({})", e.toString());
+            log.warn("Could not list ScaledJobs on taking them over; job loops start from the last reconciled status ({})",
+                    e.toString());
         }
-        for (JobLoop loop : loops.values()) {
+        for (JobLoop loop : taken) {
             ScaledJob fresh = current.get(loop.key);
             if (fresh != null) {
                 loop.adopt(fresh.getStatus());
             }
             schedule(loop, true);
         }
-        if (!loops.isEmpty()) {
-            log.info("Leading: started {} job loops", loops.size());
-        }
+        return taken;
     }
 
     @Override
@@ -141,7 +195,7 @@ public final class JobLoops implements LeaderWork, AutoCloseable {
         synchronized (loop) {
             cancel(loop);
             JobRegistration registration = loop.registration;
-            if (registration == null || !leading) {
+            if (registration == null || !drives(loop.key)) {
                 return;
             }
             long epoch = loop.epoch;
@@ -187,7 +241,8 @@ public final class JobLoops implements LeaderWork, AutoCloseable {
             List<CompletableFuture<Reading>> reads = registration.metrics().stream().map(sampler::read).toList();
             CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).whenCompleteAsync((ignored, failure) -> {
                 try {
-                    if (loop.epoch == epoch && leading) {
+                    // The fence: a replica whose Lease lapsed, or that no longer owns the ScaledJob, writes nothing.
+                    if (loop.epoch == epoch && drives(loop.key)) {
                         passes.incrementAndGet();
                         synchronized (loop) {
                             pass.run(loop, registration, reads.stream().map(CompletableFuture::join).toList());
@@ -210,7 +265,7 @@ public final class JobLoops implements LeaderWork, AutoCloseable {
      * of a pass that no longer counts (the loop was restarted, the lead lost, the pools closing) is not reported.
      */
     private void failed(JobLoop loop, long epoch, Throwable e) {
-        if (loop.epoch != epoch || !leading) {
+        if (loop.epoch != epoch || !drives(loop.key)) {
             log.debug("A job-loop pass of ScaledJob {} ended after its loop stopped ({})", loop.key, e.toString());
             return;
         }

@@ -7,6 +7,7 @@ import dev.tide.controller.kube.EventRecorder;
 import dev.tide.controller.kube.JobAccess;
 import dev.tide.controller.kube.StatusWriter;
 import dev.tide.controller.observability.ScalingMetrics;
+import dev.tide.controller.sharding.Ownership;
 import dev.tide.controller.sources.Sampler;
 import dev.tide.controller.sources.PassRequests;
 import dev.tide.controller.sources.ScalerCache;
@@ -33,8 +34,9 @@ public class JobsConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    JobLoops jobLoops(JobAccess access, Sampler sampler, ScalingMetrics metrics, Clock clock, LoopExecutors executors) {
+    JobLoops jobLoops(JobAccess access, Sampler sampler, ScalingMetrics metrics, Clock clock, LoopExecutors executors,
+            Ownership ownership) {
         String version = TideControllerApplication.class.getPackage().getImplementationVersion();
-        return new JobLoops(access, sampler, metrics, clock, executors, version == null ? "dev" : version);
+        return new JobLoops(access, sampler, metrics, clock, executors, version == null ? "dev" : version, ownership);
     }
 }

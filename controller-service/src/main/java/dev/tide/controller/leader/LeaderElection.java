@@ -1,6 +1,7 @@
 package dev.tide.controller.leader;
 
 import dev.tide.controller.config.LeaderWork;
+import dev.tide.controller.sharding.ReplicaReadiness;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
@@ -55,7 +56,7 @@ final class LeaderElection implements SmartLifecycle {
      * A replica is ready once it has started election: a follower at once (its informers synced before, see
      * {@link #getPhase()}), the leader only once its loops have started.
      */
-    enum Standing {
+    enum Standing implements ReplicaReadiness {
         NOT_STARTED(false),
         /** Not the leader (yet): serves the webhook, keeps registrations warm, answers NotLeader. */
         FOLLOWING(true),
@@ -71,7 +72,8 @@ final class LeaderElection implements SmartLifecycle {
             this.ready = ready;
         }
 
-        boolean ready() {
+        @Override
+        public boolean ready() {
             return ready;
         }
     }

@@ -28,7 +28,11 @@ class InternalMetricsController {
                     + e.getClass().getSimpleName() + ")");
         }
         if (answer instanceof MetricsReader.Failure failure) {
-            return ResponseEntity.status(failure.status()).body(Map.of("reason", failure.reason(), "message", failure.message()));
+            Map<String, String> body = new java.util.LinkedHashMap<>();
+            body.put("reason", failure.reason());
+            body.put("message", failure.message());
+            failure.owner().ifPresent(owner -> body.put("owner", owner));
+            return ResponseEntity.status(failure.status()).body(body);
         }
         return ResponseEntity.ok(answer);
     }

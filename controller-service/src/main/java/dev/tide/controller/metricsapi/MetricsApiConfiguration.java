@@ -1,6 +1,7 @@
 package dev.tide.controller.metricsapi;
 
 import dev.tide.controller.scaling.PublishedMetrics;
+import dev.tide.controller.sharding.Ownership;
 import dev.tide.controller.sources.Sampler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 public class MetricsApiConfiguration {
 
     @Bean
-    MetricsReader metricsReader(PublishedMetrics published, Sampler sampler) {
-        return new MetricsReader(published, sampler);
+    MetricsReader metricsReader(PublishedMetrics published, Sampler sampler, Ownership ownership) {
+        return new MetricsReader(published, sampler, ownership);
     }
 }

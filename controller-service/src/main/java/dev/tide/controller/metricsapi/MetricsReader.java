@@ -4,6 +4,8 @@ import dev.tide.controller.kube.ObjectKey;
 import dev.tide.controller.scaling.CompositeMetric;
 import dev.tide.controller.scaling.PublishedMetrics;
 import dev.tide.controller.scaling.ScaledObjectMetrics;
+import dev.tide.controller.sharding.MemberView;
+import dev.tide.controller.sharding.Ownership;
 import dev.tide.controller.sources.FailureCause;
 import dev.tide.controller.sources.Reading;
 import dev.tide.controller.sources.Sampler;
@@ -42,29 +44,45 @@ final class MetricsReader {
     record Value(String metricName, String value, String timestamp) {
     }
 
-    record Failure(int status, String reason, String message) implements Answer {
+    /** {@code owner}: when sharded, the replica that drives the ScaledObject (a hint for the metrics service). */
+    record Failure(int status, String reason, String message, Optional<String> owner) implements Answer {
+
+        Failure(int status, String reason, String message) {
+            this(status, reason, message, Optional.empty());
+        }
     }
 
     static final String SCALED_OBJECT_NOT_FOUND = "ScaledObjectNotFound";
     static final String METRIC_NOT_FOUND = "MetricNotFound";
     static final String NOT_LEADER = "NotLeader";
+    static final String NOT_OWNER = "NotOwner";
     static final String SOURCE_UNAVAILABLE = "SourceUnavailable";
     static final String INTERNAL_ERROR = "InternalError";
 
     private final PublishedMetrics published;
     private final Sampler sampler;
+    private final Ownership ownership;
     private final Map<String, CompletableFuture<Reading>> inFlight = new ConcurrentHashMap<>();
 
-    MetricsReader(PublishedMetrics published, Sampler sampler) {
+    MetricsReader(PublishedMetrics published, Sampler sampler, Ownership ownership) {
         this.published = published;
         this.sampler = sampler;
+        this.ownership = ownership;
     }
 
     Answer read(String namespace, String name, String metricName) {
+        ObjectKey key = new ObjectKey(namespace, name);
+        Optional<MemberView.Decision> shard = ownership.decide(key);
+        if (shard.isPresent() && !(published.leading() && shard.get().drives())) {
+            Optional<String> owner = shard.get().owner();
+            return new Failure(503, NOT_OWNER, "this controller replica does not drive ScaledObject " + key + " ("
+                    + shard.get().verdict().name().toLowerCase(java.util.Locale.ROOT) + "); "
+                    + owner.map(o -> "ask " + o).orElse("no member is known yet"), owner);
+        }
         if (!published.leading()) {
             return new Failure(503, NOT_LEADER, "this controller replica is a standby; ask the leader");
         }
-        Optional<ScaledObjectMetrics> found = published.find(new ObjectKey(namespace, name));
+        Optional<ScaledObjectMetrics> found = published.find(key);
         if (found.isEmpty()) {
             return new Failure(404, SCALED_OBJECT_NOT_FOUND, "ScaledObject " + namespace + "/" + name + " is not being scaled");
         }

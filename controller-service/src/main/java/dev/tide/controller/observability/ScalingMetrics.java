@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.DoubleAdder;
  * them KEDA's names in the scrape.
  *
  * <p>Tide's own series, for what KEDA has no series for: {@code tide_controller_leader},
+ * {@code tide_controller_owned_objects},
  * {@code tide_scaled_object_fallback_active}, {@code tide_scaled_object_activations_total} and the loop histograms.
  */
 public final class ScalingMetrics {
@@ -183,11 +185,26 @@ public final class ScalingMetrics {
                 .register(registry).increment();
     }
 
-    /** {@code tide_controller_leader}: 1 while this replica runs the scale loops and answers the metrics API. */
+    /**
+     * {@code tide_controller_leader}: 1 while this replica runs the scale loops and answers the metrics API; when
+     * sharded, while its member Lease is valid and it drives its share.
+     */
     public void leader(BooleanSupplier leading) {
         Gauge.builder("tide.controller.leader", leading, l -> l.getAsBoolean() ? 1 : 0)
                 .description("1 while this replica leads: it runs the scale loops and answers the metrics API")
                 // The supplier is a method reference nothing else holds: a weak one would read NaN after a GC.
+                .strongReference(true)
+                .register(registry);
+    }
+
+    /**
+     * {@code tide_controller_owned_objects{kind}}: how many ScaledObjects or ScaledJobs this replica drives now (all it
+     * has registered while it leads, its share when sharded, 0 on a standby or a replica whose member Lease lapsed).
+     */
+    public void ownedObjects(String kind, IntSupplier driven) {
+        Gauge.builder("tide.controller.owned.objects", driven, IntSupplier::getAsInt)
+                .description("ScaledObjects or ScaledJobs whose loops this replica runs now")
+                .tags("kind", kind)
                 .strongReference(true)
                 .register(registry);
     }

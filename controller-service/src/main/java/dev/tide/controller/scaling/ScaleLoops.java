@@ -6,6 +6,9 @@ import dev.tide.controller.kube.ClusterAccess;
 import dev.tide.controller.kube.ObjectKey;
 import dev.tide.controller.kube.ScaleClient;
 import dev.tide.controller.observability.ScalingMetrics;
+import dev.tide.controller.sharding.Moves;
+import dev.tide.controller.sharding.Ownership;
+import dev.tide.controller.sharding.ShardedWork;
 import dev.tide.controller.sources.PassRequests;
 import dev.tide.controller.sources.Reading;
 import dev.tide.controller.sources.Sampler;
@@ -16,12 +19,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +39,11 @@ import org.slf4j.LoggerFactory;
  * {@link PassExecutor} acts on it. A pass that is still running when its next tick comes makes that tick skip, as
  * KEDA's per-object mutex would make it wait. Loop lag (actual minus scheduled start) is measured on every pass.
  *
- * <p>Registrations come from the reconciler on every replica; only while this replica leads are they scheduled.
- * Losing leadership cancels the schedules and drops pending writes, leaving the replicas where they are.
+ * <p>Registrations come from the reconciler on every replica; only while this replica leads are they scheduled, and
+ * when sharded only those its {@link Ownership} says it drives. Losing leadership (or an object, or the validity of
+ * its member Lease) cancels the schedules and drops pending writes, leaving the replicas where they are.
  */
-public final class ScaleLoops implements LeaderWork, AutoCloseable {
+public final class ScaleLoops implements LeaderWork, ShardedWork, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ScaleLoops.class);
 
@@ -49,12 +55,19 @@ public final class ScaleLoops implements LeaderWork, AutoCloseable {
     private final PublishedMetrics published;
     private final ScalePass pass;
     private final PassExecutor executor;
+    private final Ownership ownership;
     private final Map<ObjectKey, LoopState> loops = new ConcurrentHashMap<>();
     private final AtomicLong skippedTicks = new AtomicLong();
     private final AtomicLong passes = new AtomicLong();
 
     public ScaleLoops(ClusterAccess cluster, Sampler sampler, ScalingMetrics metrics, Clock clock, LoopExecutors executors,
             PublishedMetrics published, PassRequests passRequests) {
+        this(cluster, sampler, metrics, clock, executors, published, passRequests, new Ownership(clock));
+    }
+
+    public ScaleLoops(ClusterAccess cluster, Sampler sampler, ScalingMetrics metrics, Clock clock, LoopExecutors executors,
+            PublishedMetrics published, PassRequests passRequests, Ownership ownership) {
+        this.ownership = ownership;
         this.cluster = cluster;
         this.sampler = sampler;
         this.metrics = metrics;
@@ -63,12 +76,34 @@ public final class ScaleLoops implements LeaderWork, AutoCloseable {
         this.published = published;
         this.pass = new ScalePass(cluster, metrics, clock);
         this.executor = new PassExecutor(cluster, executors.writers(), published, metrics);
-        metrics.leader(published::leading);
+        metrics.leader(() -> published.leading() && ownership.active());
+        metrics.ownedObjects(kind(), () -> (int) loops.values().stream().filter(loop -> loop.schedule != null && drives(loop.key)).count());
         passRequests.handleWith(this::passNow);
     }
 
     public boolean leading() {
         return published.leading();
+    }
+
+    /** Whether this replica runs the object's loop now: it leads and, when sharded, owns the object. */
+    private boolean drives(ObjectKey key) {
+        return published.leading() && ownership.drives(key);
+    }
+
+    @Override
+    public String kind() {
+        return "ScaledObject";
+    }
+
+    @Override
+    public Set<ObjectKey> registered() {
+        return Set.copyOf(loops.keySet());
+    }
+
+    @Override
+    public Set<ObjectKey> driven() {
+        return loops.values().stream().filter(loop -> loop.schedule != null && drives(loop.key)).map(loop -> loop.key)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** ScaledObjects with a loop registered on this replica (leading or not). */
@@ -110,7 +145,7 @@ public final class ScaleLoops implements LeaderWork, AutoCloseable {
             loop.registration = registration;
             published.publish(key, loop.published());
         }
-        if (restart && leading()) {
+        if (restart && drives(key)) {
             schedule(loop, false);
         }
     }
@@ -135,18 +170,37 @@ public final class ScaleLoops implements LeaderWork, AutoCloseable {
         metrics.paused(key.namespace(), key.name(), true);
     }
 
-    /** This replica became the leader: every registered ScaledObject starts scaling. */
+    /** This replica became the leader (or a member of the shards): every ScaledObject it drives starts scaling. */
     public void startAll() {
         published.leading(true);
-        // The registrations a standby holds date from its last reconcile; the old leader has written since.
+        List<LoopState> started = take(loops.values().stream().filter(loop -> drives(loop.key)).toList());
+        log.info("Leading: started {} scale loops", started.size());
+    }
+
+    /** Sharded: the loops of the objects this replica gained start, those of the objects it lost stop. */
+    @Override
+    public void rebalance() {
+        if (!leading()) {
+            return;
+        }
+        Moves.rebalance(kind(), loops.values(), loop -> loop.registration != null && drives(loop.key), loop -> loop.schedule != null,
+                this::cancel, this::take);
+    }
+
+    /** Starts the loops this replica takes over, each from the status as it is now. */
+    private List<LoopState> take(List<LoopState> taken) {
+        if (taken.isEmpty()) {
+            return taken;
+        }
+        // The registrations a standby holds date from its last reconcile; the previous driver has written since.
         Map<ObjectKey, ScaledObject> current = Map.of();
         try {
             current = cluster.scaledObjects();
         } catch (RuntimeException e) {
-            log.warn("Could not list ScaledObjects on taking the lead; loops start from the last reconciled status ({})",
+            log.warn("Could not list ScaledObjects on taking them over; loops start from the last reconciled status ({})",
                     e.toString());
         }
-        for (LoopState loop : loops.values()) {
+        for (LoopState loop : taken) {
             try {
                 ScaledObject fresh = current.get(loop.key);
                 if (fresh != null) {
@@ -158,7 +212,7 @@ public final class ScaleLoops implements LeaderWork, AutoCloseable {
                 failed(loop, loop.epoch, e);
             }
         }
-        log.info("Leading: started {} scale loops", loops.size());
+        return taken;
     }
 
     /** Leadership lost (or shutdown): every loop stops; nothing is written, replicas stay where they are. */
@@ -181,7 +235,7 @@ public final class ScaleLoops implements LeaderWork, AutoCloseable {
         synchronized (loop) {
             cancel(loop);
             Registration registration = loop.registration;
-            if (registration == null || !leading()) {
+            if (registration == null || !drives(loop.key)) {
                 return;
             }
             long epoch = loop.epoch;
@@ -211,7 +265,7 @@ public final class ScaleLoops implements LeaderWork, AutoCloseable {
      */
     void passNow(ObjectKey key) {
         LoopState loop = loops.get(key);
-        if (loop == null || loop.schedule == null || !leading()) {
+        if (loop == null || loop.schedule == null || !drives(key)) {
             return;
         }
         long epoch = loop.epoch;
@@ -293,7 +347,8 @@ public final class ScaleLoops implements LeaderWork, AutoCloseable {
     }
 
     private void finishPass(LoopState loop, long epoch, Registration registration, List<Reading> readings) {
-        if (loop.epoch != epoch || !leading()) {
+        // The fence: a replica whose Lease lapsed, or that no longer owns the object, writes nothing.
+        if (loop.epoch != epoch || !drives(loop.key)) {
             return;
         }
         passes.incrementAndGet();

@@ -3,6 +3,7 @@ package dev.tide.controller.scaling;
 import dev.tide.controller.config.LoopExecutors;
 import dev.tide.controller.kube.ClusterAccess;
 import dev.tide.controller.observability.ScalingMetrics;
+import dev.tide.controller.sharding.Ownership;
 import dev.tide.controller.sources.PassRequests;
 import dev.tide.controller.sources.Sampler;
 import java.time.Clock;
@@ -18,9 +19,15 @@ public class ScalingConfiguration {
         return new PublishedMetrics();
     }
 
+    /** Which objects this replica drives: everything it registers, unless the membership shards them. */
+    @Bean
+    Ownership ownership(Clock clock) {
+        return new Ownership(clock);
+    }
+
     @Bean(destroyMethod = "close")
     ScaleLoops scaleLoops(ClusterAccess cluster, Sampler sampler, ScalingMetrics metrics, Clock clock, LoopExecutors executors,
-            PublishedMetrics published, PassRequests passRequests) {
-        return new ScaleLoops(cluster, sampler, metrics, clock, executors, published, passRequests);
+            PublishedMetrics published, PassRequests passRequests, Ownership ownership) {
+        return new ScaleLoops(cluster, sampler, metrics, clock, executors, published, passRequests, ownership);
     }
 }

@@ -64,7 +64,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ScaleLoopBenchmark {
 
     static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
-    static final GroupVersionKindResource DEPLOYMENT = new GroupVersionKindResource("apps", "v1", "Deployment", "deployments");
+    public static final GroupVersionKindResource DEPLOYMENT = new GroupVersionKindResource("apps", "v1", "Deployment", "deployments");
 
     /** The in-memory cluster: replicas per target, and a count of every write the loops make. */
     static final class MemoryCluster implements ClusterAccess {
@@ -162,6 +162,14 @@ public final class ScaleLoopBenchmark {
     }
 
     static void register(ScaleLoops loops, String ns, String name, int i, int pollingSeconds, boolean active) {
+        ScaledObject so = scaledObject(ns, name, i, pollingSeconds);
+        var entry = LoopBenchmarkSupport.oneTrigger(ScaledObjectRef.scaledObject(ns, name), so.getSpec().triggers().get(0).metadata(), 5,
+                spec -> new CheapScaler(spec, active ? 10 : 0));
+        loops.register(so, new ScaleClient.Target(DEPLOYMENT, ns, name), entry);
+    }
+
+    /** A ready ScaledObject with one {@code bench} trigger on a source of its own, targeting the Deployment of its name. */
+    public static ScaledObject scaledObject(String ns, String name, int i, int pollingSeconds) {
         ScaledObject so = new ScaledObject();
         so.setMetadata(new ObjectMetaBuilder().withNamespace(ns).withName(name).withGeneration(1L)
                 .withCreationTimestamp(Instant.now().minusSeconds(3600).toString()).withUid("uid-" + i).build());
@@ -176,9 +184,7 @@ public final class ScaleLoopBenchmark {
         status.setCondition(KedaCondition.READY.condition());
         status.setCondition(KedaCondition.NO_FALLBACK.condition());
         so.setStatus(status);
-        var entry = LoopBenchmarkSupport.oneTrigger(ScaledObjectRef.scaledObject(ns, name), trigger.metadata(), 5,
-                spec -> new CheapScaler(spec, active ? 10 : 0));
-        loops.register(so, new ScaleClient.Target(DEPLOYMENT, ns, name), entry);
+        return so;
     }
 
     /** Two triggers a and b on their own sources (values 3 and 4, so the ScaledObject is active at 1 replica). */
