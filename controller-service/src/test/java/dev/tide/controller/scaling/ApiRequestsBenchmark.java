@@ -11,6 +11,8 @@ import dev.tide.controller.kube.StatusWriter;
 import dev.tide.controller.observability.KubernetesRequestMetrics;
 import dev.tide.controller.observability.ScalingMetrics;
 import dev.tide.controller.sources.PassRequests;
+import dev.tide.keda.api.ScaledObject;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -34,7 +36,7 @@ import java.util.TreeMap;
  * Kubernetes API requests per minute of the scale loops at steady state (issue 22), against the fabric8 mock API server
  * in CRUD mode: N Deployments at 0 and N idle ScaledObjects at pollingInterval 1 s, the real {@link ClusterAccess}
  * ({@link ScaleClient}, {@link StatusWriter}, {@link EventRecorder}) on a client counting every request with
- * {@link KubernetesRequestMetrics}. Mode {@code direct} reads replicas as the controller did before issue 22 (a GET of
+ * {@link KubernetesRequestMetrics}; the first passes' status writes fall before the window. Mode {@code direct} reads replicas as the controller did before issue 22 (a GET of
  * {@code /scale} per pass, {@link ReplicaCache#none()}); mode {@code informers} as it does now. Not a test: run it with
  * the command in BENCHMARKS.md ("Controller").
  *
@@ -56,8 +58,13 @@ public final class ApiRequestsBenchmark {
                 .withHttpClientBuilderConsumer(h -> h.addOrReplaceInterceptor(KubernetesRequestMetrics.INTERCEPTOR,
                         new KubernetesRequestMetrics(requests))));
         for (int i = 0; i < count; i++) {
-            client.apps().deployments().inNamespace("bench-" + (i % 50)).resource(new DeploymentBuilder()
+            String ns = "bench-" + (i % 50);
+            client.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder()
                     .withNewMetadata().withName("so-" + i).endMetadata().withNewSpec().withReplicas(0).endSpec().build()).create();
+            // On the server too, so that the first passes' status writes land (a failed one is retried every pass).
+            ScaledObject so = new ScaledObject();
+            so.setMetadata(new ObjectMetaBuilder().withNamespace(ns).withName("so-" + i).build());
+            client.resources(ScaledObject.class).inNamespace(ns).resource(so).create();
         }
         ReplicaCache cache = mode.equals("direct") ? ReplicaCache.none() : ReplicaCache.informing(client, Set.of());
         cache.start();
