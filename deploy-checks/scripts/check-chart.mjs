@@ -284,6 +284,11 @@ const cases = [
       for (const resource of ['deployments/scale', 'statefulsets/scale']) {
         assert.ok(clusterRules.some((r) => grants(r, 'apps', resource, 'update')), `may scale ${resource}`);
       }
+      for (const resource of ['deployments', 'statefulsets']) {
+        for (const verb of ['list', 'watch']) {
+          assert.ok(clusterRules.some((r) => grants(r, 'apps', resource, verb)), `may ${verb} ${resource}: replica counts come from an informer`);
+        }
+      }
       assert.ok(!clusterRules.some((r) => r.resources.includes('limitranges') && r.resources.length > 1), 'LimitRanges in a rule of their own');
       const webhooks = find(objects, 'ValidatingWebhookConfiguration', 'tide-admission').webhooks;
       assert.ok(webhooks.every((w) => Object.keys(w.namespaceSelector).length === 0), 'every namespace is validated');

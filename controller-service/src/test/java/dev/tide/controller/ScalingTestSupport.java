@@ -2,6 +2,11 @@ package dev.tide.controller;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.tide.controller.config.ControllerProperties;
+import dev.tide.controller.kube.ClusterAccess;
+import dev.tide.controller.kube.EventRecorder;
+import dev.tide.controller.kube.ScaleClient;
+import dev.tide.controller.kube.StatusWriter;
 import dev.tide.controller.sources.ScalerFactories;
 import dev.tide.keda.api.ScaledObject;
 import dev.tide.replicas.HpaBehavior;
@@ -117,6 +122,14 @@ abstract class ScalingTestSupport {
                     return byType.keySet();
                 }
             };
+        }
+
+        /** The loops' view of the cluster, counting their passes. */
+        @Bean
+        @Primary
+        ClusterAccess passCounter(KubernetesClient client, ScaleClient scaleClient, StatusWriter statusWriter,
+                EventRecorder events, ControllerProperties properties) {
+            return new PassCounter(ClusterAccess.of(client, scaleClient, statusWriter, events, properties.watchNamespaces()));
         }
 
         @Bean
@@ -288,10 +301,9 @@ abstract class ScalingTestSupport {
                 """.formatted(specExtras.indent(2).stripTrailing(), bootstrap));
     }
 
-    /** Passes the loop made for a ScaledObject so far: each reads the target's /scale once (the API server's log). */
+    /** Passes the loop made for a ScaledObject on the Deployment of its name so far (each reads the replicas once). */
     static int passes(String ns, String name) {
-        String path = "GET /apis/apps/v1/namespaces/" + ns + "/deployments/" + name + "/scale";
-        return (int) MockCluster.logLines().stream().filter(line -> line.contains(path)).count();
+        return PassCounter.passes(ns, name);
     }
 
     static void awaitReplicas(String ns, String name, int expected, Duration within) {

@@ -1,5 +1,6 @@
 package dev.tide.controller.config;
 
+import dev.tide.controller.observability.KubernetesRequestMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
@@ -13,8 +14,11 @@ public class ControllerConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    KubernetesClient kubernetesClient() {
-        return new KubernetesClientBuilder().build();
+    KubernetesClient kubernetesClient(KubernetesRequestMetrics requests) {
+        // Every request counted by verb and resource (tide_kubernetes_requests_total).
+        return new KubernetesClientBuilder()
+                .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor(KubernetesRequestMetrics.INTERCEPTOR, requests))
+                .build();
     }
 
     @Bean

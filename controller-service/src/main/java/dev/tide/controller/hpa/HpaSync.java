@@ -10,9 +10,12 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Creates, updates, adopts, renames and deletes the HPA of a ScaledObject, writing only when something changed
@@ -26,10 +29,30 @@ public class HpaSync {
         CREATED, UPDATED, ADOPTED, UNCHANGED
     }
 
-    private final KubernetesClient client;
+    /**
+     * The informer of the HPAs Tide manages (the reconciler's, labelled {@code app.kubernetes.io/managed-by}), so that
+     * a reconcile reads no HPA from the API server. It tells the informer of each write, so that the next reconcile
+     * does not see the copy from before it.
+     */
+    public interface Cache {
+        Optional<HorizontalPodAutoscaler> get(String namespace, String name);
 
+        void created(HorizontalPodAutoscaler created);
+
+        void updated(HorizontalPodAutoscaler updated, HorizontalPodAutoscaler previous);
+    }
+
+    private final KubernetesClient client;
+    private volatile Cache cache;
+
+    /** Reads go to the API server until {@link #readFrom} names the informer. */
     public HpaSync(KubernetesClient client) {
         this.client = client;
+    }
+
+    /** HPAs are read from {@code cache} from now on. */
+    public void readFrom(Cache cache) {
+        this.cache = cache;
     }
 
     /**
@@ -42,9 +65,32 @@ public class HpaSync {
         if (previousName != null && !previousName.isEmpty() && !previousName.equals(name)) {
             deleteIfOwned(scaledObject, previousName);
         }
-        HorizontalPodAutoscaler existing = hpas(namespace).withName(name).get();
+        Cache informed = cache;
+        if (informed == null) {
+            return write(scaledObject, desired, direct(namespace, name), null);
+        }
+        HorizontalPodAutoscaler cached = informed.get(namespace, name).orElse(null);
+        try {
+            return write(scaledObject, desired, cached, informed);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT && e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+                throw e;
+            }
+            // The informer does not hold this HPA (a foreign one carries no managed-by label) or is behind a change
+            // made a moment ago: the API server's copy decides.
+            return write(scaledObject, desired, direct(namespace, name), informed);
+        }
+    }
+
+    private Outcome write(ScaledObject scaledObject, HorizontalPodAutoscaler desired, HorizontalPodAutoscaler existing,
+            Cache informed) {
+        String namespace = desired.getMetadata().getNamespace();
+        String name = desired.getMetadata().getName();
         if (existing == null) {
-            hpas(namespace).resource(desired).create();
+            HorizontalPodAutoscaler created = hpas(namespace).resource(desired).create();
+            if (informed != null) {
+                informed.created(created);
+            }
             return Outcome.CREATED;
         }
         Ownership ownership = ownership(existing, scaledObject);
@@ -65,7 +111,10 @@ public class HpaSync {
                 .endMetadata()
                 .withSpec(desired.getSpec())
                 .build();
-        hpas(namespace).resource(updated).update();
+        HorizontalPodAutoscaler written = hpas(namespace).resource(updated).update();
+        if (informed != null) {
+            informed.updated(written, existing);
+        }
         return ownership == Ownership.OWNED ? Outcome.UPDATED : Outcome.ADOPTED;
     }
 
@@ -75,7 +124,13 @@ public class HpaSync {
      */
     public boolean deleteIfOwned(ScaledObject scaledObject, String name) {
         String namespace = scaledObject.getMetadata().getNamespace();
-        HorizontalPodAutoscaler existing = hpas(namespace).withName(name).get();
+        Cache informed = cache;
+        // Not in the informer: absent, or without the managed-by label (a foreign HPA, or one left by an earlier
+        // ScaledObject and stripped of it), so the API server's copy decides. Only pause, rename and deletion get here.
+        HorizontalPodAutoscaler existing = informed == null ? null : informed.get(namespace, name).orElse(null);
+        if (existing == null) {
+            existing = direct(namespace, name);
+        }
         if (existing != null && ownership(existing, scaledObject) != Ownership.FOREIGN) {
             hpas(namespace).withName(name).delete();
             return true;
@@ -169,6 +224,10 @@ public class HpaSync {
 
     private static Map<String, String> emptyIfNull(Map<String, String> map) {
         return map == null ? Map.of() : map;
+    }
+
+    private HorizontalPodAutoscaler direct(String namespace, String name) {
+        return hpas(namespace).withName(name).get();
     }
 
     private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<HorizontalPodAutoscaler,

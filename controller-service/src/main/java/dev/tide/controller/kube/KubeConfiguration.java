@@ -10,9 +10,18 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class KubeConfiguration {
 
+    /**
+     * Replica counts of Deployments and StatefulSets in the watched namespaces, on every replica (a standby that takes
+     * the lead starts with a warm cache); until synced, reads go to the API server.
+     */
+    @Bean(initMethod = "start", destroyMethod = "close")
+    ReplicaCache replicaCache(KubernetesClient client, ControllerProperties properties) {
+        return ReplicaCache.informing(client, properties.watchNamespaces());
+    }
+
     @Bean
-    ScaleClient scaleClient(KubernetesClient client) {
-        return new ScaleClient(client);
+    ScaleClient scaleClient(KubernetesClient client, ReplicaCache replicaCache) {
+        return new ScaleClient(client, replicaCache);
     }
 
     @Bean

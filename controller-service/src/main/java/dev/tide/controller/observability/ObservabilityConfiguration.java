@@ -43,6 +43,12 @@ public class ObservabilityConfiguration {
         return new ScalingMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
     }
 
+    /** Counts the requests of the controller's Kubernetes client (the interceptor it is built with). */
+    @Bean
+    KubernetesRequestMetrics kubernetesRequestMetrics(ObjectProvider<MeterRegistry> registry) {
+        return new KubernetesRequestMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
     /**
      * Kafka's clients log a line per reconnect attempt to a dead cluster, many a second; at most one line per
      * cluster and message per minute gets through. Installed once logging is set up (Spring Boot resets logback first).

@@ -119,7 +119,10 @@ class ScaledObjectReconciler implements Reconciler<ScaledObject> {
                         || !Objects.equals(updated.getMetadata().getLabels(), previous.getMetadata().getLabels())
                         || !Objects.equals(updated.getMetadata().getAnnotations(), previous.getMetadata().getAnnotations()))
                 .build();
-        return List.of(new InformerEventSource<>(configuration, context));
+        var ownedHpas = new InformerEventSource<>(configuration, context);
+        // The same informer answers the reconcile's reads of HPAs.
+        hpas.readFrom(new OwnedHpas(ownedHpas));
+        return List.of(ownedHpas);
     }
 
     @Override

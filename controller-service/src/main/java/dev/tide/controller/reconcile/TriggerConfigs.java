@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The {@link TriggerConfig} each of a ScaledObject's scalers is built from, with env and authentication resolved. The
@@ -38,7 +39,7 @@ final class TriggerConfigs {
      */
     List<TriggerConfig> build(ScaledObject scaledObject, ScaleClient.Observed target, SecretValues secretValues) {
         return build(ScaledObjectRef.scaledObject(scaledObject.getMetadata().getNamespace(), scaledObject.getMetadata().getName()),
-                scaledObject.getSpec().triggers(), scaleClient.podSpec(target.object()), target.target().describe(),
+                scaledObject.getSpec().triggers(), target.podSpec(), target.target().describe(),
                 scaledObject.getSpec().scaleTargetRef().envSourceContainerName(), secretValues);
     }
 
@@ -46,13 +47,14 @@ final class TriggerConfigs {
     List<TriggerConfig> build(ScaledJob scaledJob, SecretValues secretValues) {
         var template = scaledJob.getSpec().jobTargetRef().getTemplate();
         Optional<PodSpec> podSpec = Optional.ofNullable(template == null ? null : template.getSpec());
+        Supplier<Optional<PodSpec>> fromTemplate = () -> podSpec;
         String name = scaledJob.getMetadata().getName();
         String namespace = scaledJob.getMetadata().getNamespace();
-        return build(new ScaledObjectRef(KedaApi.SCALED_JOB_KIND, namespace, name), scaledJob.getSpec().triggers(), podSpec,
+        return build(new ScaledObjectRef(KedaApi.SCALED_JOB_KIND, namespace, name), scaledJob.getSpec().triggers(), fromTemplate,
                 "the jobTargetRef of ScaledJob " + namespace + "/" + name, scaledJob.getSpec().envSourceContainerName(), secretValues);
     }
 
-    private List<TriggerConfig> build(ScaledObjectRef owner, List<ScaleTrigger> triggers, Optional<PodSpec> podSpec,
+    private List<TriggerConfig> build(ScaledObjectRef owner, List<ScaleTrigger> triggers, Supplier<Optional<PodSpec>> podSpec,
             String targetDescription, String containerName, SecretValues secretValues) {
         TriggerInputs inputs = new TriggerInputs(client, owner.namespace(), properties.clusterObjectNamespace(), podSpec,
                 targetDescription, secretValues);

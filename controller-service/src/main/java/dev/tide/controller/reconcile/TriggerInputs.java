@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,13 +44,14 @@ final class TriggerInputs {
     private final KubernetesClient client;
     private final String namespace;
     private final String clusterObjectNamespace;
-    private final Optional<PodSpec> podSpec;
+    /** Read when a trigger first needs the container env: a target's template may cost a GET (ScaleClient#observe). */
+    private final Supplier<Optional<PodSpec>> podSpec;
     private final String targetDescription;
     private final SecretValues secretValues;
     private final Map<String, Optional<Map<String, String>>> objects = new HashMap<>();
     private final Map<String, Map<String, String>> envByContainer = new HashMap<>();
 
-    TriggerInputs(KubernetesClient client, String namespace, String clusterObjectNamespace, Optional<PodSpec> podSpec,
+    TriggerInputs(KubernetesClient client, String namespace, String clusterObjectNamespace, Supplier<Optional<PodSpec>> podSpec,
             String targetDescription, SecretValues secretValues) {
         this.client = client;
         this.namespace = namespace;
@@ -74,12 +76,13 @@ final class TriggerInputs {
     }
 
     private Map<String, String> resolveContainerEnv(String containerName) {
-        if (podSpec.isEmpty() || podSpec.get().getContainers() == null || podSpec.get().getContainers().isEmpty()) {
+        Optional<PodSpec> template = podSpec.get();
+        if (template.isEmpty() || template.get().getContainers() == null || template.get().getContainers().isEmpty()) {
             return Map.of();
         }
         Container container = containerName.isEmpty()
-                ? podSpec.get().getContainers().get(0)
-                : podSpec.get().getContainers().stream()
+                ? template.get().getContainers().get(0)
+                : template.get().getContainers().stream()
                         .filter(c -> containerName.equals(c.getName()))
                         .findFirst()
                         .orElseThrow(() -> new CheckFailedException(CheckFailedException.HPA,
