@@ -12,6 +12,7 @@ import dev.tide.controller.sources.Reading;
 import dev.tide.controller.sources.Sampler;
 import dev.tide.controller.sources.ScalerCache;
 import dev.tide.controller.sources.TriggerMetric;
+import dev.tide.keda.api.KedaApi;
 import dev.tide.keda.api.ScaledJob;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,7 +71,7 @@ public final class JobLoops implements LeaderWork, ShardedWork, AutoCloseable {
 
     @Override
     public String kind() {
-        return "ScaledJob";
+        return KedaApi.SCALED_JOB_KIND;
     }
 
     @Override

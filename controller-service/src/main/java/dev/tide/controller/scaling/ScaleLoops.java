@@ -14,6 +14,7 @@ import dev.tide.controller.sources.Reading;
 import dev.tide.controller.sources.Sampler;
 import dev.tide.controller.sources.ScalerCache;
 import dev.tide.keda.api.Annotations;
+import dev.tide.keda.api.KedaApi;
 import dev.tide.keda.api.ScaledObject;
 import java.time.Clock;
 import java.time.Duration;
@@ -92,7 +93,7 @@ public final class ScaleLoops implements LeaderWork, ShardedWork, AutoCloseable 
 
     @Override
     public String kind() {
-        return "ScaledObject";
+        return KedaApi.SCALED_OBJECT_KIND;
     }
 
     @Override
