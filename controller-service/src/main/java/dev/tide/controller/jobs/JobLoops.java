@@ -61,7 +61,7 @@ public final class JobLoops implements LeaderWork, ShardedWork, AutoCloseable {
         this.metrics = metrics;
         this.executors = executors;
         this.pass = new JobPass(cluster, metrics, clock, operatorVersion);
-        metrics.ownedObjects(kind(), () -> (int) loops.values().stream().filter(loop -> loop.schedule != null && drives(loop.key)).count());
+        metrics.ownedObjects(kind(), () -> driven().size());
     }
 
     /** Whether this replica runs the ScaledJob's loop now: it leads and, when sharded, owns the ScaledJob. */

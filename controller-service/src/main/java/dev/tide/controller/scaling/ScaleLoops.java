@@ -78,7 +78,7 @@ public final class ScaleLoops implements LeaderWork, ShardedWork, AutoCloseable 
         this.pass = new ScalePass(cluster, metrics, clock);
         this.executor = new PassExecutor(cluster, executors.writers(), published, metrics);
         metrics.leader(() -> published.leading() && ownership.active());
-        metrics.ownedObjects(kind(), () -> (int) loops.values().stream().filter(loop -> loop.schedule != null && drives(loop.key)).count());
+        metrics.ownedObjects(kind(), () -> driven().size());
         passRequests.handleWith(this::passNow);
     }
 
