@@ -30,15 +30,10 @@ public final class InformedClusterView implements ClusterView, AutoCloseable {
     public InformedClusterView(KubernetesClient client, Set<String> namespaces, ClusterView direct) {
         this.direct = direct;
         this.namespaces = Set.copyOf(namespaces);
-        if (namespaces.isEmpty()) {
-            scaledObjects.add(client.resources(ScaledObject.class).inAnyNamespace().runnableInformer(0));
-            hpas.add(client.autoscaling().v2().horizontalPodAutoscalers().inAnyNamespace().runnableInformer(0));
-        } else {
-            for (String namespace : namespaces) {
-                scaledObjects.add(client.resources(ScaledObject.class).inNamespace(namespace).runnableInformer(0));
-                hpas.add(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).runnableInformer(0));
-            }
-        }
+        WatchScopes.of(client.resources(ScaledObject.class), namespaces)
+                .forEach(scope -> scaledObjects.add(scope.runnableInformer(0)));
+        WatchScopes.of(client.autoscaling().v2().horizontalPodAutoscalers(), namespaces)
+                .forEach(scope -> hpas.add(scope.runnableInformer(0)));
     }
 
     /** Starts the informers without waiting for them: the direct view answers until they have synced. */

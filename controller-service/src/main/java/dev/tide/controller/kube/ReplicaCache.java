@@ -99,14 +99,8 @@ public final class ReplicaCache implements AutoCloseable {
 
     private static <T extends HasMetadata> List<SharedIndexInformer<T>> informers(KubernetesClient client,
             MixedOperation<T, ?, ?> operation, Class<T> type, Set<String> namespaces) {
-        List<Informable<T>> scopes = new ArrayList<>();
-        if (namespaces.isEmpty()) {
-            scopes.add(operation.inAnyNamespace());
-        } else {
-            namespaces.forEach(namespace -> scopes.add(operation.inNamespace(namespace)));
-        }
         List<SharedIndexInformer<T>> result = new ArrayList<>();
-        for (Informable<T> scope : scopes) {
+        for (Informable<T> scope : WatchScopes.of(operation, namespaces)) {
             SharedIndexInformer<T> informer = scope.runnableInformer(0)
                     .itemStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, type,
                             client.getKubernetesSerialization(), "spec.replicas"))
