@@ -55,8 +55,19 @@ public final class LoopBenchmarkSupport {
     private LoopBenchmarkSupport() {
     }
 
+    /**
+     * Whether the cheap scaler says it answers from memory (SPI 1.7), so that the loops read it on their own thread:
+     * {@code -Dtide.bench.inline=false} makes it read the pooled way, as a scaler that waits on a source is.
+     */
+    static final boolean INLINE = Boolean.parseBoolean(System.getProperty("tide.bench.inline", "true"));
+
     /** A scaler that answers at once from memory. */
     public record CheapScaler(MetricSpec spec, long value) implements Scaler {
+        @Override
+        public boolean answersFromMemory() {
+            return INLINE;
+        }
+
         @Override
         public List<MetricSpec> metricSpecs() {
             return List.of(spec);
@@ -124,9 +135,10 @@ public final class LoopBenchmarkSupport {
 
     /** "machine: cores, CPU model, architecture, JVM, load average, time": the line every scenario starts with. */
     public static String machine() {
-        return String.format("machine: %d cores, %s, %s, %s %s, load average %.2f, %s", Runtime.getRuntime().availableProcessors(),
-                cpuModel(), System.getProperty("os.arch"), System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
-                loadAverage(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        return String.format("machine: %d cores, %s, %s, %s %s, load average %.2f, %s; cheap scalers read %s",
+                Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("os.arch"), System.getProperty("java.vm.name"),
+                System.getProperty("java.runtime.version"), loadAverage(), Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                INLINE ? "inline (SPI 1.7)" : "on sampler threads");
     }
 
     /** The line every scenario ends with, so a figure can be read against what else ran during it. */
@@ -160,6 +172,11 @@ public final class LoopBenchmarkSupport {
 
     public static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Bytes allocated on the heap by every thread of this JVM so far (HotSpot's per-thread counters, summed). */
+    public static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getTotalThreadAllocatedBytes();
     }
 
     public static long usedHeapAfterGc() {

@@ -10,6 +10,7 @@ import dev.tide.keda.api.ScaledObjectSpec;
 import dev.tide.replicas.Fallback;
 import dev.tide.replicas.FallbackBehavior;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,10 +21,14 @@ import java.util.Optional;
  * @param fallback {@code spec.fallback} when valid (KEDA's {@code HasValidFallback})
  * @param composite the compiled scalingModifiers, when the spec has them
  * @param compositeMeters the composite's series; null without scalingModifiers
+ * @param created the creation timestamp, parsed once (the initial cooldown counts from it on every pass)
+ * @param onlyCpuOrMemory only cpu and memory triggers: KEDA's scalers for them always answer active, so such a
+ *     ScaledObject is active on every pass (it never goes to zero; the validator refuses minReplicaCount 0 for it).
+ *     Beside other triggers they count for nothing: they are not polled.
  */
 record Registration(ScaledObject scaledObject, ScaleClient.Target target, ScalerCache.Entry scalers,
         List<TriggerMetric> metrics, Optional<Fallback> fallback, Optional<CompositeMetric> composite,
-        ScalingMetrics.TriggerMeters compositeMeters) {
+        ScalingMetrics.TriggerMeters compositeMeters, Instant created, boolean onlyCpuOrMemory) {
 
     /**
      * @param previous the loop's registration before this one, if any: its compiled formula is kept while the
@@ -36,8 +41,11 @@ record Registration(ScaledObject scaledObject, ScaleClient.Target target, Scaler
                 ? previous.composite() : CompositeMetric.of(scaledObject.getSpec(), metrics);
         ScalingMetrics.TriggerMeters compositeMeters = composite.isEmpty() ? null : meters.compositeMeters(
                 scaledObject.getMetadata().getNamespace(), scaledObject.getMetadata().getName(), CompositeMetric.NAME);
+        Instant created = StatusView.parse(scaledObject.getMetadata().getCreationTimestamp());
+        List<ScaleTrigger> triggers = scaledObject.getSpec().triggers();
         return new Registration(scaledObject, target, scalers, metrics, validFallback(scaledObject.getSpec()), composite,
-                compositeMeters);
+                compositeMeters, created == null ? Instant.EPOCH : created,
+                !triggers.isEmpty() && triggers.stream().allMatch(ScaleTrigger::cpuOrMemory));
     }
 
     ScaledObjectSpec spec() {
@@ -60,15 +68,6 @@ record Registration(ScaledObject scaledObject, ScaleClient.Target target, Scaler
     /** Every trigger's type, cpu and memory included (KEDA counts them in {@code keda_trigger_registered_total}). */
     List<String> triggerTypes() {
         return spec().triggers().stream().map(ScaleTrigger::type).toList();
-    }
-
-    /**
-     * Only cpu and memory triggers: KEDA's scalers for them always answer active, so such a ScaledObject is active on
-     * every pass (it never goes to zero; the validator refuses minReplicaCount 0 for it). Beside other triggers they
-     * count for nothing: they are not polled.
-     */
-    boolean onlyCpuOrMemory() {
-        return !spec().triggers().isEmpty() && spec().triggers().stream().allMatch(ScaleTrigger::cpuOrMemory);
     }
 
     private static Optional<Fallback> validFallback(ScaledObjectSpec spec) {

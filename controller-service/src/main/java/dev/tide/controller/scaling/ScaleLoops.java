@@ -13,11 +13,13 @@ import dev.tide.controller.sources.PassRequests;
 import dev.tide.controller.sources.Reading;
 import dev.tide.controller.sources.Sampler;
 import dev.tide.controller.sources.ScalerCache;
+import dev.tide.controller.sources.TriggerMetric;
 import dev.tide.keda.api.Annotations;
 import dev.tide.keda.api.KedaApi;
 import dev.tide.keda.api.ScaledObject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -304,29 +306,67 @@ public final class ScaleLoops implements LeaderWork, ShardedWork, AutoCloseable 
     }
 
     private void startPass(LoopState loop, long epoch, long scheduledNanos) {
+        CompletableFuture<Reading>[] reads;
+        long started;
+        Registration registration;
         try {
             AtomicLong gauge = loop.lagGauge;
             if (gauge == null) {
                 gauge = metrics.loopLatencyGauge(loop.key.namespace(), loop.key.name());
                 loop.lagGauge = gauge;
             }
-            long started = System.nanoTime();
+            started = System.nanoTime();
             metrics.loopLag(gauge, Duration.ofNanos(Math.max(0, started - scheduledNanos)));
-            Registration registration = loop.registration;
-            List<CompletableFuture<Reading>> reads = registration.metrics().stream().map(sampler::read).toList();
-            CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).whenCompleteAsync((ignored, failure) -> {
-                try {
-                    finishPass(loop, epoch, registration, reads.stream().map(CompletableFuture::join).toList());
-                    metrics.passDuration(Duration.ofNanos(System.nanoTime() - started));
-                } catch (RuntimeException | LinkageError | StackOverflowError e) {
-                    failed(loop, epoch, e);
-                } finally {
-                    passEnded(loop);
-                }
-            }, executors.workers());
+            registration = loop.registration;
+            reads = read(registration.metrics());
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             passEnded(loop);
             failed(loop, epoch, e);
+            return;
+        }
+        if (allDone(reads)) {
+            // Every scaler answered from memory on this thread: the pass ends here, with no hand-off.
+            endPass(loop, epoch, registration, reads, started);
+            return;
+        }
+        try {
+            CompletableFuture.allOf(reads).whenCompleteAsync((ignored, failure) -> endPass(loop, epoch, registration, reads, started),
+                    executors.workers());
+        } catch (RejectedExecutionException e) {
+            passEnded(loop);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private CompletableFuture<Reading>[] read(List<TriggerMetric> triggerMetrics) {
+        CompletableFuture<Reading>[] reads = new CompletableFuture[triggerMetrics.size()];
+        for (int i = 0; i < reads.length; i++) {
+            reads[i] = sampler.read(triggerMetrics.get(i));
+        }
+        return reads;
+    }
+
+    private static boolean allDone(CompletableFuture<Reading>[] reads) {
+        for (CompletableFuture<Reading> read : reads) {
+            if (!read.isDone()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void endPass(LoopState loop, long epoch, Registration registration, CompletableFuture<Reading>[] reads, long started) {
+        try {
+            List<Reading> readings = new ArrayList<>(reads.length);
+            for (CompletableFuture<Reading> read : reads) {
+                readings.add(read.join());
+            }
+            finishPass(loop, epoch, registration, readings);
+            metrics.passDuration(Duration.ofNanos(System.nanoTime() - started));
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            failed(loop, epoch, e);
+        } finally {
+            passEnded(loop);
         }
     }
 

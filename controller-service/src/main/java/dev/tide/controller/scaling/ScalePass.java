@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.OptionalInt;
 
 /**
@@ -59,9 +60,20 @@ final class ScalePass {
             error = !(composite.get() instanceof CompositeMetric.Value);
             triggeredBy = active ? CompositeMetric.NAME : "";
         } else {
-            active = readings.stream().anyMatch(Reading::activeOk) || registration.onlyCpuOrMemory();
-            error = readings.stream().anyMatch(r -> !r.ok());
-            triggeredBy = String.join(";", readings.stream().filter(Reading::activeOk).map(Reading::metricName).toList());
+            // Plain loops: this runs on every pass of every ScaledObject.
+            boolean anyActive = false;
+            boolean anyError = false;
+            StringJoiner activeMetrics = new StringJoiner(";");
+            for (Reading reading : readings) {
+                if (reading.activeOk()) {
+                    anyActive = true;
+                    activeMetrics.add(reading.metricName());
+                }
+                anyError |= !reading.ok();
+            }
+            active = anyActive || registration.onlyCpuOrMemory();
+            error = anyError;
+            triggeredBy = activeMetrics.toString();
         }
         if (error) {
             metrics.scaledObjectError(loop.key.namespace(), loop.key.name());
@@ -154,14 +166,9 @@ final class ScalePass {
                 spec.idleReplicaCount() == null ? OptionalInt.empty() : OptionalInt.of(spec.idleReplicaCount()), fallbackReplicas);
         var pauses = new ScaleDecision.Pauses(Annotations.fullyPaused(so), Annotations.bool(so, KedaApi.PAUSED_SCALE_IN),
                 Annotations.bool(so, KedaApi.PAUSED_SCALE_OUT));
-        var cooldown = new ScaleDecision.Cooldown(Optional.ofNullable(lastActiveTime), creationTime(so),
+        var cooldown = new ScaleDecision.Cooldown(Optional.ofNullable(lastActiveTime), registration.created(),
                 Duration.ofSeconds(spec.cooldownPeriodOrDefault()),
                 Duration.ofSeconds(spec.initialCooldownPeriod() == null ? 0 : spec.initialCooldownPeriod()));
         return new ScaleDecision.ScaleState(replicas, signals, pauses, cooldown, now);
-    }
-
-    private static Instant creationTime(ScaledObject so) {
-        Instant created = StatusView.parse(so.getMetadata().getCreationTimestamp());
-        return created == null ? Instant.EPOCH : created;
     }
 }

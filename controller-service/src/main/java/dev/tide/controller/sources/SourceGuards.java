@@ -47,6 +47,9 @@ import java.util.function.Supplier;
  * The sampler pool grows past its core size rather than queue, so a healthy source never waits for a thread that a
  * hanging one holds. In-flight, overdue and refused calls are exported per connection ({@link SourceLoad}).
  *
+ * <p>A scaler that answers from memory (SPI 1.7) is read on the calling thread by {@link InlineReads}: the circuit
+ * breaker and the retry still apply, the hand-offs and the deadline timer do not; a retry runs the pooled way.
+ *
  * <p>The connection is named by the trigger's {@link ConnectionKey}, which its scaler factory gives (SPI 1.1):
  * triggers of any plugin that share a connection share these instances; the instance name is the key's hash, never
  * its inputs.
@@ -60,6 +63,7 @@ public final class SourceGuards {
     private final ScheduledExecutorService scheduler;
     private final MeterRegistry meters;
     private final Map<String, SourceLoad> loads = new ConcurrentHashMap<>();
+    private final InlineReads inline;
 
     public SourceGuards(CircuitBreakerRegistry circuitBreakers, BulkheadRegistry bulkheads, RetryRegistry retries,
             ExecutorService samplers, ScheduledExecutorService scheduler, MeterRegistry meters) {
@@ -69,6 +73,7 @@ public final class SourceGuards {
         this.samplers = samplers;
         this.scheduler = scheduler;
         this.meters = meters;
+        this.inline = new InlineReads(scheduler);
     }
 
     /** The guard instances and the load of one source connection, looked up once per trigger. */
@@ -88,9 +93,39 @@ public final class SourceGuards {
     /** One guarded read; the future fails with the scaler's exception, a timeout or a refusal. */
     CompletableFuture<ScalerSample> sample(Guard guard, TriggerConfig config, Scaler scaler, String metricName) {
         long timeoutNanos = config.timeout().toNanos();
+        if (InlineReads.allowed(scaler, guard.load())) {
+            boolean[] first = {true};
+            return guard.retry().executeCompletionStage(scheduler, () -> {
+                if (first[0]) {
+                    first[0] = false;
+                    return attemptInline(guard, scaler, metricName, System.nanoTime() + timeoutNanos);
+                }
+                // A retry comes on the scheduler thread, which must never run a scaler.
+                return attempt(guard, scaler, metricName, System.nanoTime() + timeoutNanos, FIRST_PERMIT_WAIT_MILLIS);
+            }).toCompletableFuture();
+        }
         return guard.retry().executeCompletionStage(scheduler,
                 () -> attempt(guard, scaler, metricName, System.nanoTime() + timeoutNanos, FIRST_PERMIT_WAIT_MILLIS))
                 .toCompletableFuture();
+    }
+
+    /** One attempt on the calling thread, behind the circuit breaker; already complete when it returns. */
+    private CompletableFuture<ScalerSample> attemptInline(Guard guard, Scaler scaler, String metricName, long deadline) {
+        CircuitBreaker breaker = guard.breaker();
+        if (!breaker.tryAcquirePermission()) {
+            guard.load().refused(SourceLoad.Refusal.OPEN);
+            return CompletableFuture.failedFuture(CallNotPermittedException.createCallNotPermittedException(breaker));
+        }
+        long start = System.nanoTime();
+        try {
+            ScalerSample sample = inline.read(scaler, metricName, guard.load(), deadline);
+            breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            return CompletableFuture.completedFuture(sample);
+        } catch (Throwable failure) {
+            // Errors too, as on a sampler thread: they fail this read, not the loop.
+            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, failure);
+            return CompletableFuture.failedFuture(failure);
+        }
     }
 
     /**
@@ -128,7 +163,11 @@ public final class SourceGuards {
             load.refused(SourceLoad.Refusal.SATURATED);
             return CompletableFuture.failedFuture(e);
         }
-        scheduler.schedule(call::deadline, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        call.timer = scheduler.schedule(call::deadline, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        if (call.state.get() != Call.RUNNING) {
+            // Answered before the timer was set: it would only fire to find nothing to do.
+            call.timer.cancel(false);
+        }
         return call.result;
     }
 
@@ -171,6 +210,7 @@ public final class SourceGuards {
         final String metricName;
         final long start = System.nanoTime();
         volatile Future<?> task;
+        volatile Future<?> timer;
 
         Call(Guard guard, Scaler scaler, String metricName) {
             this.guard = guard;
@@ -192,6 +232,12 @@ public final class SourceGuards {
                 release();
                 if (state.compareAndSet(RUNNING, DONE)) {
                     guard.load().probation.set(false);
+                    // In time: its deadline timer goes (the scheduler removes cancelled tasks), so the scheduler's
+                    // queue holds the calls in flight rather than one timer per read of the last timeout.
+                    Future<?> deadlineTimer = timer;
+                    if (deadlineTimer != null) {
+                        deadlineTimer.cancel(false);
+                    }
                 } else {
                     guard.load().overdue.decrementAndGet();
                 }

@@ -30,6 +30,8 @@ final class SourceLoad {
     final AtomicInteger overdue = new AtomicInteger();
     /** Set when a call missed its deadline, cleared when one answers in time: until then one call at a time. */
     final AtomicBoolean probation = new AtomicBoolean();
+    /** Set once a read of this connection broke the promise to answer from memory ({@link InlineReads}). */
+    volatile boolean inlineRevoked;
     private final Counter[] refused = new Counter[Refusal.values().length];
 
     SourceLoad(MeterRegistry registry, String type, String source) {

@@ -240,10 +240,12 @@ public final class ScaleLoopBenchmark {
 
         Setup run = setup(count, 1, false);
         long cpuBefore = processCpuNanos();
+        long allocatedBefore = LoopBenchmarkSupport.allocatedBytes();
         long wallBefore = System.nanoTime();
         run.loops().startAll();
         sleep(Duration.ofSeconds(seconds));
         double cores = (processCpuNanos() - cpuBefore) / (double) (System.nanoTime() - wallBefore);
+        long allocated = LoopBenchmarkSupport.allocatedBytes() - allocatedBefore;
         Timer lag = run.lag();
         var snapshot = lag.takeSnapshot();
         System.out.printf("lag: %d ScaledObjects x 1 trigger, pollingInterval 1 s, %d s: %d passes, %d skipped ticks%n",
@@ -251,8 +253,9 @@ public final class ScaleLoopBenchmark {
         for (ValueAtPercentile p : snapshot.percentileValues()) {
             System.out.printf("lag: p%.0f = %.1f ms%n", p.percentile() * 100, p.value(TimeUnit.MILLISECONDS));
         }
-        System.out.printf("lag: max = %.1f ms, mean = %.2f ms, CPU %.2f cores%n", snapshot.max(TimeUnit.MILLISECONDS),
-                snapshot.mean(TimeUnit.MILLISECONDS), cores);
+        System.out.printf("lag: max = %.1f ms, mean = %.2f ms, CPU %.2f cores, %.0f bytes allocated per pass (every thread)%n",
+                snapshot.max(TimeUnit.MILLISECONDS), snapshot.mean(TimeUnit.MILLISECONDS), cores,
+                allocated / (double) Math.max(1, run.loops().passes()));
         run.close();
     }
 

@@ -24,7 +24,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,6 +59,11 @@ class SourceGuardsTest {
     }
 
     static Scaler scaler(Supplier<ScalerSample> sample) {
+        return scaler(sample, false, new ConcurrentLinkedQueue<>());
+    }
+
+    /** A scaler that may claim to answer from memory (SPI 1.7), recording the thread of every call in {@code threads}. */
+    static Scaler scaler(Supplier<ScalerSample> sample, boolean fromMemory, Queue<String> threads) {
         return new Scaler() {
             @Override
             public List<MetricSpec> metricSpecs() {
@@ -65,12 +72,31 @@ class SourceGuardsTest {
 
             @Override
             public ScalerSample sample(String metricName) {
+                threads.add(Thread.currentThread().getName());
                 return sample.get();
+            }
+
+            @Override
+            public boolean answersFromMemory() {
+                return fromMemory;
             }
 
             @Override
             public void close() {
             }
+        };
+    }
+
+    /** Reads that block until interrupted, counting the interrupts, then answer 1. */
+    static Supplier<ScalerSample> blocksUntilInterrupted(AtomicInteger interrupted) {
+        CountDownLatch never = new CountDownLatch(1);
+        return () -> {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                interrupted.incrementAndGet();
+            }
+            return ScalerSample.of(MetricValue.of("s0-m", 1), true);
         };
     }
 
@@ -143,16 +169,8 @@ class SourceGuardsTest {
 
     @Test
     void aReadPastItsDeadlineIsInterruptedSoItsThreadIsFreed() {
-        CountDownLatch never = new CountDownLatch(1);
         AtomicInteger interrupted = new AtomicInteger();
-        Scaler blocking = scaler(() -> {
-            try {
-                never.await();
-            } catch (InterruptedException e) {
-                interrupted.incrementAndGet();
-            }
-            return ScalerSample.of(MetricValue.of("s0-m", 1), true);
-        });
+        Scaler blocking = scaler(blocksUntilInterrupted(interrupted));
 
         assertThat(sample(trigger("plugin", Map.of("url", "blocking"), Map.of()), blocking)).failsWithin(Duration.ofSeconds(2))
                 .withThrowableThat().withRootCauseInstanceOf(TimeoutException.class);

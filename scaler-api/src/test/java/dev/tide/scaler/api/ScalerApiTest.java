@@ -12,7 +12,7 @@ class ScalerApiTest {
 
     @Test
     void knowsItsOwnVersionFromTheBuild() {
-        assertThat(ScalerApi.version()).isEqualTo(new ApiVersion(1, 6));
+        assertThat(ScalerApi.version()).isEqualTo(new ApiVersion(1, 7));
     }
 
     @ParameterizedTest(name = "host {0} runs a plugin built for {1}: {2}")

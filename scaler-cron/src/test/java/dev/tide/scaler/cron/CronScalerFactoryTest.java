@@ -27,6 +27,13 @@ class CronScalerFactoryTest {
     }
 
     @Test
+    void aCronTriggerAnswersFromMemorySoTheLoopReadsItOnItsOwnThread() {
+        try (var scaler = factory.create(window("0 9 * * Mon-Fri", "0 17 * * Mon-Fri", "Europe/Berlin"))) {
+            assertThat(scaler.answersFromMemory()).isTrue();
+        }
+    }
+
+    @Test
     void aValidWindowHasNothingToReport() {
         assertThat(factory.validate(window("0 9 * * Mon-Fri", "0 17 * * Mon-Fri", "Europe/Berlin"), Set.of()))
                 .isEqualTo(TriggerCheck.OK);

@@ -81,6 +81,15 @@ final class PluginScalerFactory implements ScalerFactory {
             return withPluginContext(pluginClassLoader, () -> delegate.sample(metricName));
         }
 
+        /**
+         * Always false: a jar from the plugins folder is code the operator dropped in, not code built and tested with
+         * the host, so its reads never run on a scale-loop thread (SPI 1.7), whatever it claims.
+         */
+        @Override
+        public boolean answersFromMemory() {
+            return false;
+        }
+
         @Override
         public void close() {
             withPluginContext(pluginClassLoader, () -> {
