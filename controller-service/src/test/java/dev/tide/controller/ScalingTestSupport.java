@@ -2,6 +2,7 @@ package dev.tide.controller;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.tide.servicetest.MutableClock;
 import dev.tide.controller.config.ControllerProperties;
 import dev.tide.controller.kube.ClusterAccess;
 import dev.tide.controller.kube.EventRecorder;
@@ -140,37 +141,6 @@ abstract class ScalingTestSupport {
     }
 
     /** A clock that only moves when a test moves it. */
-    static final class MutableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MutableClock(Instant start) {
-            now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration duration) {
-            now.updateAndGet(t -> t.plus(duration));
-        }
-
-        void set(Instant instant) {
-            now.set(instant);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    }
-
     /** A Deployment and a ScaledObject on one {@code tide-test} source, polled every second; waits for Ready. */
     static void deploy(String ns, String name, int replicas, String source, String specExtras) {
         deploy(ns, name, replicas, source, 1, specExtras, "");

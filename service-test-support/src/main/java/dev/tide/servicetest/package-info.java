@@ -1,2 +1,2 @@
-/** Checks both Spring Boot services run in their tests, written once. */
+/** What both Spring Boot services' tests use (checks, a clock moved by hand), written once. */
 package dev.tide.servicetest;

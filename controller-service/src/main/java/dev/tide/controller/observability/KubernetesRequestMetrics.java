@@ -6,10 +6,12 @@ import io.fabric8.kubernetes.client.http.Interceptor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -29,19 +31,35 @@ public final class KubernetesRequestMetrics implements Interceptor {
     record Request(String verb, String resource) {
     }
 
-    private final MeterRegistry registry;
-    private final Map<Request, Counter> counters = new ConcurrentHashMap<>();
+    /** The requests of the last minute, in all and per verb, as {@code /actuator/shards} shows them. */
+    public record PerMinute(long total, Map<String, Long> byVerb) {
+    }
 
-    public KubernetesRequestMetrics(MeterRegistry registry) {
+    private final MeterRegistry registry;
+    private final Clock clock;
+    private final Map<Request, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, MinuteWindow> lastMinute = new ConcurrentHashMap<>();
+
+    public KubernetesRequestMetrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
+        this.clock = clock;
+    }
+
+    /** The requests sent in the last 60 seconds. */
+    public PerMinute perMinute() {
+        Map<String, Long> byVerb = new TreeMap<>();
+        lastMinute.forEach((verb, window) -> byVerb.put(verb, window.lastMinute()));
+        return new PerMinute(byVerb.values().stream().mapToLong(Long::longValue).sum(), byVerb);
     }
 
     @Override
     public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
-        counters.computeIfAbsent(classify(request.method(), request.uri()), r -> Counter.builder("tide.kubernetes.requests")
+        Request classified = classify(request.method(), request.uri());
+        counters.computeIfAbsent(classified, r -> Counter.builder("tide.kubernetes.requests")
                 .description("Requests the controller sent to the Kubernetes API server")
                 .tags("verb", r.verb(), "resource", r.resource())
                 .register(registry)).increment();
+        lastMinute.computeIfAbsent(classified.verb(), verb -> new MinuteWindow(clock)).add();
     }
 
     /** The verb and resource of a request to {@code uri} (Kubernetes' request-info rules, without names). */

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -45,8 +46,8 @@ public class ObservabilityConfiguration {
 
     /** Counts the requests of the controller's Kubernetes client (the interceptor it is built with). */
     @Bean
-    KubernetesRequestMetrics kubernetesRequestMetrics(ObjectProvider<MeterRegistry> registry) {
-        return new KubernetesRequestMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
+    KubernetesRequestMetrics kubernetesRequestMetrics(ObjectProvider<MeterRegistry> registry, Clock clock) {
+        return new KubernetesRequestMetrics(registry.getIfAvailable(SimpleMeterRegistry::new), clock);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.tide.controller.sharding;
 
+import dev.tide.controller.observability.KubernetesRequestMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -12,7 +13,7 @@ public class ShardingConfiguration {
 
     @Bean
     ShardsEndpoint shardsEndpoint(Ownership ownership, ObjectProvider<Membership> membership, List<ShardedWork> work,
-            MeterRegistry registry) {
-        return new ShardsEndpoint(ownership, membership, work, registry);
+            MeterRegistry registry, KubernetesRequestMetrics requests) {
+        return new ShardsEndpoint(ownership, membership, work, registry, requests);
     }
 }

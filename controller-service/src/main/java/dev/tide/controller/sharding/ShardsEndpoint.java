@@ -1,6 +1,7 @@
 package dev.tide.controller.sharding;
 
 import dev.tide.controller.kube.ObjectKey;
+import dev.tide.controller.observability.KubernetesRequestMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
@@ -18,7 +19,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
  * {@code /actuator/shards} on the management port: which replica owns which ScaledObjects and ScaledJobs (counts per
  * member; {@code /actuator/shards/<member>} lists them), what this replica drives now, and this replica's loop lag
  * and pass duration. Every replica registers every object and computes the same hash, so any replica can answer for
- * all members; the lag and durations are its own.
+ * all members; the lag, the pass durations and the API requests per minute are its own.
  */
 @Endpoint(id = "shards")
 final class ShardsEndpoint {
@@ -26,7 +27,7 @@ final class ShardsEndpoint {
     /** The whole picture as this replica sees it; {@code identity}, {@code standing} and the lease times only when sharded. */
     record Report(String mode, @Nullable String identity, @Nullable String standing, @Nullable Instant leaseValidUntil,
             @Nullable Instant drivingFrom, List<String> members, Map<String, Map<String, Integer>> owners,
-            Map<String, Integer> driven, Timing loopLag, Timing passDuration) {
+            Map<String, Integer> driven, Timing loopLag, Timing passDuration, KubernetesRequestMetrics.PerMinute apiRequestsPerMinute) {
     }
 
     /** A timer of this replica since it started; milliseconds. */
@@ -37,12 +38,15 @@ final class ShardsEndpoint {
     private final ObjectProvider<Membership> membership;
     private final List<ShardedWork> work;
     private final MeterRegistry registry;
+    private final KubernetesRequestMetrics requests;
 
-    ShardsEndpoint(Ownership ownership, ObjectProvider<Membership> membership, List<ShardedWork> work, MeterRegistry registry) {
+    ShardsEndpoint(Ownership ownership, ObjectProvider<Membership> membership, List<ShardedWork> work, MeterRegistry registry,
+            KubernetesRequestMetrics requests) {
         this.ownership = ownership;
         this.membership = membership;
         this.work = List.copyOf(work);
         this.registry = registry;
+        this.requests = requests;
     }
 
     @ReadOperation
@@ -63,7 +67,7 @@ final class ShardsEndpoint {
                 member == null ? null : member.standing().name().toLowerCase(java.util.Locale.ROOT),
                 view == null ? null : view.validUntil(), view == null ? null : view.drivingFrom(),
                 view == null ? List.of() : view.members(), owners, driven, timing("tide.scale.loop.lag"),
-                timing("tide.scale.loop.pass.duration"));
+                timing("tide.scale.loop.pass.duration"), requests.perMinute());
     }
 
     /** The objects one member owns, by kind, sorted; empty without sharding. */

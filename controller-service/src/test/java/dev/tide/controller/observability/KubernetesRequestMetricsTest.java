@@ -2,10 +2,15 @@ package dev.tide.controller.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tide.servicetest.MutableClock;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.Proxy;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -40,7 +45,7 @@ class KubernetesRequestMetricsTest {
     @Test
     void eachRequestRaisesTheCounterOfItsVerbAndResource() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        KubernetesRequestMetrics metrics = new KubernetesRequestMetrics(registry);
+        KubernetesRequestMetrics metrics = new KubernetesRequestMetrics(registry, Clock.systemUTC());
 
         metrics.before(null, request("GET", "/apis/apps/v1/namespaces/ns/deployments/web/scale"), null);
         metrics.before(null, request("GET", "/apis/apps/v1/namespaces/ns/deployments/other/scale"), null);
@@ -50,6 +55,23 @@ class KubernetesRequestMetricsTest {
                 .count()).isEqualTo(2);
         assertThat(registry.get("tide.kubernetes.requests").tags("verb", "patch", "resource", "deployments.apps/scale").counter()
                 .count()).isEqualTo(1);
+    }
+
+    @Test
+    void theRequestsOfTheLastMinuteAreCountedPerVerbAndOlderOnesDropOut() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-03T10:00:00Z"));
+        KubernetesRequestMetrics metrics = new KubernetesRequestMetrics(new SimpleMeterRegistry(), clock);
+
+        metrics.before(null, request("GET", "/apis/apps/v1/namespaces/ns/deployments/web/scale"), null);
+        clock.advance(Duration.ofSeconds(30));
+        metrics.before(null, request("PATCH", "/apis/apps/v1/namespaces/ns/deployments/web/scale"), null);
+        metrics.before(null, request("PATCH", "/apis/keda.sh/v1alpha1/namespaces/ns/scaledobjects/web/status"), null);
+
+        assertThat(metrics.perMinute()).isEqualTo(new KubernetesRequestMetrics.PerMinute(3, Map.of("get", 1L, "patch", 2L)));
+        clock.advance(Duration.ofSeconds(45));
+        assertThat(metrics.perMinute()).isEqualTo(new KubernetesRequestMetrics.PerMinute(2, Map.of("get", 0L, "patch", 2L)));
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(metrics.perMinute().total()).isZero();
     }
 
     private static HttpRequest request(String method, String path) {

@@ -56,7 +56,7 @@ public final class ApiRequestsBenchmark {
         KubernetesClient client = server.createClient(b -> b.withConfig(new ConfigBuilder(Config.empty())
                         .withMasterUrl(server.url("/")).withNamespace("default").withTrustCerts(true).build())
                 .withHttpClientBuilderConsumer(h -> h.addOrReplaceInterceptor(KubernetesRequestMetrics.INTERCEPTOR,
-                        new KubernetesRequestMetrics(requests))));
+                        new KubernetesRequestMetrics(requests, Clock.systemUTC()))));
         for (int i = 0; i < count; i++) {
             String ns = "bench-" + (i % 50);
             client.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder()

@@ -9,7 +9,9 @@ import dev.tide.controller.config.ScaleLoopProperties;
 import dev.tide.controller.kube.ObjectKey;
 import dev.tide.controller.leader.LeaderConfiguration;
 import dev.tide.controller.leader.LeaderElectionProperties;
+import dev.tide.controller.observability.KubernetesRequestMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -74,10 +76,17 @@ class ShardingWiringTest {
         }
     }
 
+    private static final KubernetesRequestMetrics KUBERNETES_REQUESTS = new KubernetesRequestMetrics(new SimpleMeterRegistry(),
+            Clock.systemUTC());
+
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
             .withUserConfiguration(Properties.class, LeaderConfiguration.class, ShardingConfiguration.class)
-            .withBean(KubernetesClient.class, () -> MockCluster.CLIENT, b -> b.setDestroyMethodName(""))
+            .withBean(KubernetesRequestMetrics.class, () -> KUBERNETES_REQUESTS)
+            // The mock server's client, counted as the controller's own client is.
+            .withBean(KubernetesClient.class, () -> new KubernetesClientBuilder().withConfig(MockCluster.CLIENT.getConfiguration())
+                    .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor(KubernetesRequestMetrics.INTERCEPTOR,
+                            KUBERNETES_REQUESTS)).build())
             .withBean(Clock.class, Clock::systemUTC)
             .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
             .withBean(Ownership.class, () -> new Ownership(Clock.systemUTC()))
@@ -99,6 +108,8 @@ class ShardingWiringTest {
             assertThat(report.members()).containsExactly("pod-0");
             assertThat(report.owners()).isEqualTo(Map.of("pod-0", Map.of("ScaledObject", 1)));
             assertThat(report.driven()).isEqualTo(Map.of("ScaledObject", 1));
+            assertThat(report.apiRequestsPerMinute().total()).as("the member Lease's own requests").isPositive();
+            assertThat(report.apiRequestsPerMinute().byVerb()).containsKey("get");
             assertThat(context.getBean(ShardsEndpoint.class).member("pod-0")).isEqualTo(Map.of("ScaledObject", java.util.List.of("team/orders")));
         });
         assertThat(MockCluster.CLIENT.leases().inNamespace("tide-system").withName("sharding-wiring-member-pod-0").get())
