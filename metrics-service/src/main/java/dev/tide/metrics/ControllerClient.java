@@ -38,8 +38,15 @@ final class ControllerClient {
 
     private final List<Replica> replicas;
     private final AtomicInteger leader = new AtomicInteger();
-    /** namespace/name → index of the replica that last answered for that ScaledObject (sharded controllers). */
+    /** How many owners are remembered at most; past it they are forgotten at once (a hint costs one 503 to relearn). */
+    static final int MAX_REMEMBERED_OWNERS = 100_000;
+
+    /**
+     * namespace/name → index of the replica that last answered for that ScaledObject (sharded controllers). Hints
+     * only, so bounded the simplest way: ScaledObjects come and go and a deleted one's entry must not stay forever.
+     */
     private final Map<String, Integer> owners = new ConcurrentHashMap<>();
+    private final int maxRememberedOwners;
 
     private record Replica(URI base, RestClient client) {}
 
@@ -47,6 +54,11 @@ final class ControllerClient {
     private record Reply(ControllerMetric metric, String owner) {}
 
     ControllerClient(List<URI> endpoints, RestClient.Builder builder, ClientHttpRequestFactory requestFactory) {
+        this(endpoints, builder, requestFactory, MAX_REMEMBERED_OWNERS);
+    }
+
+    ControllerClient(List<URI> endpoints, RestClient.Builder builder, ClientHttpRequestFactory requestFactory, int maxRememberedOwners) {
+        this.maxRememberedOwners = maxRememberedOwners;
         if (endpoints.isEmpty()) {
             throw new IllegalArgumentException("at least one controller endpoint is needed");
         }
@@ -92,7 +104,7 @@ final class ControllerClient {
                 index = next(first, tried, reply.owner());
                 continue;
             }
-            owners.put(object, index);
+            remember(object, index);
             if (index != lastLeader && leader.compareAndSet(lastLeader, index)) {
                 log.debug("Controller replica {} answered (the last one to answer was {})", replica.base(), replicas.get(lastLeader).base());
             }
@@ -100,6 +112,18 @@ final class ControllerClient {
         }
         throw new MetricReadException.Failure(HttpStatus.SERVICE_UNAVAILABLE,
                 "no controller replica answered as leader for " + key + ": " + String.join("; ", misses));
+    }
+
+    private void remember(String object, int index) {
+        if (owners.size() >= maxRememberedOwners && !owners.containsKey(object)) {
+            owners.clear();
+        }
+        owners.put(object, index);
+    }
+
+    /** How many ScaledObjects' owners are remembered now. */
+    int rememberedOwners() {
+        return owners.size();
     }
 
     /** The owner named, if it is one of the endpoints not asked yet; else the next endpoint in order not asked yet. */

@@ -64,4 +64,17 @@ class ControllerClientTest {
                 .hasMessageContaining("is not the owner (tide-controller-9 is)");
         assertThat(asked).containsExactly("tide-controller-0", "tide-controller-1");
     }
+
+    @Test
+    void theOwnersItRemembersAreBoundedAndAForgottenOneIsFoundAgain() {
+        ControllerClient client = new ControllerClient(ENDPOINTS, RestClient.builder(), replicas("tide-controller-2"), 2);
+
+        for (String name : List.of("a", "b", "c", "d", "e")) {
+            assertThat(client.fetch(new MetricKey("default", name, "s0-queue")).values()).hasSize(1);
+            assertThat(client.rememberedOwners()).isBetween(1, 2);
+        }
+        asked.clear();
+        assertThat(client.fetch(new MetricKey("default", "a", "s0-queue")).values()).hasSize(1);
+        assertThat(asked).as("the replica that answered last is asked first").containsExactly("tide-controller-2");
+    }
 }

@@ -381,9 +381,13 @@ public final class ScaleLoopBenchmark {
         sleep(Duration.ofSeconds(seconds));
         double cores = (processCpuNanos() - cpuBefore) / (double) (System.nanoTime() - wallBefore);
         long passes = run.loops().passes() - passesBefore;
+        var lag = run.lag().takeSnapshot();
         long heapAfter = usedHeapAfterGc();
         System.out.printf("footprint: %d ScaledObjects at 30 s, %d s window: %d passes, CPU %.3f cores average%n",
                 count, seconds, passes, cores);
+        // Over the loops' whole life, the first (spread) passes included.
+        System.out.printf("footprint: %d skipped ticks, loop lag%s, max %.1f ms%n", run.loops().skippedTicks(),
+                LoopBenchmarkSupport.percentiles(lag), lag.max(TimeUnit.MILLISECONDS));
         System.out.printf("footprint: retained heap %.1f MiB (%.2f KiB per ScaledObject), threads %d%n",
                 (heapAfter - heapBefore) / 1048576.0, (heapAfter - heapBefore) / 1024.0 / count, Thread.activeCount());
         run.close();
