@@ -20,7 +20,7 @@ final class MemberLeases {
     static final String MEMBER_LABEL = "tide.dev/controller-member-of";
 
     /** One member Lease as listed: who holds it, what changes on every renewal, how long its holder claims it for. */
-    record Member(String identity, String version, Duration leaseDuration) {
+    record Member(String identity, String version, Duration leaseDuration, String name, String resourceVersion) {
     }
 
     private final KubernetesClient client;
@@ -74,8 +74,23 @@ final class MemberLeases {
                 .map(lease -> new Member(lease.getSpec().getHolderIdentity(),
                         lease.getMetadata().getResourceVersion() + "@" + Objects.toString(lease.getSpec().getRenewTime()),
                         lease.getSpec().getLeaseDurationSeconds() == null ? leaseDuration
-                                : Duration.ofSeconds(lease.getSpec().getLeaseDurationSeconds())))
+                                : Duration.ofSeconds(lease.getSpec().getLeaseDurationSeconds()),
+                        lease.getMetadata().getName(), lease.getMetadata().getResourceVersion()))
                 .toList();
+    }
+
+    /**
+     * Deletes the Lease of a member that died for good, only as this replica last saw it: a member that came back
+     * and renewed meanwhile changed its resourceVersion, and the API server refuses the delete (409).
+     */
+    void removeStale(Member member) {
+        try {
+            client.leases().inNamespace(namespace).withName(member.name()).lockResourceVersion(member.resourceVersion()).delete();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404 && e.getCode() != 409) {
+                throw e;
+            }
+        }
     }
 
     /** Gives the Lease up on a graceful stop, so that the others take this replica's objects at once. */

@@ -22,11 +22,16 @@ import org.springframework.context.SmartLifecycle;
  *
  * <p>Liveness is judged as fabric8's leader elector judges a leader: by when this replica last saw a member's Lease
  * change, on its own clock, never by the renew time another clock wrote. A member whose Lease is deleted (a graceful
- * stop, after its loops stopped) is gone at once.
+ * stop, after its loops stopped) is gone at once. The Lease of a member that died without giving it up (a node lost)
+ * is deleted by the live members once it has not changed for {@value #STALE_AFTER_LEASE_DURATIONS} lease durations,
+ * so that replicas that came and went under changing pod names leave nothing behind.
  */
 public final class Membership implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Membership.class);
+
+    /** How many lease durations a member Lease may stand unchanged before the live members delete it. */
+    static final int STALE_AFTER_LEASE_DURATIONS = 10;
 
     private final MemberLeases leases;
     private final ShardingProperties properties;
@@ -150,6 +155,11 @@ public final class Membership implements SmartLifecycle {
             seen.put(member.identity(), current);
             if (now.isBefore(current.since().plus(member.leaseDuration()))) {
                 live.add(member.identity());
+            } else if (!now.isBefore(current.since().plus(member.leaseDuration().multipliedBy(STALE_AFTER_LEASE_DURATIONS)))) {
+                log.info("{} deletes the member Lease of {}, unchanged for {} lease durations", identity, member.identity(),
+                        STALE_AFTER_LEASE_DURATIONS);
+                leases.removeStale(member);
+                seen.remove(member.identity());
             }
         }
         observed.clear();
