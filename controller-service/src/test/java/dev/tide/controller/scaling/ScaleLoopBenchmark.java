@@ -16,7 +16,6 @@ import dev.tide.controller.observability.ScalingMetrics;
 import dev.tide.controller.sources.PassRequests;
 import dev.tide.controller.sources.ScalerCache;
 import dev.tide.keda.api.Advanced;
-import dev.tide.keda.api.Condition;
 import dev.tide.keda.api.EventReason;
 import dev.tide.keda.api.KedaCondition;
 import dev.tide.keda.api.GroupVersionKindResource;
@@ -30,8 +29,6 @@ import dev.tide.scaler.api.MetricSpec;
 import dev.tide.scaler.api.MetricTargetType;
 import dev.tide.scaler.api.MilliValue;
 import dev.tide.scaler.api.ScaledObjectRef;
-import dev.tide.scaler.api.Scaler;
-import dev.tide.scaler.api.ScalerSample;
 import dev.tide.scaler.api.TriggerConfig;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -43,11 +40,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -223,7 +218,7 @@ public final class ScaleLoopBenchmark {
             case "lag" -> lag(count, seconds);
             case "footprint" -> footprint(count, seconds);
             case "writes" -> writes(count, seconds);
-            case "isolation" -> isolation(count, seconds);
+            case "isolation" -> IsolationScenario.isolation(count, seconds);
             case "modifiers" -> modifiers(count, seconds);
             default -> throw new IllegalArgumentException("scenario: lag, footprint, writes, isolation or modifiers");
         }
@@ -233,10 +228,7 @@ public final class ScaleLoopBenchmark {
 
     /** 1: loop lag at pollingInterval 1 s. A 15 s warm-up on a separate set of loops first (JIT). */
     static void lag(int count, int seconds) {
-        Setup warmUp = setup(count, 1, false);
-        warmUp.loops().startAll();
-        sleep(Duration.ofSeconds(15));
-        warmUp.close();
+        warmUp(count);
 
         Setup run = setup(count, 1, false);
         long cpuBefore = processCpuNanos();
@@ -257,6 +249,17 @@ public final class ScaleLoopBenchmark {
                 snapshot.max(TimeUnit.MILLISECONDS), snapshot.mean(TimeUnit.MILLISECONDS), cores,
                 allocated / (double) Math.max(1, run.loops().passes()));
         run.close();
+    }
+
+    /**
+     * 15 s of {@code count} loops at 1 s for the JIT, on a set of their own that is garbage afterwards (a method of its
+     * own, so that no local keeps it live through the measured run: its heap would make every GC pause longer).
+     */
+    static void warmUp(int count) {
+        Setup warmUp = setup(count, 1, false);
+        warmUp.loops().startAll();
+        sleep(Duration.ofSeconds(15));
+        warmUp.close();
     }
 
     /**
@@ -290,83 +293,6 @@ public final class ScaleLoopBenchmark {
                 run.close();
             }
         }
-    }
-
-    /**
-     * 4: the loop lag of {@code count} healthy ScaledObjects at 1 s, alone and then next to 10% more whose source
-     * hangs (every read blocks until interrupted at its 3 s deadline), in one JVM. The healthy ones' lag comes from
-     * their own {@code keda_internal_scale_loop_latency_seconds} gauges, sampled once a second.
-     */
-    static void isolation(int count, int seconds) {
-        Setup warmUp = setup(count, 1, false);
-        warmUp.loops().startAll();
-        sleep(Duration.ofSeconds(15));
-        warmUp.close();
-        for (int hangingCount : new int[] {0, count / 10}) {
-            Setup run = setup(count, 1, false);
-            CountDownLatch hang = new CountDownLatch(1);
-            for (int i = 0; i < hangingCount; i++) {
-                registerHanging(run.loops(), "hang-" + i, hang);
-            }
-            long cpuBefore = processCpuNanos();
-            long wallBefore = System.nanoTime();
-            run.loops().startAll();
-            sleep(Duration.ofSeconds(5));
-            List<Double> healthyLagMillis = new ArrayList<>();
-            var gauges = run.registry().find("keda.internal.scale.loop.latency.seconds").gauges().stream()
-                    .filter(g -> g.getId().getTag("namespace").startsWith("bench-")).toList();
-            for (int second = 0; second < seconds; second++) {
-                sleep(Duration.ofSeconds(1));
-                gauges.forEach(g -> healthyLagMillis.add(g.value() * 1000));
-            }
-            double cores = (processCpuNanos() - cpuBefore) / (double) (System.nanoTime() - wallBefore);
-            Collections.sort(healthyLagMillis);
-            System.out.printf("isolation: %d healthy + %d hanging ScaledObjects at 1 s, %d s: healthy lag p50 %.1f / p95 %.1f / p99 %.1f"
-                    + " / max %.1f ms (%d samples of %d gauges), %d skipped ticks, CPU %.2f cores, threads %d%n",
-                    count, hangingCount, seconds, at(healthyLagMillis, 0.50), at(healthyLagMillis, 0.95), at(healthyLagMillis, 0.99),
-                    healthyLagMillis.get(healthyLagMillis.size() - 1), healthyLagMillis.size(), gauges.size(),
-                    run.loops().skippedTicks(), cores, Thread.activeCount());
-            hang.countDown();
-            run.close();
-        }
-    }
-
-    /** A ScaledObject whose only trigger's reads block until {@code hang} opens or the read is interrupted. */
-    static void registerHanging(ScaleLoops loops, String name, CountDownLatch hang) {
-        String ns = "hanging";
-        ScaledObject so = new ScaledObject();
-        so.setMetadata(new ObjectMetaBuilder().withNamespace(ns).withName(name).withGeneration(1L)
-                .withCreationTimestamp(Instant.now().minusSeconds(3600).toString()).withUid("uid-" + name).build());
-        var trigger = new ScaleTrigger("bench", null, Map.of("source", name), null, null, null);
-        so.setSpec(new ScaledObjectSpec(new ScaleTarget(name, null, null, null), 1, null, 300, null, null, null,
-                null, List.of(trigger), null));
-        var entry = LoopBenchmarkSupport.oneTrigger(ScaledObjectRef.scaledObject(ns, name), trigger.metadata(), 5,
-                spec -> hanging(new CheapScaler(spec, 0), hang));
-        loops.register(so, new ScaleClient.Target(DEPLOYMENT, ns, name), entry);
-    }
-
-    /** A scaler whose reads block until {@code hang} opens or the read is interrupted. */
-    static Scaler hanging(Scaler cheap, CountDownLatch hang) {
-        return new Scaler() {
-            @Override
-            public List<MetricSpec> metricSpecs() {
-                return cheap.metricSpecs();
-            }
-
-            @Override
-            public ScalerSample sample(String metricName) {
-                try {
-                    hang.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return cheap.sample(metricName);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 
     /** 2: 10,000 ScaledObjects at 30 s: CPU (average cores over the window) and retained heap. */
