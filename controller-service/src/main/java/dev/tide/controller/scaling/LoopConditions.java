@@ -3,10 +3,24 @@ package dev.tide.controller.scaling;
 import dev.tide.keda.api.Condition;
 import dev.tide.keda.api.KedaCondition;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
-/** The Active, Ready and Fallback conditions a pass leaves, as KEDA's scale handler sets them: pure functions. */
+/**
+ * The Active, Ready and Fallback conditions a pass leaves, as KEDA's scale handler sets them: pure functions. They
+ * run on every pass and mostly change nothing, so they return the list they were given when nothing changes and
+ * use one instance per fixed condition: a steady pass allocates nothing here.
+ */
 final class LoopConditions {
+
+    private static final Map<KedaCondition, Condition> FIXED = new EnumMap<>(KedaCondition.class);
+
+    static {
+        for (KedaCondition condition : KedaCondition.values()) {
+            condition.fixedMessage().ifPresent(message -> FIXED.put(condition, condition.condition()));
+        }
+    }
 
     private LoopConditions() {
     }
@@ -14,7 +28,7 @@ final class LoopConditions {
     /** After a decided pass. */
     static List<Condition> after(List<Condition> previous, ScaleDecision.Signals signals, ScaleDecision decision,
             PassResult.FallbackState fallback) {
-        List<Condition> conditions = new ArrayList<>(previous);
+        List<Condition> conditions = previous;
         boolean active = signals.active();
         boolean forced = signals.forced();
         boolean error = signals.error();
@@ -28,7 +42,7 @@ final class LoopConditions {
         } else {
             activity = KedaCondition.SCALER_NOT_ACTIVE;
         }
-        set(conditions, activity.condition());
+        conditions = with(conditions, FIXED.get(activity));
         KedaCondition ready;
         if (error && (active || forced)) {
             ready = KedaCondition.PARTIAL_TRIGGER_ERROR;
@@ -38,11 +52,11 @@ final class LoopConditions {
             // Clean, or a fallback serves the HPA: KEDA keeps Ready=True and says so in the Fallback condition.
             ready = KedaCondition.READY;
         }
-        set(conditions, ready.condition());
+        conditions = with(conditions, FIXED.get(ready));
         if (fallback.configured()) {
-            set(conditions, (fallback.active() ? KedaCondition.FALLBACK_EXISTS : KedaCondition.NO_FALLBACK).condition());
+            conditions = with(conditions, FIXED.get(fallback.active() ? KedaCondition.FALLBACK_EXISTS : KedaCondition.NO_FALLBACK));
         }
-        return List.copyOf(conditions);
+        return conditions;
     }
 
     /** After a pass that could not read the target's replicas: only Ready changes. */
@@ -50,20 +64,21 @@ final class LoopConditions {
         return with(previous, KedaCondition.ERROR_GETTING_CURRENT_REPLICAS.withMessage(message));
     }
 
-    /** The conditions with one of them set. */
+    /** The conditions with one of them set; {@code previous} itself when it already holds that condition. */
     static List<Condition> with(List<Condition> previous, Condition condition) {
-        List<Condition> conditions = new ArrayList<>(previous);
-        set(conditions, condition);
-        return List.copyOf(conditions);
-    }
-
-    private static void set(List<Condition> conditions, Condition condition) {
-        for (int i = 0; i < conditions.size(); i++) {
-            if (conditions.get(i).type().equals(condition.type())) {
+        for (int i = 0; i < previous.size(); i++) {
+            Condition existing = previous.get(i);
+            if (existing.type().equals(condition.type())) {
+                if (existing.equals(condition)) {
+                    return previous;
+                }
+                List<Condition> conditions = new ArrayList<>(previous);
                 conditions.set(i, condition);
-                return;
+                return List.copyOf(conditions);
             }
         }
+        List<Condition> conditions = new ArrayList<>(previous);
         conditions.add(condition);
+        return List.copyOf(conditions);
     }
 }
