@@ -45,12 +45,18 @@ final class InlineReads {
         try {
             return scaler.sample(metricName);
         } finally {
+            boolean watchdogInterrupted;
             synchronized (mine) {
                 mine.load = null;
+                watchdogInterrupted = mine.interrupted;
+                mine.interrupted = false;
             }
-            // An interrupt meant for this call must not reach the loop's next task.
-            boolean interrupted = Thread.interrupted();
-            if (interrupted || System.nanoTime() - deadlineNanos > 0) {
+            if (watchdogInterrupted) {
+                // The watchdog's interrupt was meant for this call only, not for the loop's next task; any other
+                // interrupt (the pool shutting down) stays set.
+                Thread.interrupted();
+            }
+            if (watchdogInterrupted || System.nanoTime() - deadlineNanos > 0) {
                 load.inlineRevoked = true;
             }
         }
@@ -65,8 +71,9 @@ final class InlineReads {
                 continue;
             }
             synchronized (s) {
-                if (s.load != null && now - s.deadlineNanos > 0) {
+                if (s.load != null && !s.interrupted && now - s.deadlineNanos > 0) {
                     s.load.inlineRevoked = true;
+                    s.interrupted = true;
                     s.thread.interrupt();
                 }
             }
@@ -84,6 +91,8 @@ final class InlineReads {
         final Thread thread;
         SourceLoad load;
         long deadlineNanos;
+        /** Whether the watchdog interrupted the call in progress. */
+        boolean interrupted;
 
         Slot(Thread thread) {
             this.thread = thread;

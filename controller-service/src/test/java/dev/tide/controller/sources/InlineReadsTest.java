@@ -90,4 +90,20 @@ class InlineReadsTest {
 
         assertThat(interruptedAfter).isFalse();
     }
+
+    @Test
+    void anInterruptFromElsewhereDuringAReadFromMemoryStaysSetForTheLoopThread() {
+        Scaler interruptedMeanwhile = fromMemory(() -> {
+            // As the pool's shutdownNow() would interrupt the worker in the middle of the read.
+            Thread.currentThread().interrupt();
+            return ScalerSample.of(MetricValue.of("s0-m", 1), true);
+        });
+
+        boolean interruptedAfter = CompletableFuture.supplyAsync(() -> {
+            sample("shutting-down", interruptedMeanwhile).join();
+            return Thread.interrupted();
+        }).join();
+
+        assertThat(interruptedAfter).isTrue();
+    }
 }
