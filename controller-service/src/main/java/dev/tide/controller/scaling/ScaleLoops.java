@@ -129,13 +129,14 @@ public final class ScaleLoops implements LeaderWork, ShardedWork, AutoCloseable 
         ObjectKey key = ObjectKey.of(scaledObject);
         LoopState existing = loops.get(key);
         Registration registration = Registration.of(scaledObject, target, scalers,
-                sampler.metrics(scalers, !scaledObject.getSpec().usesScalingModifiers()),
+                sampler.metrics(scalers, !scaledObject.getSpec().usesScalingModifiers(),
+                        existing == null || existing.registration == null ? List.of() : existing.registration.metrics()),
                 existing == null ? null : existing.registration, metrics);
         LoopState loop = loops.computeIfAbsent(key, k -> {
             metrics.registered(k.namespace(), registration.triggerTypes());
-            return new LoopState(k);
+            return new LoopState(k, metrics.objectMeters(k.namespace(), k.name()));
         });
-        metrics.paused(key.namespace(), key.name(), Annotations.anyPause(scaledObject));
+        loop.meters.paused(Annotations.anyPause(scaledObject));
         boolean restart;
         synchronized (loop) {
             Registration previous = loop.registration;
@@ -143,7 +144,7 @@ public final class ScaleLoops implements LeaderWork, ShardedWork, AutoCloseable 
                     || previous.scalers() != registration.scalers()
                     || !previous.pollingInterval().equals(registration.pollingInterval());
             loop.adopt(scaledObject.getStatus(), previous == null, clock.instant());
-            loop.registration = registration;
+            loop.register(registration);
             published.publish(key, loop.published());
         }
         if (restart && drives(key)) {
@@ -239,6 +240,7 @@ public final class ScaleLoops implements LeaderWork, ShardedWork, AutoCloseable 
             if (registration == null || !drives(loop.key)) {
                 return;
             }
+            loop.attachMeters();
             long epoch = loop.epoch;
             loop.periodNanos = registration.pollingInterval().toNanos();
             loop.ticks.set(0);
@@ -249,6 +251,7 @@ public final class ScaleLoops implements LeaderWork, ShardedWork, AutoCloseable 
         }
     }
 
+    /** Stops the loop here; its series leave the registry with it (a replica exports the series of the loops it drives). */
     private void cancel(LoopState loop) {
         synchronized (loop) {
             loop.epoch++;
@@ -257,6 +260,7 @@ public final class ScaleLoops implements LeaderWork, ShardedWork, AutoCloseable 
                 schedule.cancel(false);
                 loop.schedule = null;
             }
+            loop.detachMeters();
         }
     }
 
@@ -305,13 +309,8 @@ public final class ScaleLoops implements LeaderWork, ShardedWork, AutoCloseable 
 
     private void startPass(LoopState loop, long epoch, long scheduledNanos) {
         try {
-            AtomicLong gauge = loop.lagGauge;
-            if (gauge == null) {
-                gauge = metrics.loopLatencyGauge(loop.key.namespace(), loop.key.name());
-                loop.lagGauge = gauge;
-            }
             long started = System.nanoTime();
-            metrics.loopLag(gauge, Duration.ofNanos(Math.max(0, started - scheduledNanos)));
+            loop.meters.lag(Duration.ofNanos(Math.max(0, started - scheduledNanos)));
             Registration registration = loop.registration;
             List<CompletableFuture<Reading>> reads = registration.metrics().stream().map(sampler::read).toList();
             CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).whenCompleteAsync((ignored, failure) -> {
