@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -30,22 +31,29 @@ final class SourceLoad {
     final AtomicInteger overdue = new AtomicInteger();
     /** Set when a call missed its deadline, cleared when one answers in time: until then one call at a time. */
     final AtomicBoolean probation = new AtomicBoolean();
+    /** Registered on a connection's first refusal of each reason; most connections never refuse a call. */
     private final Counter[] refused = new Counter[Refusal.values().length];
+    private final MeterRegistry registry;
+    private final Tags tags;
 
     SourceLoad(MeterRegistry registry, String type, String source) {
-        Tags tags = Tags.of("type", type, "source", source);
+        this.registry = registry;
+        this.tags = Tags.of("type", type, "source", source);
         Gauge.builder("tide.source.calls.in.flight", inFlight, AtomicInteger::get).tags(tags)
                 .description("Calls to a source connection that hold a sampler thread now").register(registry);
         Gauge.builder("tide.source.calls.overdue", overdue, AtomicInteger::get).tags(tags)
                 .description("Calls to a source connection still running past their deadline").register(registry);
-        for (Refusal refusal : Refusal.values()) {
-            refused[refusal.ordinal()] = Counter.builder("tide.source.calls.rejected").tags(tags.and("reason", refusal.name().toLowerCase()))
-                    .description("Calls to a source connection refused before they took a thread").register(registry);
-        }
     }
 
     void refused(Refusal refusal) {
-        refused[refusal.ordinal()].increment();
+        Counter counter = refused[refusal.ordinal()];
+        if (counter == null) {
+            // Two threads may both get here: the registry hands both the same counter.
+            counter = Counter.builder("tide.source.calls.rejected").tags(tags.and("reason", refusal.name().toLowerCase(Locale.ROOT)))
+                    .description("Calls to a source connection refused before they took a thread").register(registry);
+            refused[refusal.ordinal()] = counter;
+        }
+        counter.increment();
     }
 
     /**
