@@ -1,6 +1,7 @@
 package dev.tide.controller.observability;
 
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * KEDA's {@code scaler} label for an unnamed trigger: its scaler's Go type without {@code *scalers.}
@@ -32,15 +33,19 @@ final class KedaScalerNames {
             Map.entry("redis-cluster-streams", "redisStreamsScaler"),
             Map.entry("redis-sentinel-streams", "redisStreamsScaler"));
 
+    /** Computed once per plugin type, so that its thousands of series share one label string. */
+    private static final Map<String, String> PLUGIN_TYPES = new ConcurrentHashMap<>();
+
     private KedaScalerNames() {
     }
 
     /** KEDA's name for {@code type}; a type KEDA does not have (a plugin's) becomes lowerCamelCase plus {@code Scaler}. */
     static String of(String type) {
         String known = GO_TYPES.get(type);
-        if (known != null) {
-            return known;
-        }
+        return known != null ? known : PLUGIN_TYPES.computeIfAbsent(type, KedaScalerNames::camelCase);
+    }
+
+    private static String camelCase(String type) {
         StringBuilder name = new StringBuilder();
         boolean upper = false;
         for (char c : type.toCharArray()) {

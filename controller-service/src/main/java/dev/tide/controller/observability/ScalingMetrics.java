@@ -3,17 +3,20 @@ package dev.tide.controller.observability;
 import dev.tide.scaler.api.MetricSpec;
 import dev.tide.scaler.api.TriggerConfig;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,6 +43,8 @@ public final class ScalingMetrics {
     /** KEDA's {@code type} of {@code keda_resource_registered_total}, spelled as its metricscollector spells it. */
     static final String RESOURCE_SCALED_OBJECT = "scaled_object";
     static final String RESOURCE_SCALED_JOB = "scaled_job";
+    /** One string per small trigger index instead of one per series (there are tens of thousands of series). */
+    private static final String[] TRIGGER_INDEXES = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
 
     /**
      * KEDA's label set {@code L}: namespace, metric, scaledObject, scaler, triggerIndex, type. A ScaledJob's name goes
@@ -51,30 +56,53 @@ public final class ScalingMetrics {
         public static TriggerLabels of(TriggerConfig config, MetricSpec spec) {
             return new TriggerLabels(config.scaledObject().namespace(), config.scaledObject().name(),
                     config.triggerName().orElse(KedaScalerNames.of(config.type())), config.triggerIndex(), spec.metricName(),
-                    config.scaledObject().kind().toLowerCase(Locale.ROOT));
+                    type(config.scaledObject().kind().toLowerCase(Locale.ROOT)));
+        }
+
+        /** The constant for a known type, rather than a copy per trigger. */
+        private static String type(String lowerCaseKind) {
+            return TYPE_SCALED_OBJECT.equals(lowerCaseKind) ? TYPE_SCALED_OBJECT
+                    : TYPE_SCALED_JOB.equals(lowerCaseKind) ? TYPE_SCALED_JOB : lowerCaseKind;
         }
 
         Tags tags() {
             return Tags.of("namespace", namespace, "metric", metric, "scaledObject", scaledObject, "scaler", scaler,
-                    "triggerIndex", Integer.toString(triggerIndex), "type", type);
+                    "triggerIndex", triggerIndex < TRIGGER_INDEXES.length ? TRIGGER_INDEXES[triggerIndex] : Integer.toString(triggerIndex),
+                    "type", type);
         }
     }
 
     /**
      * One trigger's series, looked up once when its loop registers, so a pass only sets numbers. A series KEDA does
-     * not export for this trigger is null and its setter does nothing.
+     * not export for this trigger has no holder and its setter does nothing.
+     *
+     * <p>Meters of a ScaledObject's loop ({@link #loopTriggerMeters}) are held here, not in a map of the registry's
+     * ids, and are in the registry only between {@link #attach} and {@link #detach}: while this replica drives the
+     * loop. The numbers stay here in between, so a loop that comes back exports what it last had.
      */
     public static final class TriggerMeters {
+        private final ScalingMetrics owner;
+        private final Tags tags;
         private final AtomicLong value;
         private final AtomicLong latency;
         private final AtomicLong active;
-        private final Counter errors;
+        private final AtomicLong errors;
+        /** Null while detached; guarded by this object's monitor. */
+        private List<Meter> attached;
 
-        private TriggerMeters(AtomicLong value, AtomicLong latency, AtomicLong active, Counter errors) {
+        private TriggerMeters(ScalingMetrics owner, Tags tags, AtomicLong value, AtomicLong latency, AtomicLong active,
+                AtomicLong errors) {
+            this.owner = owner;
+            this.tags = tags;
             this.value = value;
             this.latency = latency;
             this.active = active;
             this.errors = errors;
+        }
+
+        /** Whether these are the meters a loop would build for {@code labels} (so they can be kept on a re-registration). */
+        public boolean sameSeries(TriggerLabels labels, boolean withActivity) {
+            return owner != null && latency != null && (active != null) == withActivity && tags.equals(labels.tags());
         }
 
         public void value(double v) {
@@ -99,15 +127,43 @@ public final class ScalingMetrics {
             if (errors == null) {
                 return;
             }
-            errors.increment();
+            errors.incrementAndGet();
+        }
+
+        /** Puts a loop's series in the registry (this replica drives the loop now); a no-op when they are there. */
+        public synchronized void attach() {
+            if (owner == null || attached != null) {
+                return;
+            }
+            List<Meter> meters = new ArrayList<>(4);
+            meters.add(owner.bitsGauge("keda.scaler.metrics.value", tags, value));
+            if (latency != null) {
+                meters.add(owner.bitsGauge("keda.scaler.metrics.latency.seconds", tags, latency));
+            }
+            if (active != null) {
+                meters.add(owner.bitsGauge("keda.scaler.active", tags, active));
+            }
+            if (errors != null) {
+                meters.add(owner.errorCounter(tags, errors));
+            }
+            attached = meters;
+        }
+
+        /** Takes a loop's series out of the registry (its loop stopped here, or these meters were replaced). */
+        public synchronized void detach() {
+            if (attached != null) {
+                attached.forEach(owner.registry::remove);
+                attached = null;
+            }
         }
     }
 
-    private final MeterRegistry registry;
+    final MeterRegistry registry;
     private final Timer.Builder lagTimer;
-    private final Timer lagHistogram;
+    final Timer lagHistogram;
     private final Timer passDuration;
-    private final Map<Meter.Id, AtomicLong> gaugeBits = new ConcurrentHashMap<>();
+    /** Holders of the series not held by a loop (ScaledJobs', paused ScaledObjects'), by the registry's id. */
+    private final Map<Meter.Id, AtomicLong> sharedHolders = new ConcurrentHashMap<>();
     private final Map<String, DoubleAdder> resourcesPerNamespace = new ConcurrentHashMap<>();
     private final Map<String, DoubleAdder> triggersPerType = new ConcurrentHashMap<>();
 
@@ -133,29 +189,38 @@ public final class ScalingMetrics {
     }
 
     /**
-     * A trigger's series. With {@code withActivity} false (the ScaledObject uses scalingModifiers) there is no
+     * A trigger's series, in the registry at once and shared by every caller with the same labels (the ScaledJob
+     * loops). With {@code withActivity} false (the ScaledObject uses scalingModifiers) there is no
      * {@code keda_scaler_active} for it: KEDA reports activity for the composite metric only.
      */
     public TriggerMeters triggerMeters(TriggerLabels labels, boolean withActivity) {
         Tags tags = labels.tags();
-        return new TriggerMeters(gaugeHolder("keda.scaler.metrics.value", tags), gaugeHolder("keda.scaler.metrics.latency.seconds", tags),
-                withActivity ? gaugeHolder("keda.scaler.active", tags) : null,
-                Counter.builder("keda.scaler.detail.errors").tags(tags).register(registry));
+        return new TriggerMeters(null, tags, gaugeHolder("keda.scaler.metrics.value", tags),
+                gaugeHolder("keda.scaler.metrics.latency.seconds", tags), withActivity ? gaugeHolder("keda.scaler.active", tags) : null,
+                sharedHolder(new Meter.Id("keda.scaler.detail.errors", tags, null, null, Meter.Type.COUNTER),
+                        holder -> errorCounter(tags, holder)));
+    }
+
+    /** A ScaledObject loop's series of one trigger, held by the loop, in the registry once {@link TriggerMeters#attach}ed. */
+    public TriggerMeters loopTriggerMeters(TriggerLabels labels, boolean withActivity) {
+        return new TriggerMeters(this, labels.tags(), new AtomicLong(), new AtomicLong(), withActivity ? new AtomicLong() : null,
+                new AtomicLong());
     }
 
     /**
      * The composite metric's value and activity, labelled as KEDA labels them: {@code scaler} and {@code metric}
-     * {@code composite-metric}, {@code triggerIndex} 0.
+     * {@code composite-metric}, {@code triggerIndex} 0; held by the loop like {@link #loopTriggerMeters}.
      */
     public TriggerMeters compositeMeters(String namespace, String scaledObject, String compositeMetricName) {
         Tags tags = new TriggerLabels(namespace, scaledObject, compositeMetricName, 0, compositeMetricName, TYPE_SCALED_OBJECT).tags();
-        return new TriggerMeters(gaugeHolder("keda.scaler.metrics.value", tags), null, gaugeHolder("keda.scaler.active", tags), null);
+        return new TriggerMeters(this, tags, new AtomicLong(), null, new AtomicLong(), null);
     }
 
-    /** KEDA's {@code keda_internal_scale_loop_latency_seconds} for one ScaledObject; set with {@link #loopLag}. */
-    public AtomicLong loopLatencyGauge(String namespace, String scaledObject) {
-        return gaugeHolder("keda.internal.scale.loop.latency.seconds",
-                Tags.of("namespace", namespace, "type", TYPE_SCALED_OBJECT, "resource", scaledObject));
+    /** A ScaledObject loop's own series, in the registry once {@link ObjectMeters#attach}ed. */
+    public ObjectMeters objectMeters(String namespace, String scaledObject) {
+        // The keda_scaled_object_paused it had while paused outright (without a loop) gives way to the loop's.
+        removeShared("keda.scaled.object.paused", Tags.of("namespace", namespace, "scaledObject", scaledObject));
+        return new ObjectMeters(this, namespace, scaledObject);
     }
 
     /** The last pass's lag into KEDA's gauge, and every pass's lag into Tide's histogram. */
@@ -209,11 +274,6 @@ public final class ScalingMetrics {
                 .register(registry);
     }
 
-    /** {@code tide_scaled_object_fallback_active}: 1 while a ScaledObject is served its fallback replicas. */
-    public void fallbackActive(String namespace, String scaledObject, boolean active) {
-        gauge("tide.scaled.object.fallback.active", Tags.of("namespace", namespace, "scaledObject", scaledObject), active ? 1 : 0);
-    }
-
     /**
      * {@code tide_scaled_object_activations_total}: a {@code /scale} write that took the target from idle to active
      * ({@code transition="activated"}) or back ({@code "deactivated"}), as KEDA's KEDAScaleTargetActivated and
@@ -225,6 +285,7 @@ public final class ScalingMetrics {
                 .register(registry).increment();
     }
 
+    /** {@code keda_scaled_object_paused} of a ScaledObject paused outright, which has no loop (and so no {@link ObjectMeters}). */
     public void paused(String namespace, String scaledObject, boolean paused) {
         gauge("keda.scaled.object.paused", Tags.of("namespace", namespace, "scaledObject", scaledObject), paused ? 1 : 0);
     }
@@ -277,7 +338,7 @@ public final class ScalingMetrics {
             boolean perObject = id.getName().startsWith("keda.") || id.getName().startsWith("tide.scaled.object.");
             if (namespace.equals(id.getTag("namespace")) && name.equals(owner) && sameKind && perObject) {
                 registry.remove(meter);
-                gaugeBits.remove(id);
+                sharedHolders.remove(id);
             }
         }
     }
@@ -297,11 +358,30 @@ public final class ScalingMetrics {
 
     /** A gauge reading a double kept as bits in an AtomicLong; one holder per name and tags. */
     private AtomicLong gaugeHolder(String name, Tags tags) {
-        Meter.Id id = new Meter.Id(name, tags, null, null, Meter.Type.GAUGE);
-        return gaugeBits.computeIfAbsent(id, k -> {
+        return sharedHolder(new Meter.Id(name, tags, null, null, Meter.Type.GAUGE), holder -> bitsGauge(name, tags, holder));
+    }
+
+    private AtomicLong sharedHolder(Meter.Id id, Consumer<AtomicLong> register) {
+        return sharedHolders.computeIfAbsent(id, k -> {
             AtomicLong holder = new AtomicLong();
-            Gauge.builder(name, holder, h -> Double.longBitsToDouble(h.get())).tags(tags).register(registry);
+            register.accept(holder);
             return holder;
         });
+    }
+
+    void removeShared(String name, Tags tags) {
+        Meter.Id id = new Meter.Id(name, tags, null, null, Meter.Type.GAUGE);
+        if (sharedHolders.remove(id) != null) {
+            registry.removeByPreFilterId(id);
+        }
+    }
+
+    Gauge bitsGauge(String name, Tags tags, AtomicLong holder) {
+        return Gauge.builder(name, holder, h -> Double.longBitsToDouble(h.get())).tags(tags).register(registry);
+    }
+
+    /** {@code keda_scaler_detail_errors_total}, counted in a holder so that it survives its loop's detach and attach. */
+    private FunctionCounter errorCounter(Tags tags, AtomicLong holder) {
+        return FunctionCounter.builder("keda.scaler.detail.errors", holder, AtomicLong::get).tags(tags).register(registry);
     }
 }

@@ -1,15 +1,20 @@
 package dev.tide.controller.scaling;
 
 import dev.tide.controller.kube.ObjectKey;
+import dev.tide.controller.observability.ObjectMeters;
+import dev.tide.controller.observability.ScalingMetrics;
 import dev.tide.controller.sources.Reading;
 import dev.tide.keda.api.Condition;
 import dev.tide.keda.api.KedaCondition;
 import dev.tide.keda.api.ScaledObjectStatus;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -28,7 +33,6 @@ final class LoopState {
     // Scheduling (ScaleLoops).
     volatile ScheduledFuture<?> schedule;
     volatile long epoch;
-    volatile AtomicLong lagGauge;
     long firstRunNanos;
     long periodNanos;
     final AtomicLong ticks = new AtomicLong();
@@ -53,8 +57,42 @@ final class LoopState {
     final AtomicBoolean scalePending = new AtomicBoolean();
     CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
 
-    LoopState(ObjectKey key) {
+    /** The object's own series; with the registration's, in the registry only while this replica drives the loop. */
+    final ObjectMeters meters;
+
+    LoopState(ObjectKey key, ObjectMeters meters) {
         this.key = key;
+        this.meters = meters;
+    }
+
+    /**
+     * Takes a new registration; the series of the previous one that it does not keep leave the registry. Called
+     * with this object's monitor held.
+     */
+    void register(Registration next) {
+        Registration previous = registration;
+        registration = next;
+        if (previous != null) {
+            Set<ScalingMetrics.TriggerMeters> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+            next.meters().forEach(kept::add);
+            previous.meters().filter(m -> !kept.contains(m)).forEach(ScalingMetrics.TriggerMeters::detach);
+        }
+    }
+
+    /** This replica drives the loop now: its series enter the registry. Called with this object's monitor held. */
+    void attachMeters() {
+        Registration r = registration;
+        meters.attach(r.fallback().isPresent());
+        r.meters().forEach(ScalingMetrics.TriggerMeters::attach);
+    }
+
+    /** The loop stopped here (unregistered, or another replica drives it now): its series leave the registry. */
+    void detachMeters() {
+        meters.detach();
+        Registration r = registration;
+        if (r != null) {
+            r.meters().forEach(ScalingMetrics.TriggerMeters::detach);
+        }
     }
 
     /** The snapshot the metrics API reads, as of now. */

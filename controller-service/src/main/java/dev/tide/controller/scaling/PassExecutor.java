@@ -61,7 +61,7 @@ final class PassExecutor {
                                 : "Every trigger reads its event source again; fallback ended"));
             }
             loop.fallbackActive = fallback.active();
-            metrics.fallbackActive(loop.key.namespace(), loop.key.name(), fallback.active());
+            loop.meters.fallbackActive(fallback.active());
             activeNow = decided.activeOrForced();
         }
         writeStatusIfChanged(loop, epoch, so, view(loop, result.registration(), result.conditions(), activeNow));

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * What the reconciler hands to a loop: the ScaledObject as it was reconciled, its target, scalers and metrics, and
@@ -39,13 +40,20 @@ record Registration(ScaledObject scaledObject, ScaleClient.Target target, Scaler
         Optional<CompositeMetric> composite = previous != null && previous.scalers() == scalers
                 && previous.generation() == generation(scaledObject)
                 ? previous.composite() : CompositeMetric.of(scaledObject.getSpec(), metrics);
-        ScalingMetrics.TriggerMeters compositeMeters = composite.isEmpty() ? null : meters.compositeMeters(
-                scaledObject.getMetadata().getNamespace(), scaledObject.getMetadata().getName(), CompositeMetric.NAME);
+        ScalingMetrics.TriggerMeters compositeMeters = composite.isEmpty() ? null
+                : previous != null && previous.compositeMeters() != null ? previous.compositeMeters()
+                : meters.compositeMeters(scaledObject.getMetadata().getNamespace(), scaledObject.getMetadata().getName(),
+                        CompositeMetric.NAME);
         Instant created = StatusView.parse(scaledObject.getMetadata().getCreationTimestamp());
         List<ScaleTrigger> triggers = scaledObject.getSpec().triggers();
         return new Registration(scaledObject, target, scalers, metrics, validFallback(scaledObject.getSpec()), composite,
                 compositeMeters, created == null ? Instant.EPOCH : created,
                 !triggers.isEmpty() && triggers.stream().allMatch(ScaleTrigger::cpuOrMemory));
+    }
+
+    /** The trigger and composite series of this registration; the loop attaches them while this replica drives it. */
+    Stream<ScalingMetrics.TriggerMeters> meters() {
+        return Stream.concat(metrics.stream().map(TriggerMetric::meters), Stream.ofNullable(compositeMeters));
     }
 
     ScaledObjectSpec spec() {

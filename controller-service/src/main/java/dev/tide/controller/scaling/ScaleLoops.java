@@ -131,13 +131,14 @@ public final class ScaleLoops implements LeaderWork, ShardedWork, AutoCloseable 
         ObjectKey key = ObjectKey.of(scaledObject);
         LoopState existing = loops.get(key);
         Registration registration = Registration.of(scaledObject, target, scalers,
-                sampler.metrics(scalers, !scaledObject.getSpec().usesScalingModifiers()),
+                sampler.metrics(scalers, !scaledObject.getSpec().usesScalingModifiers(),
+                        existing == null || existing.registration == null ? List.of() : existing.registration.metrics()),
                 existing == null ? null : existing.registration, metrics);
         LoopState loop = loops.computeIfAbsent(key, k -> {
             metrics.registered(k.namespace(), registration.triggerTypes());
-            return new LoopState(k);
+            return new LoopState(k, metrics.objectMeters(k.namespace(), k.name()));
         });
-        metrics.paused(key.namespace(), key.name(), Annotations.anyPause(scaledObject));
+        loop.meters.paused(Annotations.anyPause(scaledObject));
         boolean restart;
         synchronized (loop) {
             Registration previous = loop.registration;
@@ -145,7 +146,7 @@ public final class ScaleLoops implements LeaderWork, ShardedWork, AutoCloseable 
                     || previous.scalers() != registration.scalers()
                     || !previous.pollingInterval().equals(registration.pollingInterval());
             loop.adopt(scaledObject.getStatus(), previous == null, clock.instant());
-            loop.registration = registration;
+            loop.register(registration);
             published.publish(key, loop.published());
         }
         if (restart && drives(key)) {
@@ -241,6 +242,7 @@ public final class ScaleLoops implements LeaderWork, ShardedWork, AutoCloseable 
             if (registration == null || !drives(loop.key)) {
                 return;
             }
+            loop.attachMeters();
             long epoch = loop.epoch;
             loop.periodNanos = registration.pollingInterval().toNanos();
             loop.ticks.set(0);
@@ -251,6 +253,7 @@ public final class ScaleLoops implements LeaderWork, ShardedWork, AutoCloseable 
         }
     }
 
+    /** Stops the loop here; its series leave the registry with it (a replica exports the series of the loops it drives). */
     private void cancel(LoopState loop) {
         synchronized (loop) {
             loop.epoch++;
@@ -259,6 +262,7 @@ public final class ScaleLoops implements LeaderWork, ShardedWork, AutoCloseable 
                 schedule.cancel(false);
                 loop.schedule = null;
             }
+            loop.detachMeters();
         }
     }
 
@@ -310,13 +314,8 @@ public final class ScaleLoops implements LeaderWork, ShardedWork, AutoCloseable 
         long started;
         Registration registration;
         try {
-            AtomicLong gauge = loop.lagGauge;
-            if (gauge == null) {
-                gauge = metrics.loopLatencyGauge(loop.key.namespace(), loop.key.name());
-                loop.lagGauge = gauge;
-            }
             started = System.nanoTime();
-            metrics.loopLag(gauge, Duration.ofNanos(Math.max(0, started - scheduledNanos)));
+            loop.meters.lag(Duration.ofNanos(Math.max(0, started - scheduledNanos)));
             registration = loop.registration;
             reads = read(registration.metrics());
         } catch (RuntimeException | LinkageError | StackOverflowError e) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * Reads trigger metrics through their source's guard and records KEDA's per-trigger series. The scale loops and
@@ -25,17 +26,33 @@ public final class Sampler {
     }
 
     /**
-     * The metrics of a ScaledObject's scalers, with their guards and meters looked up once.
+     * The metrics of a ScaledJob's scalers, with their guards and meters looked up once; the meters are in the
+     * registry at once.
+     */
+    public List<TriggerMetric> metrics(ScalerCache.Entry scalers, boolean withActivity) {
+        return metrics(scalers, labels -> this.metrics.triggerMeters(labels, withActivity));
+    }
+
+    /**
+     * The metrics of a ScaledObject's scalers, with their guards and the meters its loop holds: those of
+     * {@code previous} (the loop's metrics before this registration) for the same series, new detached ones for
+     * the others.
      *
      * @param withActivity false when the ScaledObject uses scalingModifiers: only the composite reports activity
      */
-    public List<TriggerMetric> metrics(ScalerCache.Entry scalers, boolean withActivity) {
+    public List<TriggerMetric> metrics(ScalerCache.Entry scalers, boolean withActivity, List<TriggerMetric> previous) {
+        return metrics(scalers, labels -> previous.stream().map(TriggerMetric::meters)
+                .filter(meters -> meters.sameSeries(labels, withActivity)).findFirst()
+                .orElseGet(() -> this.metrics.loopTriggerMeters(labels, withActivity)));
+    }
+
+    private List<TriggerMetric> metrics(ScalerCache.Entry scalers, Function<ScalingMetrics.TriggerLabels, ScalingMetrics.TriggerMeters> meters) {
         List<TriggerMetric> metrics = new ArrayList<>();
         for (ScalerCache.BuiltTrigger trigger : scalers.triggers()) {
             SourceGuards.Guard guard = guards.guard(trigger.connection());
             for (MetricSpec spec : trigger.metricSpecs()) {
                 metrics.add(new TriggerMetric(trigger.config(), trigger.scaler(), spec, guard,
-                        this.metrics.triggerMeters(ScalingMetrics.TriggerLabels.of(trigger.config(), spec), withActivity)));
+                        meters.apply(ScalingMetrics.TriggerLabels.of(trigger.config(), spec))));
             }
         }
         return List.copyOf(metrics);

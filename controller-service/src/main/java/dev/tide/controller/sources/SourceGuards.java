@@ -216,7 +216,7 @@ public final class SourceGuards {
             this.guard = guard;
             this.scaler = scaler;
             this.metricName = metricName;
-            guard.load().inFlight.incrementAndGet();
+            guard.load().callStarted();
         }
 
         void run() {

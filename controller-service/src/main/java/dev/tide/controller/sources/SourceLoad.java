@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -32,22 +33,48 @@ final class SourceLoad {
     final AtomicBoolean probation = new AtomicBoolean();
     /** Set once a read of this connection broke the promise to answer from memory ({@link InlineReads}). */
     volatile boolean inlineRevoked;
+    /** Registered on a connection's first refusal of each reason; most connections never refuse a call. */
     private final Counter[] refused = new Counter[Refusal.values().length];
+    private final MeterRegistry registry;
+    private final Tags tags;
+    private volatile boolean gauges;
 
     SourceLoad(MeterRegistry registry, String type, String source) {
-        Tags tags = Tags.of("type", type, "source", source);
+        this.registry = registry;
+        this.tags = Tags.of("type", type, "source", source);
+    }
+
+    /**
+     * A call takes a sampler thread. The in-flight and overdue gauges appear with a connection's first such call: a
+     * connection read only inline (a scaler that answers from memory) never holds a thread, so it has none.
+     */
+    void callStarted() {
+        if (!gauges) {
+            registerGauges();
+        }
+        inFlight.incrementAndGet();
+    }
+
+    private synchronized void registerGauges() {
+        if (gauges) {
+            return;
+        }
         Gauge.builder("tide.source.calls.in.flight", inFlight, AtomicInteger::get).tags(tags)
                 .description("Calls to a source connection that hold a sampler thread now").register(registry);
         Gauge.builder("tide.source.calls.overdue", overdue, AtomicInteger::get).tags(tags)
                 .description("Calls to a source connection still running past their deadline").register(registry);
-        for (Refusal refusal : Refusal.values()) {
-            refused[refusal.ordinal()] = Counter.builder("tide.source.calls.rejected").tags(tags.and("reason", refusal.name().toLowerCase()))
-                    .description("Calls to a source connection refused before they took a thread").register(registry);
-        }
+        gauges = true;
     }
 
     void refused(Refusal refusal) {
-        refused[refusal.ordinal()].increment();
+        Counter counter = refused[refusal.ordinal()];
+        if (counter == null) {
+            // Two threads may both get here: the registry hands both the same counter.
+            counter = Counter.builder("tide.source.calls.rejected").tags(tags.and("reason", refusal.name().toLowerCase(Locale.ROOT)))
+                    .description("Calls to a source connection refused before they took a thread").register(registry);
+            refused[refusal.ordinal()] = counter;
+        }
+        counter.increment();
     }
 
     /**
