@@ -79,15 +79,24 @@ final class LoopState {
         }
     }
 
+    private volatile boolean metersAttached;
+
     /** This replica drives the loop now: its series enter the registry. Called with this object's monitor held. */
     void attachMeters() {
         Registration r = registration;
         meters.attach(r.fallback().isPresent());
         r.meters().forEach(ScalingMetrics.TriggerMeters::attach);
+        metersAttached = true;
+    }
+
+    /** Whether this loop's series are in the registry now; read on every pass without the loop's monitor. */
+    boolean metersAttached() {
+        return metersAttached;
     }
 
     /** The loop stopped here (unregistered, or another replica drives it now): its series leave the registry. */
     void detachMeters() {
+        metersAttached = false;
         meters.detach();
         Registration r = registration;
         if (r != null) {
