@@ -59,6 +59,7 @@ public final class ScaleLoops implements LeaderWork, ShardedWork, AutoCloseable 
     private final ScalePass pass;
     private final PassExecutor executor;
     private final Ownership ownership;
+    private final SeriesAttacher attacher = new SeriesAttacher();
     private final Map<ObjectKey, LoopState> loops = new ConcurrentHashMap<>();
     private final AtomicLong skippedTicks = new AtomicLong();
     private final AtomicLong passes = new AtomicLong();
@@ -229,6 +230,7 @@ public final class ScaleLoops implements LeaderWork, ShardedWork, AutoCloseable 
     @Override
     public void close() {
         stopAll();
+        attacher.close();
     }
 
     /**
@@ -242,12 +244,14 @@ public final class ScaleLoops implements LeaderWork, ShardedWork, AutoCloseable 
             if (registration == null || !drives(loop.key)) {
                 return;
             }
-            if (!spread) {
-                // One loop (re)started: its series stay in the registry without a gap. A takeover of many loops
-                // leaves them to each loop's first pass (see attachMeters).
+            long epoch = loop.epoch;
+            if (spread) {
+                // A takeover of many loops: their series are registered in the background (see SeriesAttacher).
+                attacher.attach(loop, epoch);
+            } else {
+                // One loop (re)started: its series stay in the registry without a gap.
                 loop.attachMeters();
             }
-            long epoch = loop.epoch;
             loop.periodNanos = registration.pollingInterval().toNanos();
             loop.ticks.set(0);
             long delay = spread ? Math.floorMod((long) loop.key.hashCode() * 2_654_435_761L, loop.periodNanos) : 0;
@@ -319,9 +323,6 @@ public final class ScaleLoops implements LeaderWork, ShardedWork, AutoCloseable 
         Registration registration;
         try {
             started = System.nanoTime();
-            if (!loop.metersAttached()) {
-                attachMeters(loop, epoch);
-            }
             loop.meters.lag(Duration.ofNanos(Math.max(0, started - scheduledNanos)));
             registration = loop.registration;
             reads = read(registration.metrics());
@@ -340,20 +341,6 @@ public final class ScaleLoops implements LeaderWork, ShardedWork, AutoCloseable 
                     executors.workers());
         } catch (RejectedExecutionException e) {
             passEnded(loop);
-        }
-    }
-
-    /**
-     * On a takeover a loop's series enter the registry with its first pass, on its worker, rather than when it is
-     * scheduled: taking the lead of 10,000 loops would otherwise register some 60,000 meters in one burst on one
-     * thread while the first passes already run (the lag benchmark saw passes wait over 300 ms for it). The first
-     * passes are spread over one interval, so the registrations are too. Not once the loop stopped (its epoch moved on).
-     */
-    private static void attachMeters(LoopState loop, long epoch) {
-        synchronized (loop) {
-            if (loop.epoch == epoch && !loop.metersAttached()) {
-                loop.attachMeters();
-            }
         }
     }
 
