@@ -13,7 +13,6 @@ import dev.tide.controller.sources.PassRequests;
 import dev.tide.controller.sources.Reading;
 import dev.tide.controller.sources.Sampler;
 import dev.tide.controller.sources.ScalerCache;
-import dev.tide.controller.sources.TriggerMetric;
 import dev.tide.keda.api.Annotations;
 import dev.tide.keda.api.KedaApi;
 import dev.tide.keda.api.ScaledObject;
@@ -325,13 +324,13 @@ public final class ScaleLoops implements LeaderWork, ShardedWork, AutoCloseable 
             started = System.nanoTime();
             loop.meters.lag(Duration.ofNanos(Math.max(0, started - scheduledNanos)));
             registration = loop.registration;
-            reads = read(registration.metrics());
+            reads = sampler.readAll(registration.metrics());
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             passEnded(loop);
             failed(loop, epoch, e);
             return;
         }
-        if (allDone(reads)) {
+        if (Sampler.allDone(reads)) {
             // Every scaler answered from memory on this thread: the pass ends here, with no hand-off.
             endPass(loop, epoch, registration, reads, started);
             return;
@@ -342,24 +341,6 @@ public final class ScaleLoops implements LeaderWork, ShardedWork, AutoCloseable 
         } catch (RejectedExecutionException e) {
             passEnded(loop);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private CompletableFuture<Reading>[] read(List<TriggerMetric> triggerMetrics) {
-        CompletableFuture<Reading>[] reads = new CompletableFuture[triggerMetrics.size()];
-        for (int i = 0; i < reads.length; i++) {
-            reads[i] = sampler.read(triggerMetrics.get(i));
-        }
-        return reads;
-    }
-
-    private static boolean allDone(CompletableFuture<Reading>[] reads) {
-        for (CompletableFuture<Reading> read : reads) {
-            if (!read.isDone()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void endPass(LoopState loop, long epoch, Registration registration, CompletableFuture<Reading>[] reads, long started) {

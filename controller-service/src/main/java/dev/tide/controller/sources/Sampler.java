@@ -77,4 +77,24 @@ public final class Sampler {
             return Reading.ok(metricName, sample.values(), sample.active(), clock.instant());
         });
     }
+
+    /** One guarded read of each metric, started in order; the reads of scalers that answer from memory are done on return. */
+    @SuppressWarnings("unchecked")
+    public CompletableFuture<Reading>[] readAll(List<TriggerMetric> metrics) {
+        CompletableFuture<Reading>[] reads = new CompletableFuture[metrics.size()];
+        for (int i = 0; i < reads.length; i++) {
+            reads[i] = read(metrics.get(i));
+        }
+        return reads;
+    }
+
+    /** Whether every read is already complete, so that the pass can end on this thread. */
+    public static boolean allDone(CompletableFuture<Reading>[] reads) {
+        for (CompletableFuture<Reading> read : reads) {
+            if (!read.isDone()) {
+                return false;
+            }
+        }
+        return true;
+    }
 }
