@@ -113,8 +113,7 @@ public final class SourceGuards {
     private CompletableFuture<ScalerSample> attemptInline(Guard guard, Scaler scaler, String metricName, long deadline) {
         CircuitBreaker breaker = guard.breaker();
         if (!breaker.tryAcquirePermission()) {
-            guard.load().refused(SourceLoad.Refusal.OPEN);
-            return CompletableFuture.failedFuture(CallNotPermittedException.createCallNotPermittedException(breaker));
+            return refusedOpen(guard);
         }
         long start = System.nanoTime();
         try {
@@ -128,6 +127,12 @@ public final class SourceGuards {
         }
     }
 
+    /** The circuit breaker is open: counted as a refusal, failed as resilience4j fails a call it does not permit. */
+    private static CompletableFuture<ScalerSample> refusedOpen(Guard guard) {
+        guard.load().refused(SourceLoad.Refusal.OPEN);
+        return CompletableFuture.failedFuture(CallNotPermittedException.createCallNotPermittedException(guard.breaker()));
+    }
+
     /**
      * @param deadline when this attempt fails, waiting for a permit included, so a read never takes longer than its
      *     timeout (the metrics API's time budget counts on it)
@@ -137,8 +142,7 @@ public final class SourceGuards {
         CircuitBreaker breaker = guard.breaker();
         SourceLoad load = guard.load();
         if (!breaker.tryAcquirePermission()) {
-            load.refused(SourceLoad.Refusal.OPEN);
-            return CompletableFuture.failedFuture(CallNotPermittedException.createCallNotPermittedException(breaker));
+            return refusedOpen(guard);
         }
         if (load.hanging()) {
             breaker.releasePermission();
