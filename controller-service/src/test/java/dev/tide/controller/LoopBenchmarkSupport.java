@@ -97,6 +97,7 @@ public final class LoopBenchmarkSupport {
                     return config;
                 }
                 return DistributionStatisticConfig.builder().percentiles(0.5, 0.95, 0.99).percentilePrecision(3)
+                        .serviceLevelObjectives(java.util.Arrays.stream(LAG_BOUNDS_MS).map(ms -> ms * 1e6).toArray())
                         .expiry(Duration.ofHours(1)).bufferLength(1).build().merge(config);
             }
         };
@@ -135,10 +136,56 @@ public final class LoopBenchmarkSupport {
 
     /** "machine: cores, CPU model, architecture, JVM, load average, time": the line every scenario starts with. */
     public static String machine() {
-        return String.format("machine: %d cores, %s, %s, %s %s, load average %.2f, %s; cheap scalers read %s",
+        return String.format("machine: %d cores, %s, %s, %s %s (%s), load average %.2f, %s; cheap scalers read %s",
                 Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("os.arch"), System.getProperty("java.vm.name"),
-                System.getProperty("java.runtime.version"), loadAverage(), Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                System.getProperty("java.runtime.version"), collectors(), loadAverage(), Instant.now().truncatedTo(ChronoUnit.SECONDS),
                 INLINE ? "inline (SPI 1.7)" : "on sampler threads");
+    }
+
+    /** CPU time per thread group (a thread's name without its trailing number), for {@link #busiestThreads}. */
+    public static Map<String, Long> cpuByThreadGroup() {
+        return byThreadGroup(ManagementFactory.getThreadMXBean()::getThreadCpuTime);
+    }
+
+    /** Bytes allocated per thread group so far, for {@link #busiestThreads}. */
+    public static Map<String, Long> allocatedByThreadGroup() {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        return byThreadGroup(threads::getThreadAllocatedBytes);
+    }
+
+    private static Map<String, Long> byThreadGroup(java.util.function.LongUnaryOperator perThread) {
+        var threads = ManagementFactory.getThreadMXBean();
+        Map<String, Long> groups = new java.util.HashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            var info = threads.getThreadInfo(id);
+            long value = perThread.applyAsLong(id);
+            if (info != null && value > 0) {
+                groups.merge(info.getThreadName().replaceAll("[-_ ]?\\d+$", ""), value, Long::sum);
+            }
+        }
+        return groups;
+    }
+
+    /**
+     * "group:cores,..." for the busiest thread groups between two {@link #cpuByThreadGroup} snapshots, and "jvm" for
+     * the process CPU no Java thread accounts for (the collector's and the JIT's threads); given 0 process CPU, the
+     * same for two {@link #allocatedByThreadGroup} snapshots without "jvm" (over microseconds: MB/s).
+     */
+    public static String busiestThreads(Map<String, Long> before, Map<String, Long> after, long processCpuNanos, long wallNanos) {
+        Map<String, Long> spent = new java.util.HashMap<>();
+        after.forEach((group, cpu) -> spent.put(group, cpu - before.getOrDefault(group, 0L)));
+        long javaThreads = spent.values().stream().mapToLong(Long::longValue).sum();
+        if (processCpuNanos > 0) {
+            spent.put("jvm", processCpuNanos - javaThreads);
+        }
+        return spent.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
+                .map(e -> String.format(java.util.Locale.ROOT, "%s:%.3f", e.getKey().replace(' ', '_'), e.getValue() / (double) wallNanos))
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
+    /** The garbage collector's names ("G1 Young Generation, ..."), because at 100,000 objects the collector decides the tail. */
+    static String collectors() {
+        return String.join(", ", ManagementFactory.getGarbageCollectorMXBeans().stream().map(bean -> bean.getName()).toList());
     }
 
     /** The line every scenario ends with, so a figure can be read against what else ran during it. */
@@ -159,6 +206,35 @@ public final class LoopBenchmarkSupport {
         } catch (IOException | RuntimeException e) {
             return "unknown CPU";
         }
+    }
+
+    /** Bucket bounds of the lag timer, so that a window's percentiles can be read from two snapshots' counts. */
+    static final double[] LAG_BOUNDS_MS = {0.5, 1, 2, 3, 5, 7.5, 10, 15, 20, 30, 50, 75, 100, 150, 200, 300, 500, 750, 1000,
+        1500, 2000, 3000, 5000, 10000};
+
+    /**
+     * " wp50=0.5 wp95=1 wp99=5" in ms between two snapshots of the lag timer: for each percentile the smallest bucket bound
+     * that at least that share of the window's passes met (an upper bound of the percentile; "inf" past the last bound).
+     */
+    public static String windowPercentiles(HistogramSnapshot before, HistogramSnapshot after) {
+        long passes = after.count() - before.count();
+        var from = before.histogramCounts();
+        var to = after.histogramCounts();
+        StringBuilder out = new StringBuilder();
+        for (double percentile : new double[] {0.5, 0.95, 0.99}) {
+            String bound = "inf";
+            for (int i = 0; i < to.length; i++) {
+                // Cumulative counts: the passes of the window at or under this bound.
+                // The buckets are ours merged with those the controller's metrics configure: read each one's own bound.
+                if (to[i].count() - from[i].count() >= percentile * passes) {
+                    bound = new java.math.BigDecimal(to[i].bucket(TimeUnit.MILLISECONDS)).round(new java.math.MathContext(3))
+                            .stripTrailingZeros().toPlainString();
+                    break;
+                }
+            }
+            out.append(String.format(java.util.Locale.ROOT, " wp%.0f=%s", percentile * 100, bound));
+        }
+        return out.toString();
     }
 
     /** " p50 0.1 ms p95 0.3 ms p99 1.2 ms" from a snapshot of the lag timer. */

@@ -118,6 +118,11 @@ public final class ScaleLoops implements LeaderWork, ShardedWork, AutoCloseable 
         return skippedTicks.get();
     }
 
+    /** Taken-over loops whose series are still being registered ({@link SeriesAttacher}); 0 once a takeover is complete. */
+    public int seriesPending() {
+        return attacher.pending();
+    }
+
     public long passes() {
         return passes.get();
     }

@@ -3,6 +3,7 @@ package dev.tide.controller.scaling;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -24,19 +25,32 @@ final class SeriesAttacher implements AutoCloseable {
         return t;
     });
 
+    private final AtomicInteger pending = new AtomicInteger();
+
     void attach(LoopState loop, long epoch) {
+        pending.incrementAndGet();
         try {
             thread.execute(() -> {
-                synchronized (loop) {
-                    if (loop.epoch == epoch && !loop.metersAttached()) {
-                        loop.attachMeters();
+                try {
+                    synchronized (loop) {
+                        if (loop.epoch == epoch && !loop.metersAttached()) {
+                            loop.attachMeters();
+                        }
                     }
+                } finally {
+                    pending.decrementAndGet();
                 }
                 LockSupport.parkNanos(PAUSE_NANOS);
             });
         } catch (RejectedExecutionException e) {
             // Closed: the controller is stopping and exports nothing more.
+            pending.decrementAndGet();
         }
+    }
+
+    /** Loops whose series are still to be registered: a takeover is over for the registry once this is 0. */
+    int pending() {
+        return pending.get();
     }
 
     @Override

@@ -53,6 +53,21 @@ class ScaleLoopSeriesTest {
     }
 
     @Test
+    void aTakeoverCountsTheLoopsWhoseSeriesAreStillToBeRegisteredDownToZero() {
+        for (int i = 0; i < 200; i++) {
+            register(ScaleLoopBenchmark.scaledObject("ns", "worker-" + i, i, 1));
+        }
+        assertThat(loops.seriesPending()).isZero();
+
+        loops.startAll();
+        await().atMost(Duration.ofSeconds(10)).until(() -> loops.seriesPending() == 0);
+
+        for (int i = 0; i < 200; i++) {
+            assertThat(seriesOf("worker-" + i)).as("series of worker-%d", i).contains("keda.scaler.metrics.value");
+        }
+    }
+
+    @Test
     void aReRegistrationKeepsTheSeriesAndTheirValues() {
         ScaledObject so = ScaleLoopBenchmark.scaledObject("ns", "worker", 0, 1);
         register(so);

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -28,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +58,9 @@ final class ShardReplica {
     private long windowWall;
     private long windowPasses;
     private long windowSkipped;
+    private Map<String, Long> windowThreads;
+    private Map<String, Long> windowAllocated;
+    private HistogramSnapshot windowLag;
     private volatile long slowestSampleNanos;
 
     private ShardReplica(String identity, int count, ScaleLoops loops, Membership membership, PrometheusMeterRegistry registry,
@@ -117,6 +122,7 @@ final class ShardReplica {
         while ((command = commands.readLine()) != null) {
             switch (command.trim()) {
                 case "start" -> start();
+                case "attached" -> attached();
                 case "window" -> window();
                 case "report" -> report(heapBefore);
                 case "watch" -> watch();
@@ -145,11 +151,29 @@ final class ShardReplica {
         windowWall = System.nanoTime();
         windowPasses = loops.passes();
         windowSkipped = loops.skippedTicks();
+        windowThreads = LoopBenchmarkSupport.cpuByThreadGroup();
+        windowAllocated = LoopBenchmarkSupport.allocatedByThreadGroup();
+        windowLag = registry.get(LoopBenchmarkSupport.LAG_TIMER).timer().takeSnapshot();
+    }
+
+    /** Waits until the series of every loop it took over are registered: the takeover's work is over. */
+    private void attached() {
+        long started = System.nanoTime();
+        while (loops.seriesPending() > 0) {
+            LoopBenchmarkSupport.sleep(Duration.ofMillis(100));
+        }
+        emit("event=attached identity=%s millis=%d", identity, (System.nanoTime() - started) / 1_000_000);
     }
 
     /** The window's figures, then the retained heap (after the window: the forced GCs would pause the loops). */
     private void report(long heapBefore) {
-        double cores = (processCpuNanos() - windowCpu) / (double) (System.nanoTime() - windowWall);
+        long wall = System.nanoTime() - windowWall;
+        long cpu = processCpuNanos() - windowCpu;
+        double cores = cpu / (double) wall;
+        String busiest = LoopBenchmarkSupport.busiestThreads(windowThreads, LoopBenchmarkSupport.cpuByThreadGroup(), cpu, wall);
+        // MB/s per thread group (bytes per microsecond); the collector's allocation-rate heuristic reads the sum.
+        String allocating = LoopBenchmarkSupport.busiestThreads(windowAllocated, LoopBenchmarkSupport.allocatedByThreadGroup(),
+                0, wall / 1000);
         long passes = loops.passes() - windowPasses;
         long skipped = loops.skippedTicks() - windowSkipped;
         var lag = registry.get(LoopBenchmarkSupport.LAG_TIMER).timer().takeSnapshot();
@@ -157,12 +181,15 @@ final class ShardReplica {
         for (ValueAtPercentile p : lag.percentileValues()) {
             percentiles.append(String.format(Locale.ROOT, " p%.0f=%.1f", p.percentile() * 100, p.value(TimeUnit.MILLISECONDS)));
         }
+        // The window's own passes: the percentiles above cover every pass since it started driving, the takeover's too.
+        percentiles.append(LoopBenchmarkSupport.windowPercentiles(windowLag, lag));
         int driven = loops.driven().size();
         long heap = usedHeapAfterGc() - heapBefore;
         emit("event=report identity=%s registered=%d driven=%d passes=%d skipped=%d cores=%.3f%s max=%.1f lagCount=%d heapMiB=%.1f"
-                + " kibPerObject=%.2f threads=%d slowestSampleMs=%.1f", identity, loops.size(), driven, passes, skipped, cores,
+                + " kibPerObject=%.2f threads=%d slowestSampleMs=%.1f busiest=%s allocating=%s", identity, loops.size(), driven,
+                passes, skipped, cores,
                 percentiles, lag.max(TimeUnit.MILLISECONDS), lag.count(), heap / 1048576.0, heap / 1024.0 / count, Thread.activeCount(),
-                slowestSampleNanos / 1e6);
+                slowestSampleNanos / 1e6, busiest, allocating);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -128,19 +129,30 @@ public final class ShardedLoopBenchmark {
             System.out.printf("%s: driving %s ms after it joined%n", child.identity(), driving.get("millis"));
         }
         LoopBenchmarkSupport.sleep(SETTLE);
+        // The takeover is over only once its series are registered (SeriesAttacher); on shared cores that takes longer.
+        children.forEach(child -> child.send("attached"));
+        for (Child child : children) {
+            var attached = child.await("attached", Duration.ofMinutes(10));
+            System.out.printf("%s: series of its loops registered, %s ms after the settling interval%n", child.identity(),
+                    attached.get("millis"));
+        }
         System.out.printf("window opens, load average %.2f%n", LoopBenchmarkSupport.loadAverage());
         children.forEach(child -> child.send("window"));
         LoopBenchmarkSupport.sleep(Duration.ofSeconds(seconds));
         System.out.printf("window closes, load average %.2f%n", LoopBenchmarkSupport.loadAverage());
         children.forEach(child -> child.send("report"));
         for (Child child : children) {
-            var report = child.await("report", Duration.ofMinutes(2));
+            // The report measures the heap after 4 forced collections: concurrent cycles over GBs on shared cores take minutes.
+            var report = child.await("report", Duration.ofMinutes(10));
             System.out.printf("%s: drives %s of %s registered; %s s window: %s passes, %s skipped ticks, CPU %s cores; lag p50 %s /"
-                    + " p95 %s / p99 %s / max %s ms (%s passes since it started driving); retained heap %s MiB (%s KiB per registered"
-                    + " object), %s threads%n", child.identity(), report.get("driven"), report.get("registered"), seconds,
+                    + " p95 %s / p99 %s / max %s ms (%s passes since it started driving), in the window p50 / p95 / p99 at or under"
+                    + " %s / %s / %s ms; retained heap %s MiB (%s KiB per registered object), %s threads; CPU by thread, cores: %s;"
+                    + " allocated by thread, MB/s: %s%n",
+                    child.identity(), report.get("driven"), report.get("registered"), seconds,
                     report.get("passes"), report.get("skipped"), report.get("cores"), report.get("p50"), report.get("p95"),
-                    report.get("p99"), report.get("max"), report.get("lagCount"), report.get("heapMiB"), report.get("kibPerObject"),
-                    report.get("threads"));
+                    report.get("p99"), report.get("max"), report.get("lagCount"), report.get("wp50"), report.get("wp95"),
+                    report.get("wp99"), report.get("heapMiB"), report.get("kibPerObject"),
+                    report.get("threads"), report.get("busiest"), report.get("allocating"));
         }
         if (children.size() > 1) {
             Migration.measure(children, count);
@@ -189,7 +201,7 @@ public final class ShardedLoopBenchmark {
                     samples, maxDoubled, last.shares());
             for (Child survivor : survivors) {
                 survivor.send("report");
-                var report = survivor.await("report", Duration.ofMinutes(2));
+                var report = survivor.await("report", Duration.ofMinutes(10));
                 // No lag here: the timer also holds the pauses of the forced GCs that measured the heap after the window.
                 System.out.printf("%s after the takeover: drives %s, slowest bitmap sample %s ms%n", survivor.identity(),
                         report.get("driven"), report.get("slowestSampleMs"));
@@ -262,10 +274,16 @@ public final class ShardedLoopBenchmark {
     private static Child launch(String identity, int count, String url, Path dir, String xmx) throws IOException {
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         Path bitmap = dir.resolve(identity + ".driven");
-        Process process = new ProcessBuilder(java, "-Xmx" + xmx, "-cp", System.getProperty("java.class.path"),
-                ShardReplica.class.getName(), identity, Integer.toString(count), url, bitmap.toString(), LEASE.toString(),
-                RENEW_DEADLINE.toString(), RENEW_PERIOD.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + xmx));
+        // The replicas run with the coordinator's -XX and -Xlog options, so the collector chosen on the command line
+        // (-XX:+UseShenandoahGC, as the chart sets it) is the one the replicas are measured with; %p in a log file
+        // name keeps their logs apart.
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> option.startsWith("-XX:") || option.startsWith("-Xlog:")).forEach(command::add);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ShardReplica.class.getName(), identity,
+                Integer.toString(count), url, bitmap.toString(), LEASE.toString(), RENEW_DEADLINE.toString(),
+                RENEW_PERIOD.toString()));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BlockingQueue<Map<String, String>> lines = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> read(identity, process, lines), "read-" + identity);
         reader.setDaemon(true);
