@@ -16,6 +16,7 @@ import dev.tide.scaler.api.ScalerSample;
 import dev.tide.scaler.api.TriggerConfig;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -38,8 +39,9 @@ import org.junit.jupiter.api.Test;
 class SourceGuardsTest {
 
     final LoopExecutors executors = LoopExecutors.create(new ScaleLoopProperties(true, 1, 8, 8, 1));
-    final SourceGuards guards = new SourceGuards(
-            CircuitBreakerRegistry.of(CircuitBreakerConfig.custom().slidingWindowSize(4).minimumNumberOfCalls(4).build()),
+    final CircuitBreakerRegistry breakers =
+            CircuitBreakerRegistry.of(CircuitBreakerConfig.custom().slidingWindowSize(4).minimumNumberOfCalls(4).build());
+    final SourceGuards guards = new SourceGuards(breakers,
             BulkheadRegistry.of(BulkheadConfig.custom().maxConcurrentCalls(2).maxWaitDuration(Duration.ZERO).build()),
             RetryRegistry.of(RetryConfig.custom().maxAttempts(2).waitDuration(Duration.ofMillis(10)).build()),
             executors.samplers(), executors.scheduler(), new SimpleMeterRegistry());
@@ -98,6 +100,19 @@ class SourceGuardsTest {
             }
             return ScalerSample.of(MetricValue.of("s0-m", 1), true);
         };
+    }
+
+    @Test
+    void aConnectionHoldsNoCircuitBreakerBulkheadOrRetryUntilItsFirstReadAsOnAReplicaThatDoesNotDriveIt() {
+        TriggerConfig config = trigger("plugin", Map.of("url", "standby"), Map.of());
+        SourceGuards.Guard guard = guards.guard(ConnectionKey.ofAllInputs(config));
+        assertThat(guard.resolved()).isFalse();
+        assertThat(breakers.getAllCircuitBreakers()).isEmpty();
+
+        assertThat(guards.sample(guard, config, scaler(() -> ScalerSample.of(MetricValue.of("s0-m", 1), true)), "s0-m"))
+                .succeedsWithin(Duration.ofSeconds(2));
+        assertThat(guard.resolved()).isTrue();
+        assertThat(breakers.getAllCircuitBreakers()).extracting(CircuitBreaker::getName).containsExactly(guard.cluster());
     }
 
     @Test
