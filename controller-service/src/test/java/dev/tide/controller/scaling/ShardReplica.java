@@ -47,6 +47,9 @@ final class ShardReplica {
 
     static final String PREFIX = "shard-replica";
     static final int POLLING_SECONDS = 30;
+    /** Where the member Leases live, and their group (the leader-election lease name of a controller). */
+    static final String NAMESPACE = "tide-system";
+    static final String GROUP = "tide-bench";
 
     private final String identity;
     private final int count;
@@ -91,7 +94,7 @@ final class ShardReplica {
         // As ShardingIT's replicas: a client of the mock server without retries (a failed renewal must show as one).
         KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty()).withMasterUrl(args[2])
                 .withTrustCerts(true).withRequestRetryBackoffLimit(0).build()).build();
-        var membership = Membership.create(client, "tide-system", "tide-bench", identity, sharding, Clock.systemUTC(), ownership,
+        var membership = Membership.create(client, NAMESPACE, GROUP, identity, sharding, Clock.systemUTC(), ownership,
                 List.of(loops));
 
         long registering = System.nanoTime();
@@ -124,7 +127,8 @@ final class ShardReplica {
                 case "start" -> start();
                 case "attached" -> attached();
                 case "window" -> window();
-                case "report" -> report(heapBefore);
+                case "report" -> report();
+                case "heap" -> heap(heapBefore);
                 case "watch" -> watch();
                 case "exit" -> {
                     membership.stop();
@@ -165,8 +169,8 @@ final class ShardReplica {
         emit("event=attached identity=%s millis=%d", identity, (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** The window's figures, then the retained heap (after the window: the forced GCs would pause the loops). */
-    private void report(long heapBefore) {
+    /** The window's figures. */
+    private void report() {
         long wall = System.nanoTime() - windowWall;
         long cpu = processCpuNanos() - windowCpu;
         double cores = cpu / (double) wall;
@@ -184,12 +188,19 @@ final class ShardReplica {
         // The window's own passes: the percentiles above cover every pass since it started driving, the takeover's too.
         percentiles.append(LoopBenchmarkSupport.windowPercentiles(windowLag, lag));
         int driven = loops.driven().size();
+        emit("event=report identity=%s registered=%d driven=%d passes=%d skipped=%d cores=%.3f%s max=%.1f lagCount=%d threads=%d"
+                + " slowestSampleMs=%.1f busiest=%s allocating=%s", identity, loops.size(), driven, passes, skipped, cores,
+                percentiles, lag.max(TimeUnit.MILLISECONDS), lag.count(), Thread.activeCount(), slowestSampleNanos / 1e6, busiest,
+                allocating);
+    }
+
+    /**
+     * The retained heap after forced collections, after the window (they pause the loops). The coordinator asks one
+     * replica at a time: collections of GBs in three JVMs at once on shared cores starve the others' Lease renewals.
+     */
+    private void heap(long heapBefore) {
         long heap = usedHeapAfterGc() - heapBefore;
-        emit("event=report identity=%s registered=%d driven=%d passes=%d skipped=%d cores=%.3f%s max=%.1f lagCount=%d heapMiB=%.1f"
-                + " kibPerObject=%.2f threads=%d slowestSampleMs=%.1f busiest=%s allocating=%s", identity, loops.size(), driven,
-                passes, skipped, cores,
-                percentiles, lag.max(TimeUnit.MILLISECONDS), lag.count(), heap / 1048576.0, heap / 1024.0 / count, Thread.activeCount(),
-                slowestSampleNanos / 1e6, busiest, allocating);
+        emit("event=heap identity=%s heapMiB=%.1f kibPerObject=%.2f", identity, heap / 1048576.0, heap / 1024.0 / count);
     }
 
     /**

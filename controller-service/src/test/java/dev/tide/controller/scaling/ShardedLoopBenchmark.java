@@ -2,6 +2,8 @@ package dev.tide.controller.scaling;
 
 import ch.qos.logback.classic.Level;
 import dev.tide.controller.LoopBenchmarkSupport;
+import dev.tide.controller.kube.ObjectKey;
+import dev.tide.controller.sharding.MemberView;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -19,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * drive every object, checking every 100 ms that no object is driven by two of them.
  *
  * <p>Arguments: {@code sharded [objects] [seconds] [xmx]} (3 replicas sharing 300,000 by default) or
- * {@code share [objects] [seconds] [xmx]} (one replica with 100,000: the single-replica figure for one share).
+ * {@code share [objects] [seconds] [xmx]} (one replica with 100,000: the single-replica figure for one share) or
+ * {@code member [objects] [seconds] [xmx]} (one replica with 300,000 beside two {@link SimulatedMembers}: a replica of
+ * the sharded installation with the machine's cores to itself, as in a cluster; then one simulated member is lost).
  */
 public final class ShardedLoopBenchmark {
 
@@ -87,15 +92,16 @@ public final class ShardedLoopBenchmark {
         String scenario = args.length > 0 ? args[0] : "sharded";
         int replicas = switch (scenario) {
             case "sharded" -> 3;
-            case "share" -> 1;
-            default -> throw new IllegalArgumentException("scenario: sharded or share");
+            case "share", "member" -> 1;
+            default -> throw new IllegalArgumentException("scenario: sharded, share or member");
         };
-        int count = args.length > 1 ? Integer.parseInt(args[1]) : (replicas == 3 ? 300_000 : 100_000);
+        List<String> simulated = "member".equals(scenario) ? List.of("pod-b", "pod-c") : List.of();
+        int count = args.length > 1 ? Integer.parseInt(args[1]) : ("share".equals(scenario) ? 100_000 : 300_000);
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
         String xmx = args.length > 3 ? args[3] : "5g";
         System.out.println(LoopBenchmarkSupport.machine());
-        System.out.printf("%s: %d replica(s) x -Xmx%s, %d ScaledObjects x 1 trigger at pollingInterval %d s, member Lease %d s,"
-                + " renew deadline %d s, renew period %d s, window %d s%n", scenario, replicas, xmx, count, ShardReplica.POLLING_SECONDS,
+        System.out.printf("%s: %d replica(s) x -Xmx%s, %d simulated member(s), %d ScaledObjects x 1 trigger at pollingInterval %d s, member Lease %d s,"
+                + " renew deadline %d s, renew period %d s, window %d s%n", scenario, replicas, xmx, simulated.size(), count, ShardReplica.POLLING_SECONDS,
                 LEASE.toSeconds(), RENEW_DEADLINE.toSeconds(), RENEW_PERIOD.toSeconds(), seconds);
 
         var server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
@@ -103,12 +109,23 @@ public final class ShardedLoopBenchmark {
         server.init();
         Path dir = Files.createTempDirectory("tide-shards");
         List<Child> children = new ArrayList<>();
+        // Before the replica starts, so that its first listing already counts them, as in a running installation.
+        SimulatedMembers members = simulated.isEmpty() ? null : new SimulatedMembers(server.url("/"), simulated, LEASE, RENEW_PERIOD);
         try {
             for (int r = 0; r < replicas; r++) {
                 children.add(launch("pod-" + (char) ('a' + r), count, server.url("/"), dir, xmx));
             }
             run(children, count, seconds);
+            if (children.size() > 1) {
+                Migration.measure(children, count);
+            } else if (members != null) {
+                Migration.afterSimulatedLoss(children.get(0), members, simulated, count);
+            }
+            children.forEach(child -> child.send("exit"));
         } finally {
+            if (members != null) {
+                members.close();
+            }
             children.forEach(child -> child.process().destroyForcibly());
             server.destroy();
         }
@@ -142,22 +159,24 @@ public final class ShardedLoopBenchmark {
         System.out.printf("window closes, load average %.2f%n", LoopBenchmarkSupport.loadAverage());
         children.forEach(child -> child.send("report"));
         for (Child child : children) {
-            // The report measures the heap after 4 forced collections: concurrent cycles over GBs on shared cores take minutes.
-            var report = child.await("report", Duration.ofMinutes(10));
+            var report = child.await("report", Duration.ofMinutes(2));
             System.out.printf("%s: drives %s of %s registered; %s s window: %s passes, %s skipped ticks, CPU %s cores; lag p50 %s /"
                     + " p95 %s / p99 %s / max %s ms (%s passes since it started driving), in the window p50 / p95 / p99 at or under"
-                    + " %s / %s / %s ms; retained heap %s MiB (%s KiB per registered object), %s threads; CPU by thread, cores: %s;"
+                    + " %s / %s / %s ms; %s threads; CPU by thread, cores: %s;"
                     + " allocated by thread, MB/s: %s%n",
                     child.identity(), report.get("driven"), report.get("registered"), seconds,
                     report.get("passes"), report.get("skipped"), report.get("cores"), report.get("p50"), report.get("p95"),
                     report.get("p99"), report.get("max"), report.get("lagCount"), report.get("wp50"), report.get("wp95"),
-                    report.get("wp99"), report.get("heapMiB"), report.get("kibPerObject"),
+                    report.get("wp99"),
                     report.get("threads"), report.get("busiest"), report.get("allocating"));
         }
-        if (children.size() > 1) {
-            Migration.measure(children, count);
+        for (Child child : children) {
+            child.send("heap");
+            // 4 forced collections: on shared cores, over GBs, they take minutes.
+            var heap = child.await("heap", Duration.ofMinutes(10));
+            System.out.printf("%s: retained heap %s MiB (%s KiB per registered object)%n", child.identity(), heap.get("heapMiB"),
+                    heap.get("kibPerObject"));
         }
-        children.forEach(child -> child.send("exit"));
     }
 
     /** Kills one replica and times the takeover of its objects by the others, sampling their driven bitmaps. */
@@ -206,6 +225,63 @@ public final class ShardedLoopBenchmark {
                 System.out.printf("%s after the takeover: drives %s, slowest bitmap sample %s ms%n", survivor.identity(),
                         report.get("driven"), report.get("slowestSampleMs"));
             }
+        }
+
+        /**
+         * One real replica beside simulated members: the first of those stops renewing its Lease, as a replica that
+         * crashed. Times how long the real replica takes to drive its share among the members left, and counts the
+         * objects it drives that the member still alive owns (there must be none).
+         */
+        static void afterSimulatedLoss(Child replica, SimulatedMembers members, List<String> simulated, int count) {
+            String lost = simulated.get(0);
+            List<String> remaining = new ArrayList<>(simulated.subList(1, simulated.size()));
+            remaining.add(replica.identity());
+            MemberView after = new MemberView(replica.identity(), Instant.MAX, Instant.EPOCH, remaining);
+            byte[] expected = new byte[count];
+            int expectedCount = 0;
+            for (int i = 0; i < count; i++) {
+                if (after.decide(new ObjectKey("bench-" + (i % 50), "so-" + i), Instant.EPOCH).drives()) {
+                    expected[i] = 1;
+                    expectedCount++;
+                }
+            }
+            replica.send("watch");
+            replica.await("watching", Duration.ofMinutes(2));
+            MappedByteBuffer bitmap = map(replica.bitmap(), count);
+            byte[] driven = new byte[count];
+            bitmap.get(0, driven);
+            int before = 0;
+            for (byte d : driven) {
+                before += d;
+            }
+            long lostAt = System.nanoTime();
+            members.lose(lost);
+            long movedNanos = -1;
+            int maxForeign = 0;
+            int samples = 0;
+            long end = lostAt + LEASE.multipliedBy(4).toNanos();
+            while (System.nanoTime() < end && movedNanos < 0) {
+                bitmap.get(0, driven);
+                samples++;
+                int missing = 0;
+                int foreign = 0;
+                for (int i = 0; i < count; i++) {
+                    missing += expected[i] == 1 && driven[i] == 0 ? 1 : 0;
+                    foreign += expected[i] == 0 && driven[i] == 1 ? 1 : 0;
+                }
+                maxForeign = Math.max(maxForeign, foreign);
+                if (missing == 0) {
+                    movedNanos = System.nanoTime() - lostAt;
+                }
+                LoopBenchmarkSupport.sleep(Duration.ofMillis(100));
+            }
+            System.out.printf("migration: simulated member %s stopped renewing; %s drove %d objects before, its share of %s is %d;"
+                    + " %s; %d samples every 100 ms, at most %d objects of the live member driven in any sample%n", lost,
+                    replica.identity(), before, remaining, expectedCount,
+                    movedNanos < 0 ? "it did NOT drive them within " + LEASE.multipliedBy(4).toSeconds() + " s"
+                            : String.format("it drove them all %.1f s after the member stopped renewing (member Lease %d s, renew period %d s)",
+                                    movedNanos / 1e9, LEASE.toSeconds(), RENEW_PERIOD.toSeconds()),
+                    samples, maxForeign);
         }
 
         /**
