@@ -26,17 +26,17 @@ public final class Sampler {
     }
 
     /**
-     * The metrics of a ScaledJob's scalers, with their guards and meters looked up once; the meters are in the
-     * registry at once.
+     * The metrics of a ScaledJob's scalers, with their meters looked up once and in the registry at once, and their
+     * guards (whose instances a source connection gets on its first read).
      */
     public List<TriggerMetric> metrics(ScalerCache.Entry scalers, boolean withActivity) {
         return metrics(scalers, labels -> this.metrics.triggerMeters(labels, withActivity));
     }
 
     /**
-     * The metrics of a ScaledObject's scalers, with their guards and the meters its loop holds: those of
-     * {@code previous} (the loop's metrics before this registration) for the same series, new detached ones for
-     * the others.
+     * The metrics of a ScaledObject's scalers, with their guards (instances made on the first read) and the meters
+     * its loop holds: those of {@code previous} (the loop's metrics before this registration) for the same series, new
+     * detached ones for the others.
      *
      * @param withActivity false when the ScaledObject uses scalingModifiers: only the composite reports activity
      */
